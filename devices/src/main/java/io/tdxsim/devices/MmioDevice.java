@@ -1,0 +1,32 @@
+package io.tdxsim.devices;
+
+import java.util.Map;
+
+/**
+ * A device model behind one MMIO range. Plain Java: the simulator hosts it in an actor, so an
+ * implementation is called by one thread at a time unless its contract says {@code concurrent}.
+ *
+ * <p>Offsets are relative to the range base. Sizes are 1, 2, 4 or 8 and always within the
+ * contract's implemented sizes: the VMM splits wider accesses and recombines them little-endian.
+ */
+public interface MmioDevice {
+
+    /** Returns the value read; only the low {@code size} bytes are used. */
+    long read(long offset, int size, AccessContext ctx);
+
+    /** {@code value} holds the data in its low {@code size} bytes; the rest is zero. */
+    void write(long offset, int size, long value, AccessContext ctx);
+
+    /** Access rules, QEMU MemoryRegionOps style. */
+    default AccessContract contract() {
+        return AccessContract.ANY;
+    }
+
+    /**
+     * Observable state for outcome expressions and the report, keyed by a short name
+     * (for example {@code value}, {@code violations}). Values are numbers or strings.
+     */
+    default Map<String, Object> snapshot() {
+        return Map.of();
+    }
+}
