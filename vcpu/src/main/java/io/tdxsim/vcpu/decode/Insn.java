@@ -1,0 +1,110 @@
+package io.tdxsim.vcpu.decode;
+
+/**
+ * One decoded x86-64 instruction. Mutable so a vCPU can decode into the same object on every
+ * exit without allocating; {@link X86Decoder#decode} resets every field.
+ */
+public final class Insn {
+
+    public static final int P_OPSIZE = 1;      // 66
+    public static final int P_ADDRSIZE = 1 << 1; // 67
+    public static final int P_REP = 1 << 2;    // F3
+    public static final int P_REPNE = 1 << 3;  // F2
+    public static final int P_LOCK = 1 << 4;   // F0
+    public static final int P_SEGMENT = 1 << 5; // 26 2E 36 3E 64 65
+
+    public static final int MAP_ONE_BYTE = 0;
+    public static final int MAP_0F = 1;
+    public static final int MAP_0F38 = 2;
+    public static final int MAP_0F3A = 3;
+
+    /** Bytes consumed; meaningful only when {@link #valid}. */
+    public int length;
+    public boolean valid;
+    /** Why decoding stopped, when not valid. */
+    public String error;
+
+    public int prefixes;
+    public int segment;          // the last segment-override byte, 0 if none
+    public int rex;              // 0x40..0x4F, or 0 if absent
+    /** VEX/EVEX-encoded (AVX): decoded for length only. */
+    public boolean vex;
+    public int map;
+    public int opcode;
+
+    public boolean hasModrm;
+    public int mod;
+    /** ModRM.reg extended by REX.R: 0..15. */
+    public int reg;
+    /** ModRM.rm extended by REX.B: 0..15 (for mod != 3 without SIB, the base register). */
+    public int rm;
+    public boolean hasSib;
+    public int scale;
+    /** SIB index extended by REX.X, or -1 for none. */
+    public int index;
+    /** Base register 0..15, or -1 for none (SIB disp32-only or RIP-relative). */
+    public int base;
+    public boolean ripRelative;
+    public long disp;
+    public int dispSize;
+    /** A0-A3: the absolute address (moffs) is in {@link #disp}. */
+    public boolean moffs;
+
+    /** Immediate, sign-extended to 64 bits as the Linux decoder stores it; imm64 kept whole. */
+    public long imm;
+    public int immSize;
+
+    public int opndBytes;
+    public int addrBytes;
+
+    void reset() {
+        length = 0;
+        valid = false;
+        error = null;
+        prefixes = 0;
+        segment = 0;
+        rex = 0;
+        vex = false;
+        map = MAP_ONE_BYTE;
+        opcode = 0;
+        hasModrm = false;
+        mod = 0;
+        reg = 0;
+        rm = 0;
+        hasSib = false;
+        scale = 1;
+        index = -1;
+        base = -1;
+        ripRelative = false;
+        disp = 0;
+        dispSize = 0;
+        moffs = false;
+        imm = 0;
+        immSize = 0;
+        opndBytes = 4;
+        addrBytes = 8;
+    }
+
+    public boolean rexW() {
+        return (rex & 8) != 0;
+    }
+
+    public boolean has(int prefix) {
+        return (prefixes & prefix) != 0;
+    }
+
+    /** True if the instruction names a memory operand through ModRM or moffs. */
+    public boolean hasMemoryOperand() {
+        return (hasModrm && mod != 3) || moffs;
+    }
+
+    /** Key of the opcode within its map, e.g. 0x8b or 0x0fb6: for switch statements. */
+    public int opcodeKey() {
+        return switch (map) {
+            case MAP_0F -> 0x0F00 | opcode;
+            case MAP_0F38 -> 0x0F3800 | opcode;
+            case MAP_0F3A -> 0x0F3A00 | opcode;
+            default -> opcode;
+        };
+    }
+}

@@ -1,0 +1,242 @@
+package io.tdxsim.vcpu.decode;
+
+import static io.tdxsim.vcpu.decode.OpcodeTable.GROUP3;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_B;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_MOFFS;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_REL32;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_V;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_W;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_WB;
+import static io.tdxsim.vcpu.decode.OpcodeTable.IMM_Z;
+import static io.tdxsim.vcpu.decode.OpcodeTable.INVALID;
+import static io.tdxsim.vcpu.decode.OpcodeTable.MODRM;
+import static io.tdxsim.vcpu.decode.OpcodeTable.ONE_BYTE;
+import static io.tdxsim.vcpu.decode.OpcodeTable.PREFIX;
+import static io.tdxsim.vcpu.decode.OpcodeTable.TWO_BYTE;
+
+/**
+ * x86-64 (64-bit mode) instruction decoder: prefixes, REX, one/two/three-byte opcode maps,
+ * ModRM, SIB, displacement and immediate, with the exact length. VEX/EVEX instructions are
+ * measured but not interpreted. Stateless and allocation-free.
+ */
+public final class X86Decoder {
+
+    /** The architectural limit; like the kernel, the handler fetches this many bytes at RIP. */
+    public static final int MAX_LENGTH = 15;
+
+    private X86Decoder() {
+    }
+
+    /** Decodes at {@code code[offset]}, reading at most {@code available} bytes. */
+    public static boolean decode(byte[] code, int offset, int available, Insn out) {
+        out.reset();
+        Cursor c = new Cursor(code, offset, Math.min(available, MAX_LENGTH));
+        try {
+            decodeInto(c, out);
+            out.length = c.pos - offset;
+            out.valid = true;
+        } catch (Truncated e) {
+            out.error = e.getMessage();
+        }
+        return out.valid;
+    }
+
+    private static void decodeInto(Cursor c, Insn insn) {
+        int b = prefixesAndRex(c, insn);
+        if (b == 0xC4 || b == 0xC5 || b == 0x62) {
+            vexLength(c, insn, b);
+            return;
+        }
+        int flags;
+        if (b == 0x0F) {
+            int second = c.next();
+            if (second == 0x38 || second == 0x3A) {
+                insn.map = second == 0x38 ? Insn.MAP_0F38 : Insn.MAP_0F3A;
+                insn.opcode = c.next();
+                flags = MODRM | (second == 0x3A ? IMM_B : 0);
+            } else {
+                insn.map = Insn.MAP_0F;
+                insn.opcode = second;
+                flags = TWO_BYTE[second];
+            }
+        } else {
+            insn.opcode = b;
+            flags = ONE_BYTE[b];
+        }
+        if ((flags & INVALID) != 0) {
+            throw new Truncated("invalid opcode in 64-bit mode");
+        }
+        if ((flags & MODRM) != 0) {
+            modrm(c, insn);
+        }
+        immediate(c, insn, flags);
+    }
+
+    /** Consumes legacy prefixes and a REX that directly precedes the opcode; returns the opcode byte. */
+    private static int prefixesAndRex(Cursor c, Insn insn) {
+        int opsizeSeen = 0;
+        int addrsizeSeen = 0;
+        while (true) {
+            int b = c.next();
+            if (b >= 0x40 && b <= 0x4F) {
+                insn.rex = b;               // a REX followed by a legacy prefix is dropped, as on hardware
+                continue;
+            }
+            if ((ONE_BYTE[b] & PREFIX) == 0) {
+                if (insn.rexW()) {
+                    insn.opndBytes = 8;
+                }
+                return b;
+            }
+            insn.rex = 0;
+            switch (b) {
+                case 0x66 -> {
+                    if (opsizeSeen++ == 0) {
+                        insn.opndBytes = 2;
+                    }
+                    insn.prefixes |= Insn.P_OPSIZE;
+                }
+                case 0x67 -> {
+                    if (addrsizeSeen++ == 0) {
+                        insn.addrBytes = 4;
+                    }
+                    insn.prefixes |= Insn.P_ADDRSIZE;
+                }
+                case 0xF0 -> insn.prefixes |= Insn.P_LOCK;
+                case 0xF2 -> insn.prefixes |= Insn.P_REPNE;
+                case 0xF3 -> insn.prefixes |= Insn.P_REP;
+                default -> {
+                    insn.prefixes |= Insn.P_SEGMENT;
+                    insn.segment = b;
+                }
+            }
+        }
+    }
+
+    private static void modrm(Cursor c, Insn insn) {
+        int m = c.next();
+        insn.hasModrm = true;
+        insn.mod = m >>> 6;
+        insn.reg = ((m >>> 3) & 7) | ((insn.rex & 4) << 1);
+        int rmLow = m & 7;
+        insn.rm = rmLow | ((insn.rex & 1) << 3);
+        if (insn.mod == 3) {
+            return;
+        }
+        int dispSize = insn.mod == 1 ? 1 : insn.mod == 2 ? 4 : 0;
+        if (rmLow == 4) {
+            int sib = c.next();
+            insn.hasSib = true;
+            insn.scale = 1 << (sib >>> 6);
+            int idx = ((sib >>> 3) & 7) | ((insn.rex & 2) << 2);
+            insn.index = idx == 4 ? -1 : idx;
+            int baseLow = sib & 7;
+            if (baseLow == 5 && insn.mod == 0) {
+                insn.base = -1;
+                dispSize = 4;
+            } else {
+                insn.base = baseLow | ((insn.rex & 1) << 3);
+            }
+        } else if (rmLow == 5 && insn.mod == 0) {
+            insn.ripRelative = true;
+            dispSize = 4;
+        } else {
+            insn.base = insn.rm;
+        }
+        insn.dispSize = dispSize;
+        insn.disp = c.signed(dispSize);
+    }
+
+    private static void immediate(Cursor c, Insn insn, int flags) {
+        if ((flags & GROUP3) != 0 && (insn.reg & 7) > 1) {
+            return;                          // F6/F7 /2../7 (not, neg, mul, div) take no immediate
+        }
+        if ((flags & IMM_B) != 0) {
+            setImm(insn, c.signed(1), 1);
+        } else if ((flags & IMM_W) != 0) {
+            setImm(insn, c.signed(2), 2);
+        } else if ((flags & IMM_Z) != 0) {
+            int size = insn.opndBytes == 2 ? 2 : 4;
+            setImm(insn, c.signed(size), size);
+        } else if ((flags & IMM_V) != 0) {
+            setImm(insn, c.signed(insn.opndBytes), insn.opndBytes);
+        } else if ((flags & IMM_REL32) != 0) {
+            setImm(insn, c.signed(4), 4);
+        } else if ((flags & IMM_WB) != 0) {
+            setImm(insn, c.signed(2), 2);
+            c.signed(1);
+            insn.immSize = 3;
+        } else if ((flags & IMM_MOFFS) != 0) {
+            insn.moffs = true;
+            insn.dispSize = insn.addrBytes;
+            insn.disp = c.signed(insn.addrBytes);
+        }
+    }
+
+    private static void setImm(Insn insn, long value, int size) {
+        insn.imm = value;
+        insn.immSize = size;
+    }
+
+    /** VEX (C4/C5) and EVEX (62): length only; such instructions are never emulated. */
+    private static void vexLength(Cursor c, Insn insn, int escape) {
+        insn.vex = true;
+        int map;
+        if (escape == 0xC5) {
+            c.next();
+            map = 1;
+        } else if (escape == 0xC4) {
+            map = c.next() & 0x1F;
+            c.next();
+        } else {
+            map = c.next() & 0x07;
+            c.next();
+            c.next();
+        }
+        insn.map = map;
+        insn.opcode = c.next();
+        if (map < 1 || map > 3) {
+            throw new Truncated("unsupported VEX/EVEX opcode map " + map);
+        }
+        modrm(c, insn);
+        if (map == 3) {
+            setImm(insn, c.signed(1), 1);
+        }
+    }
+
+    /** Bounds-checked reader over the instruction bytes. */
+    private static final class Cursor {
+        private final byte[] code;
+        private final int end;
+        int pos;
+
+        Cursor(byte[] code, int offset, int available) {
+            this.code = code;
+            this.pos = offset;
+            this.end = Math.min(code.length, offset + Math.max(0, available));
+        }
+
+        int next() {
+            if (pos >= end) {
+                throw new Truncated("instruction truncated (or longer than 15 bytes)");
+            }
+            return code[pos++] & 0xFF;
+        }
+
+        long signed(int size) {
+            long value = 0;
+            for (int i = 0; i < size; i++) {
+                value |= (long) next() << (8 * i);
+            }
+            int shift = 64 - 8 * size;
+            return size == 8 ? value : (value << shift) >> shift;
+        }
+    }
+
+    /** Decoding ran out of bytes or hit an invalid opcode; no stack trace needed. */
+    private static final class Truncated extends RuntimeException {
+        Truncated(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
