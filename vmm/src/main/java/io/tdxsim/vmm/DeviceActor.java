@@ -1,0 +1,134 @@
+package io.tdxsim.vmm;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.tdxsim.devices.AccessContext;
+import io.tdxsim.devices.DeviceLog;
+import io.tdxsim.devices.MmioDevice;
+
+/**
+ * Hosts one device model. The mailbox serialises accesses (a per-device lock); virtual time
+ * makes the device a single server: service starts at max(arrival, busy-until).
+ */
+public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
+
+    public interface Command {
+    }
+
+    /** One access routed by the VMM; {@code offset} is relative to the device's base. */
+    public record Access(TdVmCall call, long offset, long arriveVt, ActorRef<VmmActor.Command> replyTo)
+            implements Command {
+    }
+
+    public record GetStats(ActorRef<DeviceStats> replyTo) implements Command {
+    }
+
+    /** The device's answer to the VMM. */
+    public record Served(Access access, int device, DevicePort.Status status, long value,
+                         long startVt, long doneVt) implements VmmActor.Command {
+    }
+
+    private final int index;
+    private final DevicePort port;
+    private final long serviceNs;
+    private final DeviceStats stats;
+    private final Context ctx;
+    private final long[] out = new long[1];
+    private long busyUntil;
+
+    public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
+        return Behaviors.setup(context -> new DeviceActor(context, index, name, model, serviceNs));
+    }
+
+    private DeviceActor(ActorContext<Command> context, int index, String name, MmioDevice model, long serviceNs) {
+        super(context);
+        this.index = index;
+        this.port = new DevicePort(model);
+        this.serviceNs = serviceNs;
+        this.stats = new DeviceStats(name);
+        this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Access.class, this::onAccess)
+                .onMessage(GetStats.class, this::onGetStats)
+                .build();
+    }
+
+    private Behavior<Command> onAccess(Access a) {
+        TdVmCall call = a.call();
+        long start = Math.max(a.arriveVt(), busyUntil);
+        long done = start + serviceNs;
+        busyUntil = done;
+        ctx.now = start;
+        ctx.vcpu = call.vcpu();
+        DevicePort.Status status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
+        record(call, status, a.arriveVt(), start, done);
+        a.replyTo().tell(new Served(a, index, status, out[0], start, done));
+        return this;
+    }
+
+    private void record(TdVmCall call, DevicePort.Status status, long arrive, long start, long done) {
+        if (call.isWrite()) {
+            stats.writes++;
+        } else {
+            stats.reads++;
+        }
+        switch (status) {
+            case REJECTED -> stats.rejected++;
+            case IGNORED -> stats.ignored++;
+            case DEVICE_ERROR -> {
+                stats.failures++;
+                if (stats.firstFailure == null) {
+                    stats.firstFailure = String.valueOf(port.lastFailure());
+                }
+            }
+            case OK -> { }
+        }
+        if (stats.firstStartVt < 0) {
+            stats.firstStartVt = start;
+        }
+        stats.lastDoneVt = done;
+        stats.busyNs += done - start;
+        stats.waitNs.recordValue(start - arrive);
+        stats.serviceNs.recordValue(done - start);
+    }
+
+    private Behavior<Command> onGetStats(GetStats get) {
+        stats.state = port.model().snapshot();
+        get.replyTo().tell(stats);
+        return this;
+    }
+
+    /** The AccessContext handed to the model; reused, valid only during one call. */
+    private static final class Context implements AccessContext {
+        private final DeviceLog log;
+        long now;
+        int vcpu;
+
+        Context(DeviceLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public long nowNs() {
+            return now;
+        }
+
+        @Override
+        public int vcpu() {
+            return vcpu;
+        }
+
+        @Override
+        public DeviceLog log() {
+            return log;
+        }
+    }
+}

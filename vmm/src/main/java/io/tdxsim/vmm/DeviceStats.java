@@ -1,0 +1,35 @@
+package io.tdxsim.vmm;
+
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one device saw, in virtual time: accesses by kind, queueing delay and service time.
+ * Owned by the device's actor while the run lasts; handed over once at the end.
+ */
+public final class DeviceStats {
+
+    public final String name;
+    public long reads;
+    public long writes;
+    public long rejected;
+    public long ignored;
+    public long failures;
+    public long busyNs;
+    public long firstStartVt = -1;
+    public long lastDoneVt;
+    public final Histogram waitNs = new Histogram(3);
+    public final Histogram serviceNs = new Histogram(3);
+    /** Final model state, filled in when the stats are collected. */
+    public Map<String, Object> state = Map.of();
+    /** Message of the first model failure, for the report. */
+    public String firstFailure;
+
+    public DeviceStats(String name) {
+        this.name = name;
+    }
+
+    public long accesses() {
+        return reads + writes;
+    }
+}

@@ -1,0 +1,26 @@
+package io.tdxsim.vmm;
+
+import akka.actor.typed.ActorRef;
+
+/**
+ * TDG.VP.VMCALL as the VMM receives it: the guest's R10..R15 plus who asked and when.
+ *
+ * @param vcpu   index of the calling vCPU
+ * @param seq    per-vCPU sequence number of this exit (program order)
+ * @param exitVt virtual time at which the #VE was raised
+ * @param vt     virtual time at which the call reaches the VMM
+ */
+public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
+                       long r10, long r11, long r12, long r13, long r14, long r15,
+                       ActorRef<VcpuMessage> replyTo) implements VmmActor.Command {
+
+    public static TdVmCall mmio(int vcpu, long seq, long exitVt, long vt, int size, boolean write,
+                                long gpa, long data, ActorRef<VcpuMessage> replyTo) {
+        return new TdVmCall(vcpu, seq, exitVt, vt, Ghci.STANDARD, Ghci.SUBFUNC_REQUEST_MMIO, size,
+                write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, gpa, write ? data : 0, replyTo);
+    }
+
+    public boolean isWrite() {
+        return r13 == Ghci.DIRECTION_WRITE;
+    }
+}

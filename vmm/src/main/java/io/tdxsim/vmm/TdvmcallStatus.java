@@ -1,0 +1,39 @@
+package io.tdxsim.vmm;
+
+/** TDG.VP.VMCALL completion status returned in R10 (GHCI). The project's one status table. */
+public enum TdvmcallStatus {
+    SUCCESS(0L),
+    RETRY(1L),
+    INVALID_OPERAND(0x8000_0000_0000_0000L),
+    GPA_INUSE(0x8000_0000_0000_0001L),
+    ALIGN_ERROR(0x8000_0000_0000_0002L),
+    SUBFUNC_UNSUPPORTED(0x8000_0000_0000_0003L);
+
+    private static final TdvmcallStatus[] ALL = values();
+
+    private final long code;
+
+    TdvmcallStatus(long code) {
+        this.code = code;
+    }
+
+    public long code() {
+        return code;
+    }
+
+    /** The status for an R10 value, or null if the code is not one GHCI defines. */
+    public static TdvmcallStatus of(long code) {
+        for (TdvmcallStatus s : ALL) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Name for reports: the enum name, or the raw hex code if unknown. */
+    public static String describe(long code) {
+        TdvmcallStatus s = of(code);
+        return s != null ? s.name() : String.format("0x%016x", code);
+    }
+}

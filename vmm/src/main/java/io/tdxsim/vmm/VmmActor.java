@@ -1,0 +1,122 @@
+package io.tdxsim.vmm;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+
+/**
+ * The VMM: validates TDG.VP.VMCALL<#VE.RequestMMIO> as KVM does, strips the shared bit, routes
+ * the access to the device that owns the GPA and answers the vCPU with {R10 status, R11 value}.
+ * Dispatch is a single server in virtual time.
+ */
+public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
+
+    public interface Command {
+    }
+
+    public record GetStats(ActorRef<VmmStats> replyTo) implements Command {
+    }
+
+    private final VmmSettings settings;
+    private final AddressMap<ActorRef<DeviceActor.Command>> map;
+    private final long sharedBit;
+    private final VmmStats stats = new VmmStats();
+    private long busyUntil;
+
+    public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
+        return Behaviors.setup(context -> new VmmActor(context, settings, map));
+    }
+
+    private VmmActor(ActorContext<Command> context, VmmSettings settings,
+                     AddressMap<ActorRef<DeviceActor.Command>> map) {
+        super(context);
+        this.settings = settings;
+        this.map = map;
+        this.sharedBit = settings.sharedBit();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(TdVmCall.class, this::onCall)
+                .onMessage(DeviceActor.Served.class, this::onServed)
+                .onMessage(GetStats.class, get -> {
+                    get.replyTo().tell(stats);
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onCall(TdVmCall call) {
+        stats.calls++;
+        long start = Math.max(call.vt(), busyUntil);
+        long done = start + settings.dispatchNs();
+        busyUntil = done;
+        stats.busyNs += settings.dispatchNs();
+        stats.dispatchWaitNs.recordValue(start - call.vt());
+
+        TdvmcallStatus refusal = validate(call);
+        if (refusal != null) {
+            stats.refuse(refusal);
+            call.replyTo().tell(new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1));
+            return this;
+        }
+        long gpa = call.r14() & ~sharedBit;
+        int index = map.indexOf(gpa);
+        if (index < 0) {
+            answerUnassigned(call, done);
+            return this;
+        }
+        AddressMap.Range<ActorRef<DeviceActor.Command>> range = map.range(index);
+        range.target().tell(new DeviceActor.Access(call, gpa - range.base(), done, getContext().getSelf()));
+        return this;
+    }
+
+    /** KVM's checks on the MMIO hypercall, in KVM's order; null when the call is acceptable. */
+    private TdvmcallStatus validate(TdVmCall call) {
+        if (call.r10() != Ghci.STANDARD || call.r11() != Ghci.SUBFUNC_REQUEST_MMIO) {
+            return TdvmcallStatus.SUBFUNC_UNSUPPORTED;
+        }
+        if (!Ghci.validSize(call.r12())) {
+            return TdvmcallStatus.INVALID_OPERAND;
+        }
+        if (call.r13() != Ghci.DIRECTION_READ && call.r13() != Ghci.DIRECTION_WRITE) {
+            return TdvmcallStatus.INVALID_OPERAND;
+        }
+        long last = call.r14() + call.r12() - 1;
+        if ((call.r14() & sharedBit) == 0 || (last & sharedBit) == 0) {
+            return TdvmcallStatus.INVALID_OPERAND;
+        }
+        return null;
+    }
+
+    private void answerUnassigned(TdVmCall call, long done) {
+        if (call.isWrite()) {
+            stats.unassignedWrites++;
+        } else {
+            stats.unassignedReads++;
+        }
+        long status = TdvmcallStatus.SUCCESS.code();
+        long value = 0;
+        switch (settings.unassigned()) {
+            case ERROR -> status = TdvmcallStatus.INVALID_OPERAND.code();
+            case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
+            case ZEROS -> { }
+        }
+        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, done, -1));
+    }
+
+    private Behavior<Command> onServed(DeviceActor.Served served) {
+        TdVmCall call = served.access().call();
+        long status = switch (served.status()) {
+            case OK, IGNORED -> TdvmcallStatus.SUCCESS.code();
+            case REJECTED, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
+        };
+        long value = call.isWrite() ? 0 : served.value();
+        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device()));
+        return this;
+    }
+}
