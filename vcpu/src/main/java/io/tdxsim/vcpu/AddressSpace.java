@@ -1,0 +1,52 @@
+package io.tdxsim.vcpu;
+
+/**
+ * Where things live in a guest's linear and physical address space. Kernel code reaches
+ * physical memory through a direct map (like Linux's ioremap/direct-map windows); a user-mode
+ * vCPU group reaches it through a UIO-style mapping in the lower half. Guest-physical addresses
+ * below {@code ramBytes} are private RAM; every other address is shared (MMIO), so an access
+ * there raises a #VE, whether or not a device claims it.
+ */
+public record AddressSpace(int gpaWidth, long ramBytes) {
+
+    public static final long KERNEL_DIRECT_MAP = 0xffff_c900_0000_0000L;
+    public static final long USER_MAP = 0x0000_4000_0000_0000L;
+    public static final long KERNEL_TEXT = 0xffff_ffff_8100_0000L;
+    public static final long USER_TEXT = 0x0000_0000_0040_0000L;
+    /** User space ends here (TASK_SIZE_MAX); the kernel-space check compares against it. */
+    public static final long TASK_SIZE_MAX = 0x0000_7fff_ffff_f000L;
+    public static final int PAGE_SIZE = 4096;
+    /** Physical window reachable through either mapping. */
+    public static final long WINDOW = 1L << 44;
+
+    public long sharedBit() {
+        return 1L << (gpaWidth - 1);
+    }
+
+    public long mapBase(boolean userMode) {
+        return userMode ? USER_MAP : KERNEL_DIRECT_MAP;
+    }
+
+    public long textBase(boolean userMode) {
+        return userMode ? USER_TEXT : KERNEL_TEXT;
+    }
+
+    /** Linear address at which a vCPU in the given mode sees guest-physical {@code gpa}. */
+    public long linearOf(long gpa, boolean userMode) {
+        return mapBase(userMode) + gpa;
+    }
+
+    /** Guest-physical address for a linear one, or -1 when unmapped. */
+    public long translate(long gla, boolean userMode) {
+        long offset = gla - mapBase(userMode);
+        return Long.compareUnsigned(offset, WINDOW) < 0 ? offset : -1;
+    }
+
+    public boolean isRam(long gpa) {
+        return Long.compareUnsigned(gpa, ramBytes) < 0;
+    }
+
+    public static boolean isKernelAddress(long gla) {
+        return Long.compareUnsigned(gla, TASK_SIZE_MAX) >= 0;
+    }
+}

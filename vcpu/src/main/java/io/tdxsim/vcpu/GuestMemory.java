@@ -1,0 +1,189 @@
+package io.tdxsim.vcpu;
+
+import io.tdxsim.vmm.Ghci;
+
+/**
+ * A vCPU's view of memory: linear-to-physical translation, private RAM, read-only program text,
+ * and MMIO. An access that touches MMIO does not complete here: in #VE mode it raises a #VE (the
+ * CPU's behaviour in a TD); in emulation mode it becomes an MMIO operation that the vCPU sends
+ * to the VMM and the instruction is replayed with the result. An access is split at page
+ * boundaries, the way the CPU does it.
+ */
+final class GuestMemory {
+
+    /** Thrown to unwind an instruction that cannot complete yet; preallocated, no stack trace. */
+    static final class Stop extends RuntimeException {
+        static final Stop INSTANCE = new Stop();
+
+        private Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final int MAX_OPS = 16;
+
+    private final AddressSpace space;
+    private final GuestRam ram = new GuestRam();
+    private final byte[] code;
+    private final long codeBase;
+    private final boolean userMode;
+    private final boolean emulateMmio;
+    private final long sharedBit;
+
+    // the operation that stopped the current instruction
+    Interpreter.Stop stop;
+    long stopGla;
+    long stopGpa;
+    int stopSize;
+    boolean stopWrite;
+    long stopData;
+    Fault fault;
+    String faultDetail;
+
+    // results of MMIO operations of the instruction being replayed
+    private final long[] opValues = new long[MAX_OPS];
+    private int opsDone;
+    private int opIndex;
+
+    GuestMemory(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio) {
+        this.space = space;
+        this.code = code;
+        this.codeBase = space.textBase(userMode);
+        this.userMode = userMode;
+        this.emulateMmio = emulateMmio;
+        this.sharedBit = space.sharedBit();
+    }
+
+    long codeBase() {
+        return codeBase;
+    }
+
+    byte[] code() {
+        return code;
+    }
+
+    boolean userMode() {
+        return userMode;
+    }
+
+    /** Starts (or restarts, for a replay) an instruction. */
+    void beginInstruction() {
+        opIndex = 0;
+        stop = null;
+    }
+
+    /** The instruction retired: forget its MMIO results. */
+    void endInstruction() {
+        opsDone = 0;
+    }
+
+    void completeMmio(long value) {
+        opValues[opsDone++] = value;
+    }
+
+    long load(long gla, int size) {
+        long value = 0;
+        int done = 0;
+        while (done < size) {
+            long at = gla + done;
+            int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
+            value |= (loadWithinPage(at, chunk) & Ghci.mask(chunk)) << (8 * done);
+            done += chunk;
+        }
+        return value;
+    }
+
+    void store(long gla, int size, long value) {
+        // All MMIO parts first, so a replayed instruction never writes RAM twice before a #VE.
+        int done = 0;
+        while (done < size) {
+            long at = gla + done;
+            int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
+            long gpa = translateForData(at, true);
+            if (!space.isRam(gpa)) {
+                mmio(at, gpa, chunk, true, value >>> (8 * done));
+            }
+            done += chunk;
+        }
+        done = 0;
+        while (done < size) {
+            long at = gla + done;
+            int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
+            long gpa = translateForData(at, true);
+            if (space.isRam(gpa)) {
+                ram.write(gpa, chunk, value >>> (8 * done));
+            }
+            done += chunk;
+        }
+    }
+
+    /** Bytes at a linear address in program text, for instruction fetch; -1 if outside. */
+    int codeOffset(long gla) {
+        long off = gla - codeBase;
+        return off >= 0 && off < code.length ? (int) off : -1;
+    }
+
+    /** Direct RAM access for write-backs and tests (no MMIO, no faults). */
+    GuestRam ram() {
+        return ram;
+    }
+
+    private long loadWithinPage(long gla, int size) {
+        int off = codeOffset(gla);
+        if (off >= 0) {
+            long v = 0;
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | (off + i < code.length ? code[off + i] & 0xFF : 0);
+            }
+            return v;
+        }
+        long gpa = translateForData(gla, false);
+        if (space.isRam(gpa)) {
+            return ram.read(gpa, size);
+        }
+        return mmio(gla, gpa, size, false, 0);
+    }
+
+    private long translateForData(long gla, boolean write) {
+        if (write && codeOffset(gla) >= 0) {
+            fail(userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("write to read-only text at 0x%x", gla));
+        }
+        long gpa = space.translate(gla, userMode);
+        if (gpa < 0) {
+            fail(userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("page fault at 0x%x", gla));
+        }
+        return gpa;
+    }
+
+    private long mmio(long gla, long gpa, int size, boolean write, long data) {
+        if (emulateMmio) {
+            int k = opIndex++;
+            if (k < opsDone) {
+                return opValues[k];
+            }
+            if (k >= MAX_OPS) {
+                fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
+            }
+            suspend(Interpreter.Stop.MMIO, gla, gpa, size, write, data);
+        }
+        suspend(Interpreter.Stop.VE, gla, gpa, size, write, data);
+        return 0;
+    }
+
+    private void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
+        stop = why;
+        stopGla = gla;
+        stopGpa = gpa | sharedBit;
+        stopSize = size;
+        stopWrite = write;
+        stopData = data & Ghci.mask(size);
+        throw Stop.INSTANCE;
+    }
+
+    void fail(Fault kind, String detail) {
+        stop = Interpreter.Stop.FAULT;
+        fault = kind;
+        faultDetail = detail;
+        throw Stop.INSTANCE;
+    }
+}

@@ -1,0 +1,126 @@
+package io.tdxsim.vcpu;
+
+import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.X86Decoder;
+
+/**
+ * Executes guest instructions one at a time against a {@link RegisterFile} and
+ * {@link GuestMemory}. Every instruction performs its memory accesses before it writes any
+ * register, so an instruction stopped by MMIO can simply be replayed once the access is served.
+ */
+public final class Interpreter {
+
+    /** Why {@link #step()} returned. */
+    public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT }
+
+    private final RegisterFile regs;
+    private final GuestMemory mem;
+    private final Insn insn = new Insn();
+    private final Executor exec;
+
+    public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
+        this.regs = regs;
+        this.mem = new GuestMemory(space, code, userMode, emulateMmio);
+        this.exec = new Executor(regs, mem, insn);
+        regs.rip = mem.codeBase();
+    }
+
+    /** Executes one instruction (one iteration for REP string instructions). */
+    public Stop step() {
+        mem.beginInstruction();
+        try {
+            int off = mem.codeOffset(regs.rip);
+            if (off < 0) {
+                mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
+                        String.format("instruction fetch outside program text at 0x%x", regs.rip));
+            }
+            if (!X86Decoder.decode(mem.code(), off, X86Decoder.MAX_LENGTH, insn)) {
+                mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
+            }
+            boolean halted = exec.execute();
+            mem.endInstruction();
+            return halted ? Stop.HALTED : Stop.RETIRED;
+        } catch (GuestMemory.Stop s) {
+            return mem.stop;
+        }
+    }
+
+    /** Supplies the result of the MMIO operation that stopped the instruction (emulation mode). */
+    public void completeMmio(long value) {
+        mem.completeMmio(value);
+    }
+
+    /** Abandons a stopped instruction (after a #VE was handled in software). */
+    public void abandonInstruction() {
+        mem.endInstruction();
+    }
+
+    public RegisterFile registers() {
+        return regs;
+    }
+
+    /** The instruction the CPU decoded last (at the stop, the faulting one). */
+    public Insn currentInstruction() {
+        return insn;
+    }
+
+    /** #VE information for a {@link Stop#VE}. */
+    public VeInfo veInfo() {
+        long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE : io.tdxsim.vmm.Ghci.EXIT_QUAL_READ;
+        return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_EPT_VIOLATION, qual, mem.stopGla, mem.stopGpa);
+    }
+
+    /** The pending MMIO operation of a {@link Stop#MMIO} (or the access behind a #VE). */
+    public long pendingGpa() {
+        return mem.stopGpa;
+    }
+
+    public int pendingSize() {
+        return mem.stopSize;
+    }
+
+    public boolean pendingWrite() {
+        return mem.stopWrite;
+    }
+
+    public long pendingData() {
+        return mem.stopData;
+    }
+
+    public Fault fault() {
+        return mem.fault;
+    }
+
+    public String faultDetail() {
+        return mem.faultDetail;
+    }
+
+    public boolean userMode() {
+        return mem.userMode();
+    }
+
+    /** Up to 15 bytes of program text at {@code rip}, as a handler copies them; empty if unmapped. */
+    public int fetch(long rip, byte[] into) {
+        int off = mem.codeOffset(rip);
+        if (off < 0) {
+            return 0;
+        }
+        int n = Math.min(into.length, mem.code().length - off);
+        System.arraycopy(mem.code(), off, into, 0, n);
+        return n;
+    }
+
+    /** Linear address of {@code decoded}'s memory operand with the current registers. */
+    public long effectiveAddress(Insn decoded) {
+        return Executor.effectiveAddress(decoded, regs);
+    }
+
+    /** Reads private RAM directly (for reports and tests). */
+    public long readRam(long gpa, int size) {
+        return mem.ram().read(gpa, size);
+    }
+
+    public void writeRam(long gpa, int size, long value) {
+        mem.ram().write(gpa, size, value);
+    }
+}

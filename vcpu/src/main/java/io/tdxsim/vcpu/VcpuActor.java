@@ -1,0 +1,166 @@
+package io.tdxsim.vcpu;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.tdxsim.vcpu.handler.HandlerProfile;
+import io.tdxsim.vcpu.handler.VeDecision;
+import io.tdxsim.vcpu.handler.VeHandler;
+import io.tdxsim.vmm.TdVmCall;
+import io.tdxsim.vmm.TdVmCallResult;
+import io.tdxsim.vmm.VcpuMessage;
+import io.tdxsim.vmm.VmmActor;
+
+/**
+ * One virtual CPU. Runs guest instructions in slices; on MMIO it takes a #VE, lets its handler
+ * decode the instruction and sends one TDVMCALL, then waits for the answer as a message (no
+ * thread blocks) before writing back and moving on.
+ */
+public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
+
+    /** Starts execution at the program's first instruction. */
+    public enum Start implements VcpuMessage { INSTANCE }
+
+    private enum Continue implements VcpuMessage { INSTANCE }
+
+    private final VcpuSpec spec;
+    private final RegisterFile regs = new RegisterFile();
+    private final Interpreter cpu;
+    private final VeHandler handler;
+    private final VeDecision decision = new VeDecision();
+    private final ActorRef<VmmActor.Command> vmm;
+    private final ActorRef<VcpuResult> done;
+    private final ExitObserver observer;
+    private final long halfTransition;
+
+    private long vt;
+    private long seq;
+    private long exitVt;
+    private long exits;
+    private long failedExits;
+    private long instructions;
+    private String lastLog;
+    private boolean finished;
+
+    public static Behavior<VcpuMessage> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+                                               ActorRef<VcpuResult> done, ExitObserver observer) {
+        return Behaviors.setup(context -> new VcpuActor(context, spec, vmm, done, observer));
+    }
+
+    private VcpuActor(ActorContext<VcpuMessage> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+                      ActorRef<VcpuResult> done, ExitObserver observer) {
+        super(context);
+        this.spec = spec;
+        this.vmm = vmm;
+        this.done = done;
+        this.observer = observer;
+        boolean emulate = spec.profile() == HandlerProfile.ARCHITECTURAL || spec.directHypercall();
+        AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
+        this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
+        this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
+        this.halfTransition = spec.tdvmcallNs() / 2;
+        if (spec.initialGprs() != null) {
+            System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
+        }
+    }
+
+    @Override
+    public Receive<VcpuMessage> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(Start.INSTANCE, this::run)
+                .onMessageEquals(Continue.INSTANCE, this::run)
+                .onMessage(TdVmCallResult.class, this::onResult)
+                .build();
+    }
+
+    private Behavior<VcpuMessage> run() {
+        if (finished) {
+            return this;
+        }
+        for (int i = 0; i < spec.sliceInstructions(); i++) {
+            if (instructions >= spec.maxInstructions()) {
+                return finish(Fault.LIMIT, "instruction budget of " + spec.maxInstructions() + " exhausted");
+            }
+            switch (cpu.step()) {
+                case RETIRED -> retire();
+                case HALTED -> {
+                    retire();
+                    return finish(null, null);
+                }
+                case FAULT -> {
+                    return finish(cpu.fault(), cpu.faultDetail());
+                }
+                case VE -> {
+                    return takeVe();
+                }
+                case MMIO -> {
+                    exitVt = vt;
+                    long gate = spec.directHypercall() ? 0 : spec.veNs();
+                    vt += gate;
+                    return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+                }
+            }
+        }
+        getContext().getSelf().tell(Continue.INSTANCE);
+        return this;
+    }
+
+    private void retire() {
+        instructions++;
+        vt += spec.instructionNs();
+    }
+
+    private Behavior<VcpuMessage> takeVe() {
+        exitVt = vt;
+        vt += spec.veNs();
+        VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
+        if (d.log != null) {
+            lastLog = d.log;
+        }
+        if (d.isFault()) {
+            return finish(d.fault, d.detail);
+        }
+        return call(d.size, d.write, d.gpa, d.data);
+    }
+
+    private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
+        seq++;
+        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, vt + halfTransition, size, write, gpa, data,
+                getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<VcpuMessage> onResult(TdVmCallResult r) {
+        long resume = Math.max(vt, r.vt() + halfTransition);
+        exits++;
+        if (!r.ok()) {
+            failedExits++;
+        }
+        boolean write = handler != null ? decision.write : cpu.pendingWrite();
+        int size = handler != null ? decision.size : cpu.pendingSize();
+        long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
+        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, resume, r.r10());
+        vt = resume;
+        if (handler != null) {
+            handler.complete(decision, r.r10(), r.r11(), regs);
+            cpu.abandonInstruction();
+            if (decision.isFault()) {
+                return finish(decision.fault, decision.detail);
+            }
+            retire();
+        } else {
+            cpu.completeMmio(r.r11());
+        }
+        return run();
+    }
+
+    private Behavior<VcpuMessage> finish(Fault fault, String detail) {
+        finished = true;
+        done.tell(new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip,
+                exits, failedExits, instructions, vt));
+        return this;
+    }
+}

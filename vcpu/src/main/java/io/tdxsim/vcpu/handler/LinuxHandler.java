@@ -1,0 +1,102 @@
+package io.tdxsim.vcpu.handler;
+
+import io.tdxsim.vcpu.AddressSpace;
+import io.tdxsim.vcpu.Fault;
+import io.tdxsim.vcpu.Interpreter;
+import io.tdxsim.vcpu.RegisterFile;
+import io.tdxsim.vcpu.VeInfo;
+import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.MmioKind;
+import io.tdxsim.vcpu.decode.X86Decoder;
+
+/**
+ * Today's upstream Linux TDX guest: virt_exception_user/kernel and handle_mmio(), with their
+ * checks in their order. Failures end where ve_raise_fault() ends them: SIGSEGV for user mode,
+ * oops for the kernel (no exception-table fixups are modelled).
+ */
+final class LinuxHandler implements VeHandler {
+
+    private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
+    /** cc_mask: the shared bit the guest learned from TDG.VP.INFO's GPA width. */
+    private final long sharedBit;
+
+    LinuxHandler(long sharedBit) {
+        this.sharedBit = sharedBit;
+    }
+
+    @Override
+    public VeDecision onVe(VeInfo ve, Interpreter cpu, VeDecision d) {
+        d.reset();
+        if (cpu.userMode()) {
+            d.log = "Unexpected #VE: 48";
+            return d.fail(Fault.SIGSEGV, "user-mode EPT-violation #VE is not handled");
+        }
+        if ((ve.gpa() & sharedBit) == 0) {
+            return d.fail(Fault.PANIC, "Unexpected EPT-violation on private memory.");
+        }
+        int n = cpu.fetch(cpu.registers().rip, buffer);
+        if (n == 0) {
+            return d.fail(Fault.OOPS, "VE fault: cannot read the instruction (-EFAULT)");
+        }
+        Insn insn = d.insn;
+        if (!X86Decoder.decode(buffer, 0, n, insn)) {
+            return d.fail(Fault.OOPS, "VE fault: instruction does not decode (-EINVAL)");
+        }
+        MmioKind kind = MmioKind.linuxClass(insn);
+        d.kind = kind;
+        if (kind == MmioKind.DECODE_FAILED) {
+            d.log = "WARNING: handle_mmio: DECODE_FAILED";
+            return d.fail(Fault.OOPS, "VE fault: instruction is not an MMIO MOV the handler knows (-EINVAL)");
+        }
+        if (kind != MmioKind.WRITE_IMM && kind != MmioKind.MOVS) {
+            d.register = insn.reg;
+        }
+        if (!AddressSpace.isKernelAddress(ve.gla())) {
+            d.log = "Access to userspace address is not supported";
+            return d.fail(Fault.OOPS, "VE fault: MMIO through a user address (-EINVAL)");
+        }
+        int size = kind.size(insn);
+        long vaddr = cpu.effectiveAddress(insn);
+        if ((vaddr >>> 12) != ((vaddr + size - 1) >>> 12)) {
+            return d.fail(Fault.OOPS, "VE fault: access splits pages (-EFAULT)");
+        }
+        RegisterFile regs = cpu.registers();
+        return switch (kind) {
+            case WRITE -> d.request(size, true, ve.gpa(), regs.gpr[d.register] & SlotBytes.mask(size));
+            case WRITE_IMM -> d.request(size, true, ve.gpa(), insn.imm);
+            case READ, READ_ZERO_EXTEND, READ_SIGN_EXTEND -> d.request(size, false, ve.gpa(), 0);
+            case MOVS, DECODE_FAILED -> {
+                d.log = "likely not using io.h helpers or accessed MMIO accidentally";
+                yield d.fail(Fault.OOPS, "VE fault: " + kind + " is not emulated (-EINVAL)");
+            }
+        };
+    }
+
+    @Override
+    public void complete(VeDecision d, long status, long value, RegisterFile regs) {
+        if (status != 0) {
+            d.fail(Fault.OOPS, "VE fault: TDVMCALL returned " + io.tdxsim.vmm.TdvmcallStatus.describe(status) + " (-EIO)");
+            return;
+        }
+        if (!d.write) {
+            int extendSize = 0;
+            int fill = 0;
+            switch (d.kind) {
+                case READ -> extendSize = d.size == 4 ? 8 : 0;
+                case READ_ZERO_EXTEND -> extendSize = d.insn.opndBytes;
+                case READ_SIGN_EXTEND -> {
+                    extendSize = d.insn.opndBytes;
+                    boolean negative = d.size == 1 ? (value & 0x80) != 0 : (value & 0x8000) != 0;
+                    fill = negative ? 0xFF : 0;
+                }
+                default -> { }
+            }
+            long slot = regs.gpr[d.register];
+            if (extendSize != 0) {
+                slot = SlotBytes.fillLow(slot, fill, extendSize);
+            }
+            regs.gpr[d.register] = SlotBytes.copyLow(slot, value, d.size);
+        }
+        regs.rip += d.insn.length;
+    }
+}

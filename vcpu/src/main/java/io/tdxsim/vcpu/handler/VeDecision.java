@@ -1,0 +1,57 @@
+package io.tdxsim.vcpu.handler;
+
+import io.tdxsim.vcpu.Fault;
+import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.MmioKind;
+
+/**
+ * What a #VE handler decided: either a fault, or one TDVMCALL to issue and how to write its
+ * result back. Mutable and reused per vCPU so the exit path does not allocate.
+ */
+public final class VeDecision {
+
+    public Fault fault;
+    public String detail;
+    /** A kernel log line the handler printed (WARN, pr_err), or null. */
+    public String log;
+
+    public int size;
+    public boolean write;
+    public long gpa;
+    public long data;
+
+    public MmioKind kind;
+    /** Register slot (0..15) the handler reads from or writes back to. */
+    public int register;
+    public final Insn insn = new Insn();
+
+    void reset() {
+        fault = null;
+        detail = null;
+        log = null;
+        size = 0;
+        write = false;
+        gpa = 0;
+        data = 0;
+        kind = MmioKind.DECODE_FAILED;
+        register = -1;
+    }
+
+    VeDecision fail(Fault f, String why) {
+        fault = f;
+        detail = why;
+        return this;
+    }
+
+    VeDecision request(int accessSize, boolean isWrite, long address, long value) {
+        size = accessSize;
+        write = isWrite;
+        gpa = address;
+        data = value;
+        return this;
+    }
+
+    public boolean isFault() {
+        return fault != null;
+    }
+}
