@@ -1,0 +1,84 @@
+package io.tdxsim.sim.run;
+
+import io.tdxsim.sim.scenario.Problems;
+import io.tdxsim.sim.scenario.Scenario;
+import io.tdxsim.vcpu.AddressSpace;
+import io.tdxsim.vcpu.asm.AsmException;
+import io.tdxsim.vcpu.asm.Assembler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles each vCPU group's code once; all vCPUs of a group share the bytes. Device names are
+ * symbols holding the device's base as the group's mode sees it.
+ */
+final class ProgramBuilder {
+
+    /** Distinct generated programs per workload group; vCPU k runs variant k mod VARIANTS. */
+    static final int WORKLOAD_VARIANTS = 8;
+
+    private ProgramBuilder() {
+    }
+
+    static List<List<byte[]>> build(Scenario scenario, Problems problems) {
+        AddressSpace space = new AddressSpace(scenario.guest().gpaWidth(), scenario.guest().ramBytes());
+        Map<String, byte[]> cache = new HashMap<>();
+        List<List<byte[]>> perGroup = new ArrayList<>();
+        for (int g = 0; g < scenario.groups().size(); g++) {
+            Scenario.Group group = scenario.groups().get(g);
+            Map<String, Long> symbols = symbols(scenario, space, group.userMode());
+            long origin = space.textBase(group.userMode());
+            List<byte[]> variants = new ArrayList<>();
+            if (group.program() != null) {
+                Scenario.Program program = scenario.programs().get(group.program());
+                String key = group.program() + "/" + group.userMode();
+                byte[] code = cache.get(key);
+                if (code == null && program != null) {
+                    code = assemble(program.text(), symbols, origin, problems,
+                            program.file() + ":", program.firstLine(), "tdxsim.programs." + group.program());
+                    if (code != null) {
+                        cache.put(key, code);
+                    }
+                }
+                if (code != null) {
+                    variants.add(code);
+                }
+            } else if (group.workload() != null) {
+                int count = Math.min(WORKLOAD_VARIANTS, group.count());
+                for (int v = 0; v < count; v++) {
+                    String text = WorkloadGenerator.generate(group.workload(), scenario.seed() * 31 + g * 1009L + v);
+                    byte[] code = assemble(text, symbols, origin, problems, group.where(), 0,
+                            "tdxsim.vcpus[" + g + "].workload");
+                    if (code != null) {
+                        variants.add(code);
+                    }
+                }
+            }
+            perGroup.add(variants);
+        }
+        return perGroup;
+    }
+
+    private static Map<String, Long> symbols(Scenario scenario, AddressSpace space, boolean userMode) {
+        Map<String, Long> symbols = new LinkedHashMap<>();
+        for (Scenario.Device d : scenario.devices()) {
+            symbols.put(d.name(), space.linearOf(d.base(), userMode));
+        }
+        symbols.put("ram", space.linearOf(0, userMode));
+        return symbols;
+    }
+
+    private static byte[] assemble(String text, Map<String, Long> symbols, long origin, Problems problems,
+                                   String file, int firstLine, String key) {
+        try {
+            return Assembler.assemble(text, symbols, origin).code();
+        } catch (AsmException e) {
+            String where = firstLine > 0 ? file + (firstLine + e.line() - 1) + ": " : file;
+            problems.addRaw(where + key + ": program line " + e.line() + ": " + e.reason());
+            return null;
+        }
+    }
+}

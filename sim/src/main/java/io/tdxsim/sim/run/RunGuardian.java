@@ -1,0 +1,145 @@
+package io.tdxsim.sim.run;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.tdxsim.vcpu.VcpuActor;
+import io.tdxsim.vcpu.VcpuResult;
+import io.tdxsim.vmm.AddressMap;
+import io.tdxsim.vmm.DeviceActor;
+import io.tdxsim.vmm.DeviceStats;
+import io.tdxsim.vmm.VcpuMessage;
+import io.tdxsim.vmm.VmmActor;
+import io.tdxsim.vmm.VmmStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Root of a run: starts devices, VMM routers and vCPUs, waits for every vCPU to finish, then
+ * collects the statistics and hands them to the caller.
+ */
+final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
+
+    interface Command {
+    }
+
+    private record VcpuDone(VcpuResult result) implements Command {
+    }
+
+    private record DeviceReport(DeviceStats stats) implements Command {
+    }
+
+    private record VmmReport(VmmStats stats) implements Command {
+    }
+
+    /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
+    enum Finish implements Command { INSTANCE }
+
+    private final Wiring wiring;
+    private final CompletableFuture<Collected> result;
+    private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
+    private final List<ActorRef<VmmActor.Command>> routers = new ArrayList<>();
+    private final Collected collected;
+    private boolean collecting;
+
+    /** What the guardian gathered; read after the future completes. */
+    static final class Collected {
+        final VcpuTally tally;
+        final DeviceStats[] devices;
+        final List<VmmStats> routers = new ArrayList<>();
+        boolean complete;
+
+        Collected(int vcpus, int deviceCount) {
+            tally = new VcpuTally(vcpus);
+            devices = new DeviceStats[deviceCount];
+        }
+    }
+
+    static Behavior<Command> create(Wiring wiring, CompletableFuture<Collected> result) {
+        return Behaviors.setup(context -> new RunGuardian(context, wiring, result));
+    }
+
+    private RunGuardian(ActorContext<Command> context, Wiring wiring, CompletableFuture<Collected> result) {
+        super(context);
+        this.wiring = wiring;
+        this.result = result;
+        this.collected = new Collected(wiring.vcpus().size(), wiring.devices().size());
+        AddressMap.Builder<ActorRef<DeviceActor.Command>> map = AddressMap.builder();
+        for (int i = 0; i < wiring.devices().size(); i++) {
+            Wiring.DeviceInstance d = wiring.devices().get(i);
+            ActorRef<DeviceActor.Command> ref = context.spawn(
+                    DeviceActor.create(i, d.name(), d.model(), d.serviceNs()), "device-" + d.name());
+            devices.add(ref);
+            map.add(d.name(), d.base(), d.size(), ref);
+        }
+        AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
+        for (int r = 0; r < wiring.routers(); r++) {
+            routers.add(context.spawn(VmmActor.create(wiring.vmm(), built), "vmm-" + r));
+        }
+        ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
+        for (int v = 0; v < wiring.vcpus().size(); v++) {
+            ActorRef<VcpuMessage> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
+                    routers.get(v % routers.size()), done, wiring.recorder()), "vcpu-" + v);
+            vcpu.tell(VcpuActor.Start.INSTANCE);
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(VcpuDone.class, this::onVcpuDone)
+                .onMessageEquals(Finish.INSTANCE, () -> collect(false))
+                .onMessage(DeviceReport.class, r -> {
+                    for (int i = 0; i < collected.devices.length; i++) {
+                        if (collected.devices[i] == null && wiring.devices().get(i).name().equals(r.stats().name)) {
+                            collected.devices[i] = r.stats();
+                            break;
+                        }
+                    }
+                    return maybeDone();
+                })
+                .onMessage(VmmReport.class, r -> {
+                    collected.routers.add(r.stats());
+                    return maybeDone();
+                })
+                .build();
+    }
+
+    private Behavior<Command> onVcpuDone(VcpuDone done) {
+        collected.tally.add(done.result());
+        if (collected.tally.finished() == wiring.vcpus().size()) {
+            return collect(true);
+        }
+        return this;
+    }
+
+    private Behavior<Command> collect(boolean complete) {
+        if (collecting) {
+            return this;
+        }
+        collecting = true;
+        collected.complete = complete;
+        ActorRef<DeviceStats> deviceReplies = getContext().messageAdapter(DeviceStats.class, DeviceReport::new);
+        ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
+        devices.forEach(d -> d.tell(new DeviceActor.GetStats(deviceReplies)));
+        routers.forEach(r -> r.tell(new VmmActor.GetStats(vmmReplies)));
+        return maybeDone();
+    }
+
+    private Behavior<Command> maybeDone() {
+        if (!collecting || collected.routers.size() < routers.size()) {
+            return this;
+        }
+        for (DeviceStats d : collected.devices) {
+            if (d == null) {
+                return this;
+            }
+        }
+        result.complete(collected);
+        return Behaviors.stopped();
+    }
+}

@@ -1,0 +1,28 @@
+package io.tdxsim.sim.run;
+
+import io.tdxsim.sim.scenario.Scenario;
+import io.tdxsim.vcpu.VcpuResult;
+import io.tdxsim.vmm.DeviceStats;
+import io.tdxsim.vmm.VmmStats;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a finished (or stopped) run produced.
+ *
+ * @param outcomes     vCPU count per outcome (HALTED, OOPS, ...)
+ * @param sample       results of the first vCPUs and of every faulted one, capped
+ * @param complete     false if the run was stopped before every vCPU finished
+ */
+public record RunResult(Scenario scenario, long wallNanos, long virtualNanos, Map<String, Long> outcomes,
+                        List<VcpuResult> sample, List<DeviceStats> devices, VmmStats vmm, ExitRecorder exits,
+                        long vcpusFinished, boolean complete) {
+
+    public long totalExits() {
+        return exits.total().exits();
+    }
+
+    public double exitsPerWallSecond() {
+        return wallNanos == 0 ? 0 : totalExits() * 1e9 / wallNanos;
+    }
+}

@@ -1,0 +1,83 @@
+package io.tdxsim.sim.run;
+
+import io.tdxsim.vmm.DeviceStats;
+import io.tdxsim.vmm.TdvmcallStatus;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.AbstractHistogram;
+
+/** The console summary of a run. */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static void print(RunResult r, PrintStream out) {
+        var s = r.scenario();
+        out.printf(Locale.ROOT, "tdxsim run: %s (%s mode, handler %s, mmio-path %s, %d vCPUs, %d devices)%n",
+                s.name(), s.mode().name().toLowerCase(Locale.ROOT), s.guest().handler().id(),
+                s.guest().directHypercall() ? "hypercall" : "ve", s.vcpuCount(), s.devices().size());
+        if (!r.complete()) {
+            out.println("  INCOMPLETE: the run was stopped before every vCPU finished");
+        }
+        StringBuilder outcomes = new StringBuilder();
+        for (Map.Entry<String, Long> e : r.outcomes().entrySet()) {
+            outcomes.append(outcomes.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey());
+        }
+        out.printf(Locale.ROOT, "  vCPUs     %s%n", outcomes);
+        ExitRecorder.Bucket all = r.exits().total();
+        out.printf(Locale.ROOT, "  exits     %,d total: %,d reads, %,d writes, %,d failed%n",
+                all.exits(), all.reads.sum(), all.writes.sum(), all.failed.sum());
+        out.printf(Locale.ROOT, "  speed     %,.0f exits/s (wall %.3f s)%n", r.exitsPerWallSecond(), r.wallNanos() / 1e9);
+        out.printf(Locale.ROOT, "  virtual   %s elapsed%n", nanos(r.virtualNanos()));
+        out.printf(Locale.ROOT, "  latency   %s (virtual, #VE to resume)%n", percentiles(all.latencyNs));
+        out.println();
+        out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %8s %7s  %s%n", "device", "exits", "reads", "writes",
+                "failed", "util", "exit latency p50 / p99 / max");
+        for (int i = 0; i < r.devices().size(); i++) {
+            DeviceStats d = r.devices().get(i);
+            ExitRecorder.Bucket b = r.exits().device(i);
+            double util = r.virtualNanos() == 0 ? 0 : 100.0 * d.busyNs / r.virtualNanos();
+            out.printf(Locale.ROOT, "  %-14s %,10d %,10d %,10d %,8d %6.1f%%  %s%n", d.name, b.exits(),
+                    b.reads.sum(), b.writes.sum(), b.failed.sum(), util, percentiles(b.latencyNs));
+        }
+        ExitRecorder.Bucket none = r.exits().unserved();
+        if (none.exits() > 0) {
+            out.printf(Locale.ROOT, "  %-14s %,10d %,10d %,10d %,8d %7s  %s%n", "(no device)", none.exits(),
+                    none.reads.sum(), none.writes.sum(), none.failed.sum(), "", percentiles(none.latencyNs));
+        }
+        if (r.vmm().unassigned() > 0 || !r.vmm().refusals.isEmpty()) {
+            out.printf(Locale.ROOT, "  vmm: %,d unassigned accesses (policy %s)", r.vmm().unassigned(),
+                    s.vmm().unassigned().name().toLowerCase(Locale.ROOT));
+            for (Map.Entry<TdvmcallStatus, Long> e : r.vmm().refusals.entrySet()) {
+                out.printf(Locale.ROOT, ", %,d refused %s", e.getValue(), e.getKey());
+            }
+            out.println();
+        }
+        r.sample().stream().filter(v -> v.fault() != null).limit(8).forEach(v ->
+                out.printf(Locale.ROOT, "  vcpu %d: %s at rip 0x%x: %s%s%n", v.index(), v.fault(), v.rip(), v.detail(),
+                        v.log() == null ? "" : " [log: " + v.log() + "]"));
+    }
+
+    static String percentiles(AbstractHistogram h) {
+        if (h.getTotalCount() == 0) {
+            return "-";
+        }
+        return nanos(h.getValueAtPercentile(50)) + " / " + nanos(h.getValueAtPercentile(99)) + " / "
+                + nanos(h.getMaxValue());
+    }
+
+    public static String nanos(long ns) {
+        if (ns < 10_000) {
+            return ns + "ns";
+        }
+        if (ns < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1fus", ns / 1e3);
+        }
+        if (ns < 10_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1fms", ns / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2fs", ns / 1e9);
+    }
+}

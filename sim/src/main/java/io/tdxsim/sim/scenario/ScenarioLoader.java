@@ -1,0 +1,309 @@
+package io.tdxsim.sim.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValueType;
+import io.tdxsim.devices.DeviceParams;
+import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vcpu.handler.HandlerProfile;
+import io.tdxsim.vmm.UnassignedPolicy;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a scenario file over the defaults in reference.conf and validates all of it before
+ * anything runs; every problem found is reported, not just the first.
+ */
+public final class ScenarioLoader {
+
+    /** The scenario `./tdxsim run` uses when given no file. */
+    public static final String DEFAULT_RESOURCE = "default-scenario.conf";
+
+    private static final long MAX_NS = 3_600_000_000_000L;
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(Path file, List<String> overrides) {
+        File f = file.toFile();
+        if (!f.isFile()) {
+            throw new ScenarioException(file + ": scenario file not found");
+        }
+        Config parsed = parse(() -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults()
+                .setSyntax(ConfigSyntax.CONF).setAllowMissing(false)));
+        return fromConfig(parsed, overrides, file.toString(), stripConf(f.getName()));
+    }
+
+    public static Scenario loadDefault(List<String> overrides) {
+        Config parsed = parse(() -> ConfigFactory.parseResources(ScenarioLoader.class.getClassLoader(),
+                DEFAULT_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false)));
+        return fromConfig(parsed, overrides, "built-in default scenario", "default");
+    }
+
+    public static Scenario fromText(String text, String sourceName) {
+        Config parsed = parse(() -> ConfigFactory.parseString(text,
+                ConfigParseOptions.defaults().setOriginDescription(sourceName)));
+        return fromConfig(parsed, List.of(), sourceName, stripConf(sourceName));
+    }
+
+    private interface Parse {
+        Config run();
+    }
+
+    private static Config parse(Parse parse) {
+        try {
+            return parse.run();
+        } catch (ConfigException e) {
+            throw new ScenarioException(oneLine(e));
+        }
+    }
+
+    /** HOCON's own messages already start with file:line; keep them on one line. */
+    static String oneLine(ConfigException e) {
+        return e.getMessage().replace('\n', ' ');
+    }
+
+    private static Scenario fromConfig(Config parsed, List<String> overrides, String source, String fallbackName) {
+        Problems problems = new Problems();
+        for (String key : parsed.root().keySet()) {
+            if (!key.equals("tdxsim")) {
+                problems.add(parsed.root().get(key).origin(), key,
+                        "unknown top-level key; a scenario lives under tdxsim { }");
+            }
+        }
+        Config withOverrides = parsed;
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                problems.addRaw("--set " + o + ": expected key=value");
+                continue;
+            }
+            String key = o.substring(0, eq).trim();
+            String path = key.startsWith("tdxsim.") ? key : "tdxsim." + key;
+            try {
+                Config one = ConfigFactory.parseString(path + " = " + o.substring(eq + 1),
+                        ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+                withOverrides = one.withFallback(withOverrides);
+            } catch (ConfigException e) {
+                problems.addRaw("--set " + o + ": " + oneLine(e));
+            }
+        }
+        Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
+        Config tdx;
+        try {
+            Config resolved = withOverrides.resolve();
+            tdx = resolved.hasPath("tdxsim") ? resolved.getConfig("tdxsim") : ConfigFactory.empty();
+            KeyCheck.check(tdx.root(), reference.root(), "tdxsim", problems);
+            tdx = tdx.withFallback(reference);
+        } catch (ConfigException e) {
+            problems.addRaw(oneLine(e));
+            throw new ScenarioException(problems.lines());
+        }
+        Scenario scenario = read(new Reader(tdx, "tdxsim", problems), source, fallbackName, problems);
+        problems.throwIfAny();
+        return scenario;
+    }
+
+    private static Scenario read(Reader r, String source, String fallbackName, Problems problems) {
+        String name = r.config().getValue("name").origin().filename() == null
+                && r.string("name").equals("unnamed") ? fallbackName : r.string("name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            r.problem("name", "expected letters, digits, '.', '_' or '-', got '" + name + "'");
+        }
+        long seed = r.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        Scenario.Mode mode = r.oneOf("mode", s -> parseEnum(Scenario.Mode.class, s), "stress, deterministic");
+
+        int gpaWidth = r.intIn("guest.gpa-width", 48, 52);
+        if (gpaWidth != 48 && gpaWidth != 52) {
+            r.problem("guest.gpa-width", "expected 48 or 52, got " + gpaWidth);
+            gpaWidth = 48;
+        }
+        HandlerProfile handler = r.oneOf("guest.handler", HandlerProfile::parse, HandlerProfile.choices());
+        String path = r.string("guest.mmio-path");
+        if (!path.equals("ve") && !path.equals("hypercall")) {
+            r.problem("guest.mmio-path", "expected ve or hypercall, got '" + path + "'");
+        }
+        long ram = r.bytes("guest.ram", 4096, 1L << 40);
+        Scenario.Guest guest = new Scenario.Guest(gpaWidth, handler, path.equals("hypercall"), ram);
+
+        Scenario.Costs costs = new Scenario.Costs(r.nanos("costs.instruction", MAX_NS), r.nanos("costs.ve", MAX_NS),
+                r.nanos("costs.tdvmcall", MAX_NS), r.nanos("costs.vmm", MAX_NS),
+                r.nanos("costs.device-service", MAX_NS));
+        Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
+                r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"));
+        Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
+                r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
+                r.nanos("run.timeout", MAX_NS * 24) / 1_000_000);
+
+        Map<String, Scenario.Program> programs = readPrograms(r);
+        List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
+        List<Scenario.Group> groups = readGroups(r, programs, devices);
+        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs);
+    }
+
+    private static Map<String, Scenario.Program> readPrograms(Reader r) {
+        Map<String, Scenario.Program> programs = new LinkedHashMap<>();
+        if (r.config().getValue("programs").valueType() != ConfigValueType.OBJECT) {
+            r.problem("programs", "expected an object of name = \"\"\"assembly\"\"\"");
+            return programs;
+        }
+        for (String key : r.config().getObject("programs").keySet()) {
+            String p = "programs." + com.typesafe.config.ConfigUtil.quoteString(key);
+            var value = r.config().getObject("programs").get(key);
+            if (value.valueType() != ConfigValueType.STRING) {
+                r.problem(p, "expected a program as a string of assembly");
+                continue;
+            }
+            var origin = value.origin();
+            String file = origin.filename() != null ? origin.filename() : origin.description();
+            programs.put(key, new Scenario.Program((String) value.unwrapped(), file, Math.max(1, origin.lineNumber())));
+        }
+        return programs;
+    }
+
+    private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth) {
+        List<Scenario.Device> devices = new ArrayList<>();
+        List<? extends Config> list = listOfObjects(r, "devices");
+        for (int i = 0; i < list.size(); i++) {
+            Config c = list.get(i);
+            Reader d = new Reader(c, r.key("devices[" + i + "]"), problemsOf(r));
+            String name = d.has("name") ? d.string("name") : "";
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                d.problem("name", "expected an identifier (letters, digits, '_'), got '" + name + "'");
+            }
+            if (Gpr.parse(name) != null) {
+                d.problem("name", "'" + name + "' is a register name; choose another device name");
+            }
+            boolean hasModel = d.has("model");
+            boolean hasClass = d.has("class");
+            if (hasModel == hasClass) {
+                d.problem(hasModel ? "class" : "model", "expected exactly one of model or class");
+            }
+            long base = d.address("base");
+            long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : 4096;
+            if (base < ram) {
+                d.problem("base", String.format("0x%x lies in private RAM (guest.ram is 0x%x bytes); expected an "
+                        + "address at or above it", base, ram));
+            } else if (base + size > (1L << (gpaWidth - 1))) {
+                d.problem("base", String.format("range 0x%x+0x%x is beyond the GPA width (%d bits, shared bit %d)",
+                        base, size, gpaWidth, gpaWidth - 1));
+            }
+            long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
+            DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
+                    : com.typesafe.config.ConfigFactory.empty(), r.key("devices[" + i + "].params"));
+            devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
+                    hasClass ? d.string("class") : null, base, size, service, params, Problems.where(c.origin())));
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (devices.get(i).name().equals(devices.get(j).name())) {
+                    problemsOf(r).addRaw(devices.get(i).where() + r.key("devices[" + i + "].name")
+                            + ": duplicate device name '" + devices.get(i).name() + "'");
+                }
+            }
+        }
+        return devices;
+    }
+
+    private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,
+                                                   List<Scenario.Device> devices) {
+        List<Scenario.Group> groups = new ArrayList<>();
+        List<? extends Config> list = listOfObjects(r, "vcpus");
+        if (list.isEmpty()) {
+            r.problem("vcpus", "expected at least one vCPU group, e.g. [ { count = 4, program = main } ]");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Config c = list.get(i);
+            Reader g = new Reader(c, r.key("vcpus[" + i + "]"), problemsOf(r));
+            int count = c.hasPath("count") ? g.intIn("count", 1, 10_000_000) : 1;
+            boolean hasProgram = g.has("program");
+            boolean hasWorkload = g.has("workload");
+            if (hasProgram == hasWorkload) {
+                g.problem(hasProgram ? "workload" : "program", "expected exactly one of program or workload");
+            }
+            String program = hasProgram ? g.string("program") : null;
+            if (program != null && !programs.containsKey(program)) {
+                g.problem("program", "no program named '" + program + "' in tdxsim.programs"
+                        + KeyCheck.suggestion(program, programs.keySet()));
+            }
+            Scenario.Workload workload = hasWorkload ? readWorkload(g, devices) : null;
+            boolean user = c.hasPath("user-mode") && g.bool("user-mode");
+            long[] regs = c.hasPath("registers") ? readRegisters(g) : null;
+            groups.add(new Scenario.Group(count, program, workload, user, regs, Problems.where(c.origin())));
+        }
+        return groups;
+    }
+
+    private static Scenario.Workload readWorkload(Reader g, List<Scenario.Device> devices) {
+        Config w = g.config().getConfig("workload");
+        Reader r = new Reader(w, g.key("workload"), problemsOf(g));
+        List<String> targets = w.hasPath("targets") ? w.getStringList("targets") : List.of();
+        if (targets.isEmpty() || targets.size() > 8) {
+            r.problem("targets", "expected a list of 1 to 8 device names");
+        }
+        for (String t : targets) {
+            if (devices.stream().noneMatch(d -> d.name().equals(t))) {
+                r.problem("targets", "no device named '" + t + "'");
+            }
+        }
+        List<Long> offsets = w.hasPath("offsets") ? r.addresses("offsets") : List.of(0L);
+        double read = w.hasPath("read") ? r.fraction("read") : 0.5;
+        List<Integer> sizes = w.hasPath("sizes") ? w.getIntList("sizes") : List.of(4);
+        for (int s : sizes) {
+            if (s != 1 && s != 2 && s != 4 && s != 8) {
+                r.problem("sizes", "expected access sizes 1, 2, 4 or 8, got " + s);
+            }
+        }
+        long exits = w.hasPath("exits") ? r.longIn("exits", 1, 1_000_000_000) : 100;
+        int think = w.hasPath("think") ? r.intIn("think", 0, 1_000_000) : 0;
+        return new Scenario.Workload(targets, offsets, read, sizes, exits, think);
+    }
+
+    private static long[] readRegisters(Reader g) {
+        long[] regs = new long[16];
+        Config c = g.config().getConfig("registers");
+        for (String key : c.root().keySet()) {
+            Gpr.Named reg = Gpr.parse(key);
+            if (reg == null || reg.size() != 8) {
+                g.problem("registers." + key, "expected a 64-bit register name such as rax or r8");
+                continue;
+            }
+            regs[reg.gpr().number()] = new Reader(c, g.key("registers"), problemsOf(g)).address(key);
+        }
+        return regs;
+    }
+
+    private static List<? extends Config> listOfObjects(Reader r, String path) {
+        try {
+            return r.config().getConfigList(path);
+        } catch (ConfigException e) {
+            r.problem(path, "expected a list of objects [ { ... }, ... ]");
+            return List.of();
+        }
+    }
+
+    private static Problems problemsOf(Reader r) {
+        return r.problems();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String text) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stripConf(String fileName) {
+        String base = fileName.contains("/") ? fileName.substring(fileName.lastIndexOf('/') + 1) : fileName;
+        return base.endsWith(".conf") ? base.substring(0, base.length() - 5) : base;
+    }
+}
