@@ -1,0 +1,36 @@
+package io.tdxsim.vcpu.asm;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The mnemonic table: every supported mnemonic (lower case) and the encoder for it. */
+final class InstructionSet {
+    private static final Map<String, InstructionEncoder> TABLE;
+
+    static {
+        Map<String, InstructionEncoder> t = new HashMap<>();
+        MovInstructions.register(t);
+        ExtendInstructions.register(t);
+        AluInstructions.register(t);
+        ShiftInstructions.register(t);
+        SimpleInstructions.register(t);
+        JumpInstructions.register(t);
+        ByteDirective.register(t);
+        TABLE = Map.copyOf(t);
+    }
+
+    private InstructionSet() {
+    }
+
+    /** The encoder for a statement's mnemonic, after checking that its prefix fits. */
+    static InstructionEncoder encoderFor(Statement st) {
+        InstructionEncoder e = TABLE.get(st.mnemonic());
+        if (e == null) {
+            throw new AsmError("unknown mnemonic '" + st.mnemonic() + "'");
+        }
+        if (st.prefix() != null && !e.allowsRep()) {
+            throw new AsmError("'" + st.prefix() + "' cannot prefix '" + st.mnemonic() + "'");
+        }
+        return e;
+    }
+}

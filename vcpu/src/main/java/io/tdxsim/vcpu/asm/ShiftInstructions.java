@@ -1,0 +1,41 @@
+package io.tdxsim.vcpu.asm;
+
+import io.tdxsim.vcpu.Gpr;
+import java.util.Map;
+
+/** SHL and SHR by 1 (D0/D1), by imm8 (C0/C1) and by CL (D2/D3). */
+final class ShiftInstructions {
+    private ShiftInstructions() {
+    }
+
+    static void register(Map<String, InstructionEncoder> table) {
+        table.put("shl", (st, ctx) -> shift(4, st, ctx));
+        table.put("shr", (st, ctx) -> shift(5, st, ctx));
+    }
+
+    private static byte[] shift(int digit, Statement st, EncodeContext ctx) {
+        Operands.arity(st, 2);
+        Operand dst = st.operand(0);
+        Operand count = st.operand(1);
+        if (!Operands.isRm(dst)) {
+            throw Operands.badCombination(st);
+        }
+        int size = Operands.requireSize(st, dst.size());
+        int w = size == 1 ? 0 : 1;
+        if (count instanceof Operand.Reg r) {
+            if (r.gpr() != Gpr.RCX || r.size() != 1 || r.highByte()) {
+                throw new AsmError("'" + st.mnemonic() + "' shifts by an immediate or by cl, not by '" + r.name() + "'");
+            }
+            return Encoding.op(0xd2 + w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
+        }
+        if (!(count instanceof Operand.Imm imm)) {
+            throw Operands.badCombination(st);
+        }
+        Value v = ctx.eval(imm.expr());
+        Immediates.check(v, 1, ctx);
+        if (!v.usesLabels() && v.value() == 1) {
+            return Encoding.op(0xd0 + w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
+        }
+        return Encoding.op(0xc0 + w).operandSize(size).ext(digit).rm(dst, ctx).imm(v.value(), 1).bytes(ctx);
+    }
+}
