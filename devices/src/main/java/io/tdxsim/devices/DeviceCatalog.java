@@ -15,6 +15,7 @@ public final class DeviceCatalog {
     static {
         register(ScratchDevice.MODEL);
         register(CounterDevice.MODEL);
+        register(Uart16550Device.MODEL);
     }
 
     private DeviceCatalog() {
