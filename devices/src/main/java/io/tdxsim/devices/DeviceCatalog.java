@@ -16,6 +16,7 @@ public final class DeviceCatalog {
         register(ScratchDevice.MODEL);
         register(CounterDevice.MODEL);
         register(Uart16550Device.MODEL);
+        register(VirtioMmioDevice.MODEL);
     }
 
     private DeviceCatalog() {
