@@ -17,6 +17,7 @@ public final class DeviceCatalog {
         register(CounterDevice.MODEL);
         register(Uart16550Device.MODEL);
         register(VirtioMmioDevice.MODEL);
+        register(EduDevice.MODEL);
     }
 
     private DeviceCatalog() {
