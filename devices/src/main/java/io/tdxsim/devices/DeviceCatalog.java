@@ -18,6 +18,7 @@ public final class DeviceCatalog {
         register(Uart16550Device.MODEL);
         register(VirtioMmioDevice.MODEL);
         register(EduDevice.MODEL);
+        register(HpetDevice.MODEL);
     }
 
     private DeviceCatalog() {
