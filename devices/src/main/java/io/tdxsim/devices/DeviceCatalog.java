@@ -19,6 +19,7 @@ public final class DeviceCatalog {
         register(VirtioMmioDevice.MODEL);
         register(EduDevice.MODEL);
         register(HpetDevice.MODEL);
+        register(DoorbellDevice.MODEL);
     }
 
     private DeviceCatalog() {
