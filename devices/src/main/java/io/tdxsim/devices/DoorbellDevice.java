@@ -47,7 +47,7 @@ public final class DoorbellDevice implements MmioDevice {
         }
         if (offset == DATA) {
             int vcpu = ctx.vcpu();
-            return vcpu < data.length ? data[vcpu] : 0;
+            return vcpu >= 0 && vcpu < data.length ? data[vcpu] : 0;
         }
         return 0;
     }

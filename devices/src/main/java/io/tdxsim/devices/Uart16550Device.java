@@ -85,6 +85,9 @@ public final class Uart16550Device implements MmioDevice {
 
     @Override
     public long read(long offset, int size, AccessContext ctx) {
+        if (offset < 0 || offset > SCR) {
+            return 0;   // the rest of the range decodes to nothing
+        }
         boolean dlab = (lcr & LCR_DLAB) != 0;
         return switch ((int) offset) {
             case RBR_THR_DLL -> dlab ? divisor & 0xFF : readRbr();
@@ -101,6 +104,9 @@ public final class Uart16550Device implements MmioDevice {
 
     @Override
     public void write(long offset, int size, long value, AccessContext ctx) {
+        if (offset < 0 || offset > SCR) {
+            return;
+        }
         int v = (int) value & 0xFF;
         boolean dlab = (lcr & LCR_DLAB) != 0;
         switch ((int) offset) {

@@ -16,18 +16,18 @@ final class VirtioConfigSpace {
         return generation;
     }
 
-    long read(int at, int size) {
+    long read(long at, int size) {
         long value = 0;
         for (int i = size - 1; i >= 0; i--) {
-            value = (value << 8) | (at + i < bytes.length ? bytes[at + i] & 0xFF : 0);
+            value = (value << 8) | (at + i < bytes.length ? bytes[(int) (at + i)] & 0xFF : 0);
         }
         return value;
     }
 
     /** A driver write: no generation change, the driver knows what it wrote. */
-    void write(int at, int size, long value) {
+    void write(long at, int size, long value) {
         for (int i = 0; i < size && at + i < bytes.length; i++) {
-            bytes[at + i] = (byte) (value >>> (8 * i));
+            bytes[(int) (at + i)] = (byte) (value >>> (8 * i));
         }
     }
 

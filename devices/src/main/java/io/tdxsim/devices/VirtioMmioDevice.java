@@ -101,7 +101,7 @@ public final class VirtioMmioDevice implements MmioDevice {
     @Override
     public long read(long offset, int size, AccessContext ctx) {
         if (offset >= CONFIG) {
-            return config.read((int) (offset - CONFIG), size);
+            return config.read(offset - CONFIG, size);
         }
         if (!controlAccess(offset, size, ctx)) {
             return 0;
@@ -127,7 +127,7 @@ public final class VirtioMmioDevice implements MmioDevice {
     @Override
     public void write(long offset, int size, long value, AccessContext ctx) {
         if (offset >= CONFIG) {
-            config.write((int) (offset - CONFIG), size, value);
+            config.write(offset - CONFIG, size, value);
             return;
         }
         if (!controlAccess(offset, size, ctx)) {

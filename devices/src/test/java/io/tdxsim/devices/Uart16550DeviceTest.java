@@ -192,6 +192,14 @@ class Uart16550DeviceTest {
     }
 
     @Test
+    void offsetsPastScratchDecodeToNothing() {
+        uart.write(8, 1, 'q', ctx);
+        uart.write(0x1_0000_0000L, 1, 'q', ctx);
+        assertEquals("", uart.transmitted());
+        assertEquals(0L, uart.read(0x1_0000_0005L, 1, ctx));
+    }
+
+    @Test
     void contractAcceptsOnlySingleBytes() {
         AccessContract c = uart.contract();
         assertTrue(c.accepts(LSR, 1));

@@ -207,6 +207,13 @@ class VirtioMmioDeviceTest {
     }
 
     @Test
+    void offsetsFarPastConfigSpaceReadZero() {
+        assertEquals(0L, dev.read(0x1_0000_0100L, 4, ctx));
+        dev.write(0x1_0000_0100L, 4, 0xFF, ctx);
+        assertEquals(0x10L, dev.read(CONFIG, 1, ctx));
+    }
+
+    @Test
     void deviceConfigChangeBumpsGenerationAndRaisesConfigInterrupt() {
         assertEquals(0L, read(CONFIG_GENERATION));
         dev.changeConfig(0, new byte[] {(byte) 0xAA});
