@@ -15,6 +15,11 @@ public final class DeviceCatalog {
     static {
         register(ScratchDevice.MODEL);
         register(CounterDevice.MODEL);
+        register(Uart16550Device.MODEL);
+        register(VirtioMmioDevice.MODEL);
+        register(EduDevice.MODEL);
+        register(HpetDevice.MODEL);
+        register(DoorbellDevice.MODEL);
     }
 
     private DeviceCatalog() {
@@ -44,9 +49,11 @@ public final class DeviceCatalog {
     public static MmioDevice load(String className, DeviceParams params, ClassLoader loader) {
         Class<?> type;
         try {
-            type = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+            type = Class.forName(className, true, loader != null ? loader : DeviceCatalog.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
             throw new DeviceConfigException("device class '" + className + "' not found on the classpath");
+        } catch (LinkageError e) {
+            throw new DeviceConfigException("device class '" + className + "' cannot be loaded: " + oneLine(e));
         }
         if (!MmioDevice.class.isAssignableFrom(type)) {
             throw new DeviceConfigException("device class '" + className + "' does not implement "
@@ -67,9 +74,15 @@ public final class DeviceCatalog {
             if (cause instanceof DeviceConfigException dce) {
                 throw dce;
             }
-            throw new DeviceConfigException("device class '" + className + "' failed in its constructor: " + cause);
+            throw new DeviceConfigException("device class '" + className + "' failed in its constructor: "
+                    + oneLine(cause));
         } catch (ReflectiveOperationException e) {
-            throw new DeviceConfigException("device class '" + className + "' cannot be instantiated: " + e);
+            throw new DeviceConfigException("device class '" + className + "' cannot be instantiated: " + oneLine(e));
         }
+    }
+
+    /** Scenario errors are shown as one line; exception messages may span several. */
+    private static String oneLine(Throwable t) {
+        return t.toString().replaceAll("\\s*\\R\\s*", " ");
     }
 }

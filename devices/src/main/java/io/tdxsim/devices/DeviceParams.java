@@ -3,11 +3,16 @@ package io.tdxsim.devices;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code params} block of one device in a scenario, with typed getters that fail with the
- * key's origin (file:line) and the expected type.
+ * key's origin (file:line) and the expected type. Whole numbers may also be written as
+ * {@code "0x..."} strings, since HOCON has no hex literals and register values read better in hex.
  */
 public final class DeviceParams {
 
@@ -28,11 +33,33 @@ public final class DeviceParams {
     }
 
     public long getLong(String key, long defaultValue) {
-        return read(key, defaultValue, () -> config.getLong(key), "a whole number");
+        return read(key, defaultValue, () -> wholeNumber(key, config.getValue(key)), "a whole number");
     }
 
     public int getInt(String key, int defaultValue) {
-        return read(key, defaultValue, () -> config.getInt(key), "a whole number");
+        long value = getLong(key, defaultValue);
+        if (value != (int) value) {
+            throw error(key, "expected a whole number that fits in 32 bits, got " + value);
+        }
+        return (int) value;
+    }
+
+    /** A list of byte values (0..255, or 0x.. strings), e.g. a device's config space. */
+    public byte[] getBytes(String key, byte[] defaultValue) {
+        List<? extends ConfigValue> values = read(key, null, () -> config.getList(key), "a list of bytes");
+        if (values == null) {
+            return defaultValue.clone();
+        }
+        byte[] bytes = new byte[values.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            ConfigValue element = values.get(i);
+            long b = read(key, 0L, () -> wholeNumber(key, element), "a list of bytes");
+            if (b < 0 || b > 0xFF) {
+                throw error(key, "expected bytes 0..255, element " + i + " is " + b);
+            }
+            bytes[i] = (byte) b;
+        }
+        return bytes;
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
@@ -57,6 +84,33 @@ public final class DeviceParams {
         return config;
     }
 
+    /** An error about {@code key} that names where the key was set, for checks the getters cannot make. */
+    public DeviceConfigException error(String key, String message) {
+        String origin = config.hasPath(key) ? origin(config.getValue(key).origin()) : "";
+        return new DeviceConfigException(origin + path + "." + key + ": " + message);
+    }
+
+    private static String origin(ConfigOrigin origin) {
+        return origin == null || origin.description() == null ? "" : origin.description() + ": ";
+    }
+
+    private static long wholeNumber(String key, ConfigValue value) {
+        if (value.valueType() == ConfigValueType.STRING) {
+            String text = ((String) value.unwrapped()).trim().replace("_", "");
+            boolean hex = text.startsWith("0x") || text.startsWith("0X");
+            try {
+                return hex ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new ConfigException.WrongType(value.origin(), key + " is not a whole number");
+            }
+        }
+        if (value.valueType() == ConfigValueType.NUMBER && value.unwrapped() instanceof Number n
+                && !(n instanceof Double) && !(n instanceof Float)) {
+            return n.longValue();
+        }
+        throw new ConfigException.WrongType(value.origin(), key + " is not a whole number");
+    }
+
     private interface Getter<T> {
         T get();
     }
@@ -68,8 +122,7 @@ public final class DeviceParams {
         try {
             return getter.get();
         } catch (ConfigException e) {
-            String origin = e.origin() == null ? "" : e.origin().description() + ": ";
-            throw new DeviceConfigException(origin + path + "." + key + ": expected " + expected);
+            throw new DeviceConfigException(origin(e.origin()) + path + "." + key + ": expected " + expected);
         }
     }
 }

@@ -28,7 +28,7 @@ public final class ScratchDevice implements MmioDevice {
     public ScratchDevice(DeviceParams params) {
         int size = params.getInt("bytes", 4096);
         if (size <= 0 || size > (1 << 24)) {
-            throw new DeviceConfigException("params.bytes: expected 1..16777216, got " + size);
+            throw params.error("bytes", "expected 1..16777216, got " + size);
         }
         this.bytes = new byte[size];
         try {
@@ -41,7 +41,7 @@ public final class ScratchDevice implements MmioDevice {
             switch (violation) {
                 case "error" -> { }
                 case "ignore" -> c = c.ignoringViolations();
-                default -> throw new DeviceConfigException("params.on-violation: expected error or ignore, got " + violation);
+                default -> throw params.error("on-violation", "expected error or ignore, got " + violation);
             }
             this.contract = c;
         } catch (IllegalArgumentException e) {
@@ -52,6 +52,10 @@ public final class ScratchDevice implements MmioDevice {
     @Override
     public long read(long offset, int size, AccessContext ctx) {
         reads++;
+        return peek(offset, size);
+    }
+
+    private long peek(long offset, int size) {
         long value = 0;
         for (int i = size - 1; i >= 0; i--) {
             value = (value << 8) | (byteAt(offset + i) & 0xFF);
@@ -81,6 +85,6 @@ public final class ScratchDevice implements MmioDevice {
 
     @Override
     public Map<String, Object> snapshot() {
-        return Map.of("reads", reads, "writes", writes, "q0", read(0, 8, null));
+        return Map.of("reads", reads, "writes", writes, "q0", peek(0, 8));
     }
 }

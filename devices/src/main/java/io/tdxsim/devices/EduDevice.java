@@ -1,0 +1,158 @@
+package io.tdxsim.devices;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * QEMU's educational device ({@code edu}) without DMA. The factorial unit takes
+ * {@code factorial-time} of virtual time: until then status bit 0 reads "computing", register
+ * 0x08 still holds the number written, and new writes to 0x08 are dropped, as in QEMU.
+ * Completion is settled at the start of each access, so it is ordered with the guest's own writes.
+ */
+public final class EduDevice implements MmioDevice {
+
+    public static final long IDENTIFICATION = 0x00;
+    public static final long LIVENESS = 0x04;
+    public static final long FACTORIAL = 0x08;
+    public static final long STATUS = 0x20;
+    public static final long IRQ_STATUS = 0x24;
+    public static final long IRQ_RAISE = 0x60;
+    public static final long IRQ_ACK = 0x64;
+
+    public static final int ID = 0x010000ed;
+    public static final int STATUS_COMPUTING = 0x01;
+    public static final int STATUS_IRQFACT = 0x80;
+    public static final int IRQ_FACTORIAL = 0x01;
+    /** Addresses below this take only 4-byte accesses. */
+    static final long NARROW_LIMIT = 0x80;
+
+    public static final DeviceModel MODEL = new DeviceModel("edu",
+            "QEMU's educational device: identification, liveness check, timed factorial, interrupt status (no DMA)",
+            List.of(reg(IDENTIFICATION, "ID", "r", "0x010000ed"),
+                    reg(LIVENESS, "LIVENESS", "rw", "reads the bitwise inverse of the last value written"),
+                    reg(FACTORIAL, "FACTORIAL", "rw", "write n to compute n! (32-bit); writes while computing are dropped"),
+                    reg(STATUS, "STATUS", "rw", "bit 0 computing (read-only), bit 7 raise an interrupt when done"),
+                    reg(IRQ_STATUS, "IRQ_STATUS", "r", "pending interrupt bits; 0x1 = factorial done"),
+                    reg(IRQ_RAISE, "IRQ_RAISE", "w", "ORs the value into IRQ_STATUS"),
+                    reg(IRQ_ACK, "IRQ_ACK", "w", "clears the written bits of IRQ_STATUS")),
+            List.of(new DeviceModel.Param("factorial-time", "1us", "virtual time a factorial takes")),
+            EduDevice::new);
+
+    private static DeviceModel.Register reg(long offset, String name, String access, String description) {
+        return new DeviceModel.Register(offset, name, 4, access, description);
+    }
+
+    private final long factorialNs;
+    private int liveness;
+    private int factorial;
+    private int status;
+    private int irqStatus;
+    private long doneAtNs;
+    private long factorialsDone;
+    private long irqsRaised;
+
+    public EduDevice(DeviceParams params) {
+        factorialNs = params.getDurationNs("factorial-time", 1_000);
+        if (factorialNs < 0) {
+            throw params.error("factorial-time", "expected a non-negative duration");
+        }
+    }
+
+    @Override
+    public long read(long offset, int size, AccessContext ctx) {
+        settle(ctx.nowNs());
+        if (offset < NARROW_LIMIT && size != 4) {
+            return -1L;   // QEMU answers a wrong-size read with all ones
+        }
+        long value;
+        if (offset == IDENTIFICATION) {
+            value = ID;
+        } else if (offset == LIVENESS) {
+            value = liveness;
+        } else if (offset == FACTORIAL) {
+            value = factorial;
+        } else if (offset == STATUS) {
+            value = status;
+        } else if (offset == IRQ_STATUS) {
+            value = irqStatus;
+        } else {
+            return -1L;
+        }
+        return value & 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public void write(long offset, int size, long value, AccessContext ctx) {
+        settle(ctx.nowNs());
+        if (offset < NARROW_LIMIT && size != 4) {
+            return;
+        }
+        int v = (int) value;
+        if (offset == LIVENESS) {
+            liveness = ~v;
+        } else if (offset == FACTORIAL) {
+            if ((status & STATUS_COMPUTING) == 0) {
+                factorial = v;
+                status |= STATUS_COMPUTING;
+                doneAtNs = ctx.nowNs() + factorialNs;
+                settle(ctx.nowNs());   // a zero factorial-time finishes at once
+            }
+        } else if (offset == STATUS) {
+            status = (status & ~STATUS_IRQFACT) | (v & STATUS_IRQFACT);
+        } else if (offset == IRQ_RAISE) {
+            raise(v);
+        } else if (offset == IRQ_ACK) {
+            irqStatus &= ~v;
+        }
+    }
+
+    /** Finishes the factorial if its completion time has been reached. */
+    private void settle(long nowNs) {
+        if ((status & STATUS_COMPUTING) == 0 || nowNs < doneAtNs) {
+            return;
+        }
+        factorial = factorial32(factorial);
+        status &= ~STATUS_COMPUTING;
+        factorialsDone++;
+        if ((status & STATUS_IRQFACT) != 0) {
+            raise(IRQ_FACTORIAL);
+        }
+    }
+
+    private void raise(int bits) {
+        if (irqStatus == 0 && bits != 0) {
+            irqsRaised++;   // the line goes up
+        }
+        irqStatus |= bits;
+    }
+
+    /** n! in 32-bit unsigned arithmetic; from 34! on, 2^32 divides the product, so it is 0. */
+    static int factorial32(int n) {
+        if (Integer.compareUnsigned(n, 34) >= 0) {
+            return 0;
+        }
+        int result = 1;
+        for (int i = 2; i <= n; i++) {
+            result *= i;
+        }
+        return result;
+    }
+
+    @Override
+    public AccessContract contract() {
+        return AccessContract.sizes(4, 8).aligned().implementing(4, 8);
+    }
+
+    @Override
+    public Map<String, Object> snapshot() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("status", (long) status);
+        s.put("factorial", factorial & 0xFFFF_FFFFL);
+        s.put("factorials", factorialsDone);
+        s.put("irq-status", irqStatus & 0xFFFF_FFFFL);
+        s.put("irq-line", irqStatus != 0 ? 1L : 0L);
+        s.put("irqs-raised", irqsRaised);
+        return s;
+    }
+}

@@ -1,0 +1,140 @@
+package io.tdxsim.devices;
+
+import static io.tdxsim.devices.EduDevice.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EduDeviceTest {
+
+    private final TestContext ctx = TestContext.at(1_000);
+    private final EduDevice edu = new EduDevice(DeviceParams.of(Map.of("factorial-time", "500ns")));
+
+    private long read(long reg) {
+        return edu.read(reg, 4, ctx);
+    }
+
+    private void write(long reg, long value) {
+        edu.write(reg, 4, value, ctx);
+    }
+
+    @Test
+    void identificationReads010000ed() {
+        assertEquals(0x010000edL, read(IDENTIFICATION));
+    }
+
+    @Test
+    void livenessReadsBitwiseInverseOfWrite() {
+        write(LIVENESS, 0x12345678L);
+        assertEquals(0xEDCBA987L, read(LIVENESS));
+    }
+
+    @Test
+    void factorialIsComputingUntilVirtualTimePassesCompletion() {
+        write(FACTORIAL, 5);
+        assertEquals(STATUS_COMPUTING, read(STATUS));
+        assertEquals(5L, read(FACTORIAL), "until done the register still holds the input");
+        ctx.advance(499);
+        assertEquals(STATUS_COMPUTING, read(STATUS));
+        ctx.advance(1);
+        assertEquals(0L, read(STATUS));
+        assertEquals(120L, read(FACTORIAL));
+    }
+
+    @Test
+    void factorialWriteWhileComputingIsDropped() {
+        write(FACTORIAL, 4);
+        ctx.advance(100);
+        write(FACTORIAL, 6);
+        ctx.advance(400);
+        assertEquals(24L, read(FACTORIAL));
+        assertEquals(1L, edu.snapshot().get("factorials"));
+    }
+
+    @Test
+    void factorialWrapsAt32BitsAndIsZeroFrom34() {
+        assertEquals(1932053504L, EduDevice.factorial32(13) & 0xFFFF_FFFFL);
+        assertEquals(2147483648L, EduDevice.factorial32(32) & 0xFFFF_FFFFL);
+        assertEquals(0, EduDevice.factorial32(34));
+        assertEquals(1, EduDevice.factorial32(0));
+        assertEquals(0, EduDevice.factorial32(-1), "n is unsigned");
+    }
+
+    @Test
+    void irqFactRaisesFactorialInterruptOnCompletion() {
+        write(STATUS, STATUS_IRQFACT);
+        write(FACTORIAL, 3);
+        assertEquals(0L, read(IRQ_STATUS));
+        ctx.advance(500);
+        assertEquals(IRQ_FACTORIAL, read(IRQ_STATUS));
+        assertEquals(STATUS_IRQFACT, read(STATUS));
+        assertEquals(1L, edu.snapshot().get("irq-line"));
+    }
+
+    @Test
+    void completionWithoutIrqFactLeavesInterruptStatusClear() {
+        write(FACTORIAL, 3);
+        ctx.advance(500);
+        assertEquals(6L, read(FACTORIAL));
+        assertEquals(0L, read(IRQ_STATUS));
+    }
+
+    @Test
+    void completionUsesIrqFactAsItWasWhenTheResultLanded() {
+        write(FACTORIAL, 3);
+        ctx.advance(600);
+        write(STATUS, STATUS_IRQFACT);   // the factorial finished 100 ns before this write
+        assertEquals(0L, read(IRQ_STATUS));
+    }
+
+    @Test
+    void statusComputingBitIsReadOnly() {
+        write(STATUS, STATUS_COMPUTING | STATUS_IRQFACT);
+        assertEquals(STATUS_IRQFACT, read(STATUS));
+    }
+
+    @Test
+    void raiseOrsBitsAndAckClearsThem() {
+        write(IRQ_RAISE, 0x100);
+        write(IRQ_RAISE, 0x3);
+        assertEquals(0x103L, read(IRQ_STATUS));
+        write(IRQ_ACK, 0x101);
+        assertEquals(0x2L, read(IRQ_STATUS));
+        write(IRQ_ACK, 0x2);
+        assertEquals(0L, edu.snapshot().get("irq-line"));
+        assertEquals(1L, edu.snapshot().get("irqs-raised"), "the line rose once");
+    }
+
+    @Test
+    void eightByteAccessBelow0x80ReadsAllOnesAndWriteIsIgnored() {
+        assertEquals(-1L, edu.read(IDENTIFICATION, 8, ctx));
+        edu.write(LIVENESS, 8, 0x5, ctx);
+        assertEquals(0L, read(LIVENESS));
+    }
+
+    @Test
+    void unimplementedRegistersReadAllOnes() {
+        assertEquals(-1L, edu.read(0x80, 8, ctx));
+        assertEquals(-1L, read(0x10));
+    }
+
+    @Test
+    void zeroFactorialTimeCompletesImmediately() {
+        EduDevice instant = new EduDevice(DeviceParams.of(Map.of("factorial-time", "0ns")));
+        instant.write(FACTORIAL, 4, 4, ctx);
+        assertEquals(0L, instant.read(STATUS, 4, ctx));
+        assertEquals(24L, instant.read(FACTORIAL, 4, ctx));
+    }
+
+    @Test
+    void contractTakesAlignedFourAndEightByteAccesses() {
+        AccessContract c = edu.contract();
+        assertTrue(c.accepts(STATUS, 4));
+        assertTrue(c.accepts(0x80, 8));
+        assertFalse(c.accepts(STATUS, 2));
+        assertFalse(c.accepts(0x22, 4));
+    }
+}

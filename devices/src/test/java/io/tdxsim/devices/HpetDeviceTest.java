@@ -1,0 +1,174 @@
+package io.tdxsim.devices;
+
+import static io.tdxsim.devices.HpetDevice.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HpetDeviceTest {
+
+    private static final long T0_CONFIG = TIMER_BASE + TIMER_CONFIG;
+    private static final long T0_COMPARATOR = TIMER_BASE + TIMER_COMPARATOR;
+    private static final long T1_CONFIG = TIMER_BASE + TIMER_STRIDE + TIMER_CONFIG;
+    private static final long T1_COMPARATOR = TIMER_BASE + TIMER_STRIDE + TIMER_COMPARATOR;
+
+    private final TestContext ctx = TestContext.at(1_000);
+    private final HpetDevice hpet = new HpetDevice(DeviceParams.empty());
+
+    private long read(long reg) {
+        return hpet.read(reg, 8, ctx);
+    }
+
+    private void write(long reg, long value) {
+        hpet.write(reg, 8, value, ctx);
+    }
+
+    @Test
+    void capabilitiesReportPeriodVendorTimerCountAnd64BitCounter() {
+        assertEquals(0x0098_9680_8086_A201L, read(CAPABILITIES));
+        assertEquals(0x8086_A201L, hpet.read(CAPABILITIES, 4, ctx));
+        assertEquals(10_000_000L, hpet.read(CAPABILITIES + 4, 4, ctx), "upper half is the period in fs");
+    }
+
+    @Test
+    void counterStaysStillWhileHalted() {
+        ctx.advance(5_000);
+        assertEquals(0L, read(MAIN_COUNTER));
+    }
+
+    @Test
+    void counterAdvancesOneTickPerPeriodOfVirtualTimeWhileEnabled() {
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(1_239);
+        assertEquals(123L, read(MAIN_COUNTER));
+    }
+
+    @Test
+    void tenMegahertzPeriodTicksEvery100ns() {
+        HpetDevice slow = new HpetDevice(DeviceParams.of(Map.of("period-fs", 100_000_000L)));
+        slow.write(CONFIGURATION, 8, CFG_ENABLE, ctx);
+        ctx.advance(1_000_000);
+        assertEquals(10_000L, slow.read(MAIN_COUNTER, 8, ctx));
+    }
+
+    @Test
+    void fractionalNanosecondPeriodCountsExactlyOverLongRuns() {
+        HpetDevice acpi = new HpetDevice(DeviceParams.of(Map.of("period-fs", 69_841_279L)));   // 14.318 MHz
+        acpi.write(CONFIGURATION, 8, CFG_ENABLE, ctx);
+        ctx.advance(3_600_000_000_000L);   // an hour: ns * 1e6 overflows a long; floor(3.6e21 / 69841279)
+        assertEquals(51_545_447_785L, acpi.read(MAIN_COUNTER, 8, ctx));
+    }
+
+    @Test
+    void haltingKeepsTheCountAndReenablingContinuesFromIt() {
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(500);
+        write(CONFIGURATION, 0);
+        ctx.advance(10_000);
+        assertEquals(50L, read(MAIN_COUNTER));
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(100);
+        assertEquals(60L, read(MAIN_COUNTER));
+    }
+
+    @Test
+    void counterIsWritableWhileHaltedInHalves() {
+        hpet.write(MAIN_COUNTER + 4, 4, 0x1, ctx);
+        hpet.write(MAIN_COUNTER, 4, 0xFFFF_FFF0L, ctx);
+        assertEquals(0x1_FFFF_FFF0L, read(MAIN_COUNTER));
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(200);
+        assertEquals(0x2_0000_0004L, read(MAIN_COUNTER));
+        assertEquals(0x2L, hpet.read(MAIN_COUNTER + 4, 4, ctx));
+    }
+
+    @Test
+    void counterWriteWhileEnabledIsDroppedAndCounted() {
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(100);
+        write(MAIN_COUNTER, 0);
+        assertEquals(10L, read(MAIN_COUNTER));
+        assertEquals(1L, hpet.snapshot().get("dropped-counter-writes"));
+    }
+
+    @Test
+    void levelTriggeredOneShotLatchesStatusBitUntilWrittenOne() {
+        write(T1_CONFIG, HpetTimer.CFG_LEVEL | HpetTimer.CFG_INT_ENABLE);
+        write(T1_COMPARATOR, 100);
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(990);
+        assertEquals(0L, read(INTERRUPT_STATUS));
+        ctx.advance(10);
+        assertEquals(0b10L, read(INTERRUPT_STATUS));
+        write(INTERRUPT_STATUS, 0b01);
+        assertEquals(0b10L, read(INTERRUPT_STATUS), "writing 0 to a bit leaves it");
+        write(INTERRUPT_STATUS, 0b10);
+        assertEquals(0L, read(INTERRUPT_STATUS));
+        assertEquals(1L, hpet.snapshot().get("interrupts-t1"));
+    }
+
+    @Test
+    void edgeTriggeredTimerInterruptsWithoutStatusBit() {
+        write(T0_CONFIG, HpetTimer.CFG_INT_ENABLE);
+        write(T0_COMPARATOR, 5);
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(100);
+        assertEquals(0L, read(INTERRUPT_STATUS));
+        assertEquals(1L, hpet.snapshot().get("interrupts-t0"));
+    }
+
+    @Test
+    void periodicTimerFiresOncePerPeriodAndStepsItsComparator() {
+        write(T0_CONFIG, HpetTimer.CFG_PERIODIC | HpetTimer.CFG_VAL_SET | HpetTimer.CFG_INT_ENABLE);
+        write(T0_COMPARATOR, 100);
+        assertEquals(0L, read(T0_CONFIG) & HpetTimer.CFG_VAL_SET, "VAL_SET clears itself");
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(3_500);
+        read(MAIN_COUNTER);
+        assertEquals(3L, hpet.snapshot().get("interrupts-t0"));
+        assertEquals(400L, read(T0_COMPARATOR));
+    }
+
+    @Test
+    void matchWithInterruptsDisabledDeliversNothing() {
+        write(T0_CONFIG, HpetTimer.CFG_LEVEL);
+        write(T0_COMPARATOR, 1);
+        write(CONFIGURATION, CFG_ENABLE);
+        ctx.advance(100);
+        assertEquals(0L, read(INTERRUPT_STATUS));
+        assertEquals(0L, hpet.snapshot().get("interrupts-t0"));
+    }
+
+    @Test
+    void timerConfigKeepsCapabilityBitsReadOnly() {
+        long caps = HpetTimer.CAP_PERIODIC | HpetTimer.CAP_64BIT | HpetTimer.ROUTE_CAP;
+        assertEquals(caps, read(T0_CONFIG));
+        write(T0_CONFIG, 0);
+        assertEquals(caps, read(T0_CONFIG));
+    }
+
+    @Test
+    void timersBeyondTheConfiguredCountReadZero() {
+        assertEquals(0L, read(TIMER_BASE + 3 * TIMER_STRIDE));
+    }
+
+    @Test
+    void contractTakesAlignedFourAndEightByteAccesses() {
+        AccessContract c = hpet.contract();
+        assertTrue(c.accepts(MAIN_COUNTER + 4, 4));
+        assertTrue(c.accepts(MAIN_COUNTER, 8));
+        assertFalse(c.accepts(MAIN_COUNTER + 4, 8));
+        assertFalse(c.accepts(MAIN_COUNTER, 2));
+    }
+
+    @Test
+    void periodAboveSpecLimitIsRejected() {
+        DeviceConfigException e = assertThrows(DeviceConfigException.class,
+                () -> new HpetDevice(DeviceParams.of(Map.of("period-fs", 200_000_000L))));
+        assertTrue(e.getMessage().contains("params.period-fs"), e.getMessage());
+    }
+}
