@@ -16,6 +16,8 @@ public final class Main {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // Bind SLF4J before Akka starts logging from several threads at once.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(execute(args));
     }
 

@@ -69,14 +69,14 @@ public final class Summary {
     }
 
     public static String nanos(long ns) {
-        if (ns < 10_000) {
+        if (ns < 1_000) {
             return ns + "ns";
         }
-        if (ns < 10_000_000) {
-            return String.format(Locale.ROOT, "%.1fus", ns / 1e3);
+        if (ns < 1_000_000) {
+            return String.format(Locale.ROOT, "%.2fus", ns / 1e3);
         }
-        if (ns < 10_000_000_000L) {
-            return String.format(Locale.ROOT, "%.1fms", ns / 1e6);
+        if (ns < 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2fms", ns / 1e6);
         }
         return String.format(Locale.ROOT, "%.2fs", ns / 1e9);
     }
