@@ -18,6 +18,7 @@ final class OpcodeTable {
     static final int IMM_WB = 1 << 8;     // 2 + 1 bytes (ENTER)
     static final int IMM_REL32 = 1 << 9;  // 4 bytes regardless of 66 (near branches in 64-bit)
     static final int GROUP3 = 1 << 10;    // F6/F7: immediate only for /0 and /1
+    static final int REG_ONLY = 1 << 11;  // ModRM.mod ignored, always a register (0F 20-23)
 
     static final int[] ONE_BYTE = new int[256];
     static final int[] TWO_BYTE = new int[256];
@@ -99,6 +100,9 @@ final class OpcodeTable {
         }
         for (int op = 0xC8; op <= 0xCF; op++) {
             TWO_BYTE[op] = 0;
+        }
+        for (int op = 0x20; op <= 0x23; op++) {
+            TWO_BYTE[op] = MODRM | REG_ONLY;
         }
         for (int op = 0x80; op <= 0x8F; op++) {
             TWO_BYTE[op] = IMM_REL32;

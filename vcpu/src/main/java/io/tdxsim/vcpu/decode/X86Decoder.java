@@ -12,6 +12,7 @@ import static io.tdxsim.vcpu.decode.OpcodeTable.INVALID;
 import static io.tdxsim.vcpu.decode.OpcodeTable.MODRM;
 import static io.tdxsim.vcpu.decode.OpcodeTable.ONE_BYTE;
 import static io.tdxsim.vcpu.decode.OpcodeTable.PREFIX;
+import static io.tdxsim.vcpu.decode.OpcodeTable.REG_ONLY;
 import static io.tdxsim.vcpu.decode.OpcodeTable.TWO_BYTE;
 
 /**
@@ -67,7 +68,7 @@ public final class X86Decoder {
             throw new Truncated("invalid opcode in 64-bit mode");
         }
         if ((flags & MODRM) != 0) {
-            modrm(c, insn);
+            modrm(c, insn, (flags & REG_ONLY) != 0);
         }
         immediate(c, insn, flags);
     }
@@ -113,10 +114,11 @@ public final class X86Decoder {
         }
     }
 
-    private static void modrm(Cursor c, Insn insn) {
+    /** {@code regOnly}: the CPU ignores ModRM.mod and reads rm as a register (MOV to/from CR/DR). */
+    private static void modrm(Cursor c, Insn insn, boolean regOnly) {
         int m = c.next();
         insn.hasModrm = true;
-        insn.mod = m >>> 6;
+        insn.mod = regOnly ? 3 : m >>> 6;
         insn.reg = ((m >>> 3) & 7) | ((insn.rex & 4) << 1);
         int rmLow = m & 7;
         insn.rm = rmLow | ((insn.rex & 1) << 3);
@@ -198,8 +200,12 @@ public final class X86Decoder {
         if (map < 1 || map > 3) {
             throw new Truncated("unsupported VEX/EVEX opcode map " + map);
         }
-        modrm(c, insn);
-        if (map == 3) {
+        if (map == 1 && insn.opcode == 0x77) {
+            return;                          // vzeroupper / vzeroall: no ModRM
+        }
+        modrm(c, insn, false);
+        // map 0F keeps the legacy imm8 opcodes (vpshufd, vcmpps, vpinsrw, vshufps...); map 0F3A always has one
+        if (map == 3 || (map == 1 && (TWO_BYTE[insn.opcode] & IMM_B) != 0)) {
             setImm(insn, c.signed(1), 1);
         }
     }
