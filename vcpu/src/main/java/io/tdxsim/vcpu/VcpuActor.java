@@ -39,6 +39,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private long vt;
     private long seq;
     private long exitVt;
+    private long callVt;
     private long exits;
     private long failedExits;
     private long instructions;
@@ -128,7 +129,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
         seq++;
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, vt + halfTransition, size, write, gpa, data,
+        callVt = vt + halfTransition;
+        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data,
                 getContext().getSelf()));
         return this;
     }
@@ -142,7 +144,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
-        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, resume, r.r10());
+        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
+                r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
         vt = resume;
         if (handler != null) {
             handler.complete(decision, r.r10(), r.r11(), regs);

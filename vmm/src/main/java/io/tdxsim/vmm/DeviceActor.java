@@ -20,7 +20,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     /** One access routed by the VMM; {@code offset} is relative to the device's base. */
-    public record Access(TdVmCall call, long offset, long arriveVt, ActorRef<VmmActor.Command> replyTo)
+    public record Access(TdVmCall call, long offset, long vmmStartVt, long arriveVt, ActorRef<VmmActor.Command> replyTo)
             implements Command {
     }
 

@@ -61,17 +61,17 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         TdvmcallStatus refusal = validate(call);
         if (refusal != null) {
             stats.refuse(refusal);
-            call.replyTo().tell(new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1));
+            call.replyTo().tell(new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1));
             return this;
         }
         long gpa = call.r14() & ~sharedBit;
         int index = map.indexOf(gpa);
         if (index < 0) {
-            answerUnassigned(call, done);
+            answerUnassigned(call, start, done);
             return this;
         }
         AddressMap.Range<ActorRef<DeviceActor.Command>> range = map.range(index);
-        range.target().tell(new DeviceActor.Access(call, gpa - range.base(), done, getContext().getSelf()));
+        range.target().tell(new DeviceActor.Access(call, gpa - range.base(), start, done, getContext().getSelf()));
         return this;
     }
 
@@ -93,7 +93,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         return null;
     }
 
-    private void answerUnassigned(TdVmCall call, long done) {
+    private void answerUnassigned(TdVmCall call, long start, long done) {
         if (call.isWrite()) {
             stats.unassignedWrites++;
         } else {
@@ -106,7 +106,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
             case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
             case ZEROS -> { }
         }
-        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, done, -1));
+        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, done, -1, start, -1));
     }
 
     private Behavior<Command> onServed(DeviceActor.Served served) {
@@ -116,7 +116,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
             case REJECTED, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
         };
         long value = call.isWrite() ? 0 : served.value();
-        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device()));
+        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device(),
+                served.access().vmmStartVt(), served.startVt()));
         return this;
     }
 }

@@ -69,7 +69,7 @@ public final class SimRun {
             }
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned());
-        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size()));
+        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()));
     }
 
     /** Checks a scenario as far as possible without starting anything. */

@@ -18,7 +18,8 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     public record Vmm(int routers, UnassignedPolicy unassigned) { }
 
-    public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs) { }
+    /** @param traceExits how many exits the run keeps for trace.json and the report's charts */
+    public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits) { }
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,
