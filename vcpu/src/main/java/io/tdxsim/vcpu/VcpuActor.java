@@ -162,6 +162,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private Behavior<VcpuMessage> finish(Fault fault, String detail) {
         finished = true;
+        vmm.tell(new VmmActor.VcpuFinished(spec.index()));
         done.tell(new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip,
                 exits, failedExits, instructions, vt));
         return this;

@@ -20,11 +20,18 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
     public record GetStats(ActorRef<VmmStats> replyTo) implements Command {
     }
 
+    /** A vCPU stopped and will call no more (the deterministic sequencer stops waiting for it). */
+    public record VcpuFinished(int vcpu) implements Command {
+    }
+
     private final VmmSettings settings;
     private final AddressMap<ActorRef<DeviceActor.Command>> map;
     private final long sharedBit;
     private final VmmStats stats = new VmmStats();
+    /** Null in arrival-order mode. */
+    private final ConservativeSequencer sequencer;
     private long busyUntil;
+    private boolean releasing;
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return Behaviors.setup(context -> new VmmActor(context, settings, map));
@@ -36,6 +43,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         this.settings = settings;
         this.map = map;
         this.sharedBit = settings.sharedBit();
+        this.sequencer = settings.ordering() == VmmSettings.Ordering.DETERMINISTIC
+                ? new ConservativeSequencer(settings.vcpus(), settings.firstCallNs()) : null;
     }
 
     @Override
@@ -43,6 +52,13 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         return newReceiveBuilder()
                 .onMessage(TdVmCall.class, this::onCall)
                 .onMessage(DeviceActor.Served.class, this::onServed)
+                .onMessage(VcpuFinished.class, f -> {
+                    if (sequencer != null) {
+                        sequencer.finished(f.vcpu());
+                        release();
+                    }
+                    return this;
+                })
                 .onMessage(GetStats.class, get -> {
                     get.replyTo().tell(stats);
                     return this;
@@ -51,6 +67,29 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
     }
 
     private Behavior<Command> onCall(TdVmCall call) {
+        if (sequencer == null) {
+            dispatch(call);
+        } else {
+            sequencer.offer(call);
+            release();
+        }
+        return this;
+    }
+
+    /** Dispatches every call the sequencer considers safe now. */
+    private void release() {
+        if (releasing) {
+            return;                      // an answer given while releasing: the outer loop goes on
+        }
+        releasing = true;
+        long lookahead = settings.dispatchNs() + settings.replyToNextCallNs();
+        for (TdVmCall call = sequencer.poll(lookahead); call != null; call = sequencer.poll(lookahead)) {
+            dispatch(call);
+        }
+        releasing = false;
+    }
+
+    private void dispatch(TdVmCall call) {
         stats.calls++;
         long start = Math.max(call.vt(), busyUntil);
         long done = start + settings.dispatchNs();
@@ -61,18 +100,25 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         TdvmcallStatus refusal = validate(call);
         if (refusal != null) {
             stats.refuse(refusal);
-            call.replyTo().tell(new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1));
-            return this;
+            answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1));
+            return;
         }
         long gpa = call.r14() & ~sharedBit;
         int index = map.indexOf(gpa);
         if (index < 0) {
             answerUnassigned(call, start, done);
-            return this;
+            return;
         }
         AddressMap.Range<ActorRef<DeviceActor.Command>> range = map.range(index);
         range.target().tell(new DeviceActor.Access(call, gpa - range.base(), start, done, getContext().getSelf()));
-        return this;
+    }
+
+    private void answer(TdVmCall call, TdVmCallResult result) {
+        call.replyTo().tell(result);
+        if (sequencer != null) {
+            sequencer.answered(call.vcpu(), result.vt() + settings.replyToNextCallNs());
+            release();
+        }
     }
 
     /** KVM's checks on the MMIO hypercall, in KVM's order; null when the call is acceptable. */
@@ -106,7 +152,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
             case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
             case ZEROS -> { }
         }
-        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, done, -1, start, -1));
+        answer(call, new TdVmCallResult(call.seq(), status, value, done, -1, start, -1));
     }
 
     private Behavior<Command> onServed(DeviceActor.Served served) {
@@ -116,7 +162,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
             case REJECTED, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
         };
         long value = call.isWrite() ? 0 : served.value();
-        call.replyTo().tell(new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device(),
+        answer(call, new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device(),
                 served.access().vmmStartVt(), served.startVt()));
         return this;
     }

@@ -68,7 +68,12 @@ public final class SimRun {
                         s.guest().directHypercall(), s.run().maxInstructions(), s.run().slice()));
             }
         }
-        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned());
+        long half = s.costs().tdvmcallNs() / 2;
+        long gate = s.guest().directHypercall() ? 0 : s.costs().veNs();
+        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned(),
+                s.mode() == Scenario.Mode.DETERMINISTIC ? VmmSettings.Ordering.DETERMINISTIC
+                        : VmmSettings.Ordering.ARRIVAL,
+                vcpus.size(), gate + half, 2 * half + gate);
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()));
     }
 

@@ -139,6 +139,10 @@ public final class ScenarioLoader {
                 r.nanos("costs.device-service", MAX_NS));
         Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
                 r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"));
+        if (mode == Scenario.Mode.DETERMINISTIC && vmm.routers() != 1) {
+            r.problem("vmm.routers", "deterministic mode orders every call through one VMM; expected 1, got "
+                    + vmm.routers());
+        }
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
                 r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000));
