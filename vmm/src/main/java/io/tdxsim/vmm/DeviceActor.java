@@ -38,18 +38,34 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final DeviceStats stats;
     private final Context ctx;
     private final long[] out = new long[1];
+    /** Replay: the order to serve calls in; arrivals ahead of their turn wait in {@link #early}. */
+    private final long[] replay;
+    private final java.util.Map<Long, Access> early = new java.util.HashMap<>();
+    private int replayCursor;
     private long busyUntil;
 
     public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
-        return Behaviors.setup(context -> new DeviceActor(context, index, name, model, serviceNs));
+        return create(index, name, model, serviceNs, 0, null);
     }
 
-    private DeviceActor(ActorContext<Command> context, int index, String name, MmioDevice model, long serviceNs) {
+    /**
+     * @param recordLimit how many served calls to remember for replay (0: none)
+     * @param replay      serve calls in exactly this recorded order (keys from {@link ServiceOrder#key}), or null
+     */
+    public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs,
+                                           int recordLimit, long[] replay) {
+        return Behaviors.setup(context -> new DeviceActor(context, index, name, model, serviceNs, recordLimit, replay));
+    }
+
+    private DeviceActor(ActorContext<Command> context, int index, String name, MmioDevice model, long serviceNs,
+                        int recordLimit, long[] replay) {
         super(context);
         this.index = index;
         this.port = new DevicePort(model);
         this.serviceNs = serviceNs;
+        this.replay = replay;
         this.stats = new DeviceStats(name);
+        this.stats.order = new ServiceOrder(recordLimit);
         this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message));
     }
 
@@ -62,7 +78,25 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     private Behavior<Command> onAccess(Access a) {
+        if (replay == null || replayCursor >= replay.length) {
+            serve(a);
+            return this;
+        }
+        early.put(ServiceOrder.key(a.call().vcpu(), a.call().seq()), a);
+        while (replayCursor < replay.length) {
+            Access next = early.remove(replay[replayCursor]);
+            if (next == null) {
+                break;
+            }
+            replayCursor++;
+            serve(next);
+        }
+        return this;
+    }
+
+    private void serve(Access a) {
         TdVmCall call = a.call();
+        stats.order.serve(call.vcpu(), call.seq());
         long start = Math.max(a.arriveVt(), busyUntil);
         long done = start + serviceNs;
         busyUntil = done;
@@ -71,7 +105,6 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         DevicePort.Status status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
         record(call, status, a.arriveVt(), start, done);
         a.replyTo().tell(new Served(a, index, status, out[0], start, done));
-        return this;
     }
 
     private void record(TdVmCall call, DevicePort.Status status, long arrive, long start, long done) {
@@ -102,6 +135,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     private Behavior<Command> onGetStats(GetStats get) {
         stats.state = port.model().snapshot();
+        stats.order.finish();
         get.replyTo().tell(stats);
         return this;
     }

@@ -24,6 +24,8 @@ public final class DeviceStats {
     public Map<String, Object> state = Map.of();
     /** Message of the first model failure, for the report. */
     public String firstFailure;
+    /** Program order and interleaving as this device saw them. */
+    public ServiceOrder order = new ServiceOrder(0);
 
     public DeviceStats(String name) {
         this.name = name;

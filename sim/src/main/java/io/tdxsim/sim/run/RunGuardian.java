@@ -72,7 +72,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         for (int i = 0; i < wiring.devices().size(); i++) {
             Wiring.DeviceInstance d = wiring.devices().get(i);
             ActorRef<DeviceActor.Command> ref = context.spawn(
-                    DeviceActor.create(i, d.name(), d.model(), d.serviceNs()), "device-" + d.name());
+                    DeviceActor.create(i, d.name(), d.model(), d.serviceNs(), wiring.scheduleLimit(),
+                            wiring.replay() == null ? null : wiring.replay()[i]), "device-" + d.name());
             devices.add(ref);
             map.add(d.name(), d.base(), d.size(), ref);
         }

@@ -74,7 +74,9 @@ public final class SimRun {
                 s.mode() == Scenario.Mode.DETERMINISTIC ? VmmSettings.Ordering.DETERMINISTIC
                         : VmmSettings.Ordering.ARRIVAL,
                 vcpus.size(), gate + half, 2 * half + gate);
-        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()));
+        int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
+        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
+                scheduleLimit, null);
     }
 
     /** Checks a scenario as far as possible without starting anything. */
@@ -82,49 +84,37 @@ public final class SimRun {
         wire(s);
     }
 
+    /** Runs the scenario once. */
     public static RunResult run(Scenario s) {
-        Wiring wiring = wire(s);
-        CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
-        long start = System.nanoTime();
-        ActorSystem<RunGuardian.Command> system = ActorSystem.create(RunGuardian.create(wiring, done),
-                "tdxsim", actorConfig(s));
-        RunGuardian.Collected collected;
-        try {
-            collected = awaitOrStop(system, done, s.run().timeoutMs());
-        } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                Thread.currentThread().interrupt();
-            }
+        try (Simulator sim = new Simulator(s)) {
+            return sim.run(wire(s));
         }
-        long wall = System.nanoTime() - start;
+    }
+
+    /** Runs the scenario {@code outcomes.repeat} times and grades every run. */
+    public static Campaign campaign(Scenario s) {
+        return Campaign.run(s);
+    }
+
+    /** Runs the scenario once with every device serving calls in a recorded order. */
+    public static RunResult replay(Scenario s, long[][] schedules) {
+        Wiring wiring = wire(s);
+        if (schedules.length != wiring.devices().size()) {
+            throw new ScenarioException("replay: the recording has " + schedules.length + " device schedules, "
+                    + "the scenario " + wiring.devices().size() + " devices");
+        }
+        try (Simulator sim = new Simulator(s)) {
+            return sim.run(wiring.replaying(schedules));
+        }
+    }
+
+    static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
                 devices, merge(collected.routers), wiring.recorder(), collected.tally.finished(), collected.complete);
     }
 
-    private static RunGuardian.Collected awaitOrStop(ActorSystem<RunGuardian.Command> system,
-                                                     CompletableFuture<RunGuardian.Collected> done, long timeoutMs) {
-        try {
-            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            system.tell(RunGuardian.Finish.INSTANCE);
-            try {
-                return done.get(30, TimeUnit.SECONDS);
-            } catch (Exception again) {
-                throw new IllegalStateException("run did not stop after its timeout", again);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run failed", e.getCause());
-        }
-    }
-
-    private static VmmStats merge(List<VmmStats> routers) {
+    static VmmStats merge(List<VmmStats> routers) {
         if (routers.size() == 1) {
             return routers.get(0);
         }

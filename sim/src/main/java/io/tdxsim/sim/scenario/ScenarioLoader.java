@@ -145,12 +145,49 @@ public final class ScenarioLoader {
         }
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
-                r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000));
+                r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
+                r.intIn("run.record-schedule", 0, 100_000_000));
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
         List<Scenario.Group> groups = readGroups(r, programs, devices);
-        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs);
+        Scenario.Outcomes outcomes = readOutcomes(r, devices);
+        String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
+                .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
+                        .setComments(false).setJson(false));
+        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs, outcomes,
+                rendered);
+    }
+
+    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices) {
+        int repeat = r.intIn("outcomes.repeat", 1, 100_000);
+        String key = r.string("outcomes.key");
+        List<Scenario.GradeRule> rules = new ArrayList<>();
+        List<? extends Config> grades = listOfObjects(r, "outcomes.grades");
+        for (int i = 0; i < grades.size(); i++) {
+            Reader g = new Reader(grades.get(i), r.key("outcomes.grades[" + i + "]"), r.problems());
+            String id = g.string("id");
+            java.util.regex.Pattern pattern = null;
+            try {
+                pattern = java.util.regex.Pattern.compile(id);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                g.problem("id", "expected a regular expression: " + e.getDescription());
+            }
+            Scenario.Grade grade = g.oneOf("grade", s -> parseEnum(Scenario.Grade.class, s),
+                    "ACCEPTABLE, ACCEPTABLE_INTERESTING, FORBIDDEN");
+            String desc = grades.get(i).hasPath("desc") ? g.string("desc") : "";
+            rules.add(new Scenario.GradeRule(id, pattern, grade, desc));
+        }
+        if (key.isEmpty()) {
+            if (!rules.isEmpty()) {
+                r.problem("outcomes.key", "grades are given but no key to grade; expected e.g. \"{counter0.value}\"");
+            }
+            return new Scenario.Outcomes(null, repeat, List.of());
+        }
+        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList())) {
+            r.problem("outcomes.key", problem);
+        }
+        return new Scenario.Outcomes(key, repeat, rules);
     }
 
     private static Map<String, Scenario.Program> readPrograms(Reader r) {
