@@ -24,6 +24,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     /** Starts execution at the program's first instruction. */
     public enum Start implements VcpuMessage { INSTANCE }
 
+    /** Asks for a snapshot of this vCPU (when a run is stopped before it finished). */
+    public record Report(ActorRef<VcpuResult> replyTo) implements VcpuMessage { }
+
     private enum Continue implements VcpuMessage { INSTANCE }
 
     private final VcpuSpec spec;
@@ -45,6 +48,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private long instructions;
     private String lastLog;
     private boolean finished;
+    /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
+    private boolean stopped;
 
     public static Behavior<VcpuMessage> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                                                ActorRef<VcpuResult> done, ExitObserver observer) {
@@ -74,11 +79,16 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
                 .onMessageEquals(Start.INSTANCE, this::run)
                 .onMessageEquals(Continue.INSTANCE, this::run)
                 .onMessage(TdVmCallResult.class, this::onResult)
+                .onMessage(Report.class, r -> {
+                    stopped = true;
+                    r.replyTo().tell(snapshot(null, null, finished));
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<VcpuMessage> run() {
-        if (finished) {
+        if (finished || stopped) {
             return this;
         }
         for (int i = 0; i < spec.sliceInstructions(); i++) {
@@ -163,8 +173,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private Behavior<VcpuMessage> finish(Fault fault, String detail) {
         finished = true;
         vmm.tell(new VmmActor.VcpuFinished(spec.index()));
-        done.tell(new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip,
-                exits, failedExits, instructions, vt));
+        done.tell(snapshot(fault, detail, true));
         return this;
+    }
+
+    private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
+        return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, seq, exits,
+                failedExits, seq > exits, isFinished, instructions, vt);
     }
 }

@@ -15,6 +15,10 @@ public final class DeviceStats {
     public long rejected;
     public long ignored;
     public long failures;
+    /** Injected faults: answers withheld, answers sent twice, model rebuilds after a failure. */
+    public long dropped;
+    public long duplicated;
+    public long restarts;
     public long busyNs;
     public long firstStartVt = -1;
     public long lastDoneVt;

@@ -2,15 +2,19 @@ package io.tdxsim.vmm;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import java.time.Duration;
 
 /**
  * The VMM: validates TDG.VP.VMCALL<#VE.RequestMMIO> as KVM does, strips the shared bit, routes
  * the access to the device that owns the GPA and answers the vCPU with {R10 status, R11 value}.
- * Dispatch is a single server in virtual time.
+ * Dispatch is a single server in virtual time. Its state lives in {@link VmmState}, so the
+ * supervisor's restart (on a crash) resumes with the mailbox and the bookkeeping intact.
  */
 public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
 
@@ -24,27 +28,55 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
     public record VcpuFinished(int vcpu) implements Command {
     }
 
+    private record DeviceTimeout(long key) implements Command {
+    }
+
+    private enum Crash implements Command { INSTANCE }
+
+    /** What the injected crash throws; the supervisor restarts the actor on it. */
+    static final class InjectedCrash extends RuntimeException {
+        InjectedCrash() {
+            super("injected VMM crash", null, false, false);
+        }
+    }
+
     private final VmmSettings settings;
     private final AddressMap<ActorRef<DeviceActor.Command>> map;
     private final long sharedBit;
-    private final VmmStats stats = new VmmStats();
-    /** Null in arrival-order mode. */
+    private final VmmState state;
+    private final VmmStats stats;
     private final ConservativeSequencer sequencer;
-    private long busyUntil;
+    private final TimerScheduler<Command> timers;
     private boolean releasing;
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
-        return Behaviors.setup(context -> new VmmActor(context, settings, map));
+        return create(settings, map, new VmmState(settings));
     }
 
-    private VmmActor(ActorContext<Command> context, VmmSettings settings,
-                     AddressMap<ActorRef<DeviceActor.Command>> map) {
+    public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map,
+                                           VmmState state) {
+        Behavior<Command> vmm = Behaviors.withTimers(timers ->
+                Behaviors.setup(context -> new VmmActor(context, timers, settings, map, state)));
+        return Behaviors.supervise(vmm).onFailure(InjectedCrash.class, SupervisorStrategy.restart());
+    }
+
+    private VmmActor(ActorContext<Command> context, TimerScheduler<Command> timers, VmmSettings settings,
+                     AddressMap<ActorRef<DeviceActor.Command>> map, VmmState state) {
         super(context);
         this.settings = settings;
         this.map = map;
         this.sharedBit = settings.sharedBit();
-        this.sequencer = settings.ordering() == VmmSettings.Ordering.DETERMINISTIC
-                ? new ConservativeSequencer(settings.vcpus(), settings.firstCallNs()) : null;
+        this.state = state;
+        this.stats = state.stats;
+        this.sequencer = state.sequencer;
+        this.timers = timers;
+        if (state.crashed) {
+            stats.restarts++;
+            state.crashed = false;
+            for (Long key : state.waiting.keySet()) {        // a restart cancels timers: arm them again
+                timers.startSingleTimer(key, new DeviceTimeout(key), Duration.ofMillis(settings.deviceTimeoutMs()));
+            }
+        }
     }
 
     @Override
@@ -52,12 +84,17 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         return newReceiveBuilder()
                 .onMessage(TdVmCall.class, this::onCall)
                 .onMessage(DeviceActor.Served.class, this::onServed)
+                .onMessage(DeviceTimeout.class, this::onTimeout)
                 .onMessage(VcpuFinished.class, f -> {
                     if (sequencer != null) {
                         sequencer.finished(f.vcpu());
                         release();
                     }
                     return this;
+                })
+                .onMessageEquals(Crash.INSTANCE, () -> {
+                    state.crashed = true;
+                    throw new InjectedCrash();
                 })
                 .onMessage(GetStats.class, get -> {
                     get.replyTo().tell(stats);
@@ -91,9 +128,12 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
 
     private void dispatch(TdVmCall call) {
         stats.calls++;
-        long start = Math.max(call.vt(), busyUntil);
+        if (stats.calls == settings.restartAfterCalls()) {
+            getContext().getSelf().tell(Crash.INSTANCE);    // crash between messages: none is lost
+        }
+        long start = Math.max(call.vt(), state.busyUntil);
         long done = start + settings.dispatchNs();
-        busyUntil = done;
+        state.busyUntil = done;
         stats.busyNs += settings.dispatchNs();
         stats.dispatchWaitNs.recordValue(start - call.vt());
 
@@ -109,16 +149,15 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
             answerUnassigned(call, start, done);
             return;
         }
+        stats.route(index);
         AddressMap.Range<ActorRef<DeviceActor.Command>> range = map.range(index);
-        range.target().tell(new DeviceActor.Access(call, gpa - range.base(), start, done, getContext().getSelf()));
-    }
-
-    private void answer(TdVmCall call, TdVmCallResult result) {
-        call.replyTo().tell(result);
-        if (sequencer != null) {
-            sequencer.answered(call.vcpu(), result.vt() + settings.replyToNextCallNs());
-            release();
+        DeviceActor.Access access = new DeviceActor.Access(call, gpa - range.base(), start, done, getContext().getSelf());
+        if (settings.deviceTimeoutMs() > 0) {
+            long key = ServiceOrder.key(call.vcpu(), call.seq());
+            state.waiting.put(key, access);
+            timers.startSingleTimer(key, new DeviceTimeout(key), Duration.ofMillis(settings.deviceTimeoutMs()));
         }
+        range.target().tell(access);
     }
 
     /** KVM's checks on the MMIO hypercall, in KVM's order; null when the call is acceptable. */
@@ -157,6 +196,14 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
 
     private Behavior<Command> onServed(DeviceActor.Served served) {
         TdVmCall call = served.access().call();
+        if (settings.deviceTimeoutMs() > 0) {
+            long key = ServiceOrder.key(call.vcpu(), call.seq());
+            if (state.waiting.remove(key) == null) {
+                stats.duplicateAnswers++;               // answered twice, or after its timeout
+                return this;
+            }
+            timers.cancel(key);
+        }
         long status = switch (served.status()) {
             case OK, IGNORED -> TdvmcallStatus.SUCCESS.code();
             case REJECTED, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
@@ -165,5 +212,28 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         answer(call, new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device(),
                 served.access().vmmStartVt(), served.startVt()));
         return this;
+    }
+
+    private Behavior<Command> onTimeout(DeviceTimeout timeout) {
+        DeviceActor.Access access = state.waiting.remove(timeout.key());
+        if (access != null) {
+            stats.timeouts++;
+            TdVmCall call = access.call();
+            answer(call, new TdVmCallResult(call.seq(), TdvmcallStatus.INVALID_OPERAND.code(), 0,
+                    access.arriveVt() + settings.deviceTimeoutNs(), -1, access.vmmStartVt(), -1));
+        }
+        return this;
+    }
+
+    private void answer(TdVmCall call, TdVmCallResult result) {
+        if (!state.markAnswered(call.vcpu(), call.seq())) {
+            stats.duplicateAnswers++;
+            return;
+        }
+        call.replyTo().tell(result);
+        if (sequencer != null) {
+            sequencer.answered(call.vcpu(), result.vt() + settings.replyToNextCallNs());
+            release();
+        }
     }
 }

@@ -28,6 +28,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         Campaign campaign;
+        Interrupts.install();
         try {
             campaign = SimRun.campaign(s);
         } catch (ScenarioException e) {
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
         RunResult result = campaign.last();
         Summary.print(result, System.out);
         OutcomeSummary.print(campaign, System.out);
+        if (Interrupts.exitCode() != 0) {
+            return Interrupts.exitCode();
+        }
         return campaign.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
     }
 }

@@ -26,7 +26,7 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
 
     /** One run. {@code schedules} is set only for runs worth replaying. */
     public record Sample(int run, String key, Scenario.Grade grade, String rule, long orderViolations,
-                         boolean complete, long[][] schedules) { }
+                         boolean complete, boolean exact, long[][] schedules) { }
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
@@ -46,8 +46,8 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
                 samples.add(sample);
                 counts.computeIfAbsent(sample.key(), k -> new long[1])[0]++;
                 firstOf.putIfAbsent(sample.key(), sample);
-                if (!last.complete()) {
-                    break;                               // a timed-out run ends the campaign
+                if (!last.complete() || Simulator.stopRequested()) {
+                    break;                               // a stopped or timed-out run ends the campaign
                 }
             }
         }
@@ -90,7 +90,7 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
                 }
             }
         }
-        return new Sample(run, key, grade, rule, violations, r.complete(), schedules);
+        return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules);
     }
 
     private static String description(Scenario s, Sample first) {
@@ -136,8 +136,9 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
         return null;
     }
 
+    /** A forbidden outcome, a stopped run or an accounting mismatch: the run failed its checks. */
     public boolean anyForbidden() {
-        return samples.stream().anyMatch(x -> x.grade() == Scenario.Grade.FORBIDDEN || !x.complete());
+        return samples.stream().anyMatch(x -> x.grade() == Scenario.Grade.FORBIDDEN || !x.complete() || !x.exact());
     }
 
     public boolean anyInteresting() {

@@ -37,10 +37,12 @@ public final class SimRun {
             Scenario.Device d = s.devices().get(i);
             String key = "tdxsim.devices[" + i + "]";
             try {
-                MmioDevice model = d.model() != null
+                java.util.function.Supplier<MmioDevice> factory = () -> d.model() != null
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
-                devices.add(new Wiring.DeviceInstance(d.name(), model, d.base(), d.size(), d.serviceNs()));
+                MmioDevice model = factory.get();
+                devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.serviceNs(),
+                        d.faults()));
                 map.add(d.name(), d.base(), d.size(), d.name());
             } catch (DeviceConfigException e) {
                 problems.addRaw(d.where() + key + (d.model() != null ? ".model" : ".class") + ": " + e.getMessage());
@@ -73,7 +75,8 @@ public final class SimRun {
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned(),
                 s.mode() == Scenario.Mode.DETERMINISTIC ? VmmSettings.Ordering.DETERMINISTIC
                         : VmmSettings.Ordering.ARRIVAL,
-                vcpus.size(), gate + half, 2 * half + gate);
+                vcpus.size(), gate + half, 2 * half + gate, s.vmm().deviceTimeoutMs(), s.vmm().deviceTimeoutNs(),
+                s.vmm().restartAfterCalls());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
                 scheduleLimit, null);
@@ -82,6 +85,11 @@ public final class SimRun {
     /** Checks a scenario as far as possible without starting anything. */
     public static void validate(Scenario s) {
         wire(s);
+    }
+
+    /** Stops the run in progress, from another thread (a signal handler); it ends incomplete. */
+    public static void interrupt() {
+        Simulator.stopActive();
     }
 
     /** Runs the scenario once. */
@@ -110,8 +118,11 @@ public final class SimRun {
 
     static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
+        VmmStats vmm = merge(collected.routers);
+        Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
+                collected.complete);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
-                devices, merge(collected.routers), wiring.recorder(), collected.tally.finished(), collected.complete);
+                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting);
     }
 
     static VmmStats merge(List<VmmStats> routers) {
@@ -126,6 +137,15 @@ public final class SimRun {
             all.busyNs += r.busyNs;
             r.refusals.forEach((k, v) -> all.refusals.merge(k, v, Long::sum));
             all.dispatchWaitNs.add(r.dispatchWaitNs);
+            all.duplicateAnswers += r.duplicateAnswers;
+            all.timeouts += r.timeouts;
+            all.restarts += r.restarts;
+            for (int d = 0; d < r.routed.length; d++) {
+                if (d >= all.routed.length) {
+                    all.routed = java.util.Arrays.copyOf(all.routed, d + 1);
+                }
+                all.routed[d] += r.routed[d];
+            }
         }
         return all;
     }

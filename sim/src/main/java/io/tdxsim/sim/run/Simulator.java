@@ -18,11 +18,32 @@ final class Simulator implements AutoCloseable {
     private record StartRun(Wiring wiring, CompletableFuture<RunGuardian.Collected> done,
                             CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started) { }
 
+    /** The run in progress in this JVM, so a signal handler can stop it. */
+    private static volatile CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> active;
+    private static volatile boolean stopRequested;
+
     private final Scenario scenario;
     private final ActorSystem<StartRun> system;
     private int runs;
 
+    /**
+     * Stops the run in progress (and any repeats after it): vCPUs stop where they are, the
+     * partial results are collected and the run is reported incomplete.
+     */
+    static void stopActive() {
+        stopRequested = true;
+        CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> run = active;
+        if (run != null) {
+            run.thenAccept(guardian -> guardian.tell(RunGuardian.Finish.INSTANCE));
+        }
+    }
+
+    static boolean stopRequested() {
+        return stopRequested;
+    }
+
     Simulator(Scenario scenario) {
+        stopRequested = false;
         this.scenario = scenario;
         this.system = ActorSystem.create(root(), "tdxsim", SimRun.actorConfig(scenario));
     }
@@ -44,7 +65,16 @@ final class Simulator implements AutoCloseable {
         long start = System.nanoTime();
         system.tell(new StartRun(wiring, done, started));
         runs++;
-        RunGuardian.Collected collected = await(done, started, scenario.run().timeoutMs());
+        active = started;
+        if (stopRequested) {
+            stopActive();
+        }
+        RunGuardian.Collected collected;
+        try {
+            collected = await(done, started, scenario.run().timeoutMs());
+        } finally {
+            active = null;
+        }
         return SimRun.result(scenario, wiring, collected, System.nanoTime() - start);
     }
 

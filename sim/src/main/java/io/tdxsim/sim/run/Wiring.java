@@ -14,5 +14,7 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, int routers, List<V
         return new Wiring(devices, vmm, routers, vcpus, recorder, 0, schedules);
     }
 
-    record DeviceInstance(String name, MmioDevice model, long base, long size, long serviceNs) { }
+    /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */
+    record DeviceInstance(String name, MmioDevice model, java.util.function.Supplier<MmioDevice> factory, long base,
+                          long size, long serviceNs, io.tdxsim.vmm.DeviceFaults faults) { }
 }

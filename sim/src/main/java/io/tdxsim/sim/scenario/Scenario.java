@@ -31,7 +31,13 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     public record Costs(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, long deviceServiceNs) { }
 
-    public record Vmm(int routers, UnassignedPolicy unassigned) { }
+    /**
+     * @param deviceTimeoutMs   wall time the VMM waits for a device (0: forever)
+     * @param deviceTimeoutNs   virtual time a timed-out call costs
+     * @param restartAfterCalls crash and restart the VMM after this many calls (0: never)
+     */
+    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutMs, long deviceTimeoutNs,
+                      long restartAfterCalls) { }
 
     /** @param traceExits how many exits the run keeps for trace.json and the report's charts */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
@@ -39,7 +45,7 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,
-                         DeviceParams params, String where) { }
+                         DeviceParams params, io.tdxsim.vmm.DeviceFaults faults, String where) { }
 
     /** A vCPU group; exactly one of {@code program} and {@code workload} is set. */
     public record Group(int count, String program, Workload workload, boolean userMode, long[] registers,

@@ -138,7 +138,9 @@ public final class ScenarioLoader {
                 r.nanos("costs.tdvmcall", MAX_NS), r.nanos("costs.vmm", MAX_NS),
                 r.nanos("costs.device-service", MAX_NS));
         Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
-                r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"));
+                r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"),
+                r.nanos("vmm.device-timeout", MAX_NS) / 1_000_000, r.nanos("vmm.device-timeout-virtual", MAX_NS),
+                r.longIn("vmm.restart-after-calls", 0, Long.MAX_VALUE));
         if (mode == Scenario.Mode.DETERMINISTIC && vmm.routers() != 1) {
             r.problem("vmm.routers", "deterministic mode orders every call through one VMM; expected 1, got "
                     + vmm.routers());
@@ -151,6 +153,12 @@ public final class ScenarioLoader {
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
         List<Scenario.Group> groups = readGroups(r, programs, devices);
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i).faults().drops() && vmm.deviceTimeoutMs() == 0) {
+                r.problem("devices", "device '" + devices.get(i).name() + "' drops answers but vmm.device-timeout is 0;"
+                        + " expected a timeout such as 200ms so its callers are answered");
+            }
+        }
         Scenario.Outcomes outcomes = readOutcomes(r, devices);
         String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
                 .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
@@ -240,8 +248,10 @@ public final class ScenarioLoader {
             long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
             DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
                     : com.typesafe.config.ConfigFactory.empty(), r.key("devices[" + i + "].params"));
+            io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seedOf(r) * 7919 + i);
             devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
-                    hasClass ? d.string("class") : null, base, size, service, params, Problems.where(c.origin())));
+                    hasClass ? d.string("class") : null, base, size, service, params, faults,
+                    Problems.where(c.origin())));
         }
         for (int i = 0; i < devices.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -252,6 +262,42 @@ public final class ScenarioLoader {
             }
         }
         return devices;
+    }
+
+    private static long seedOf(Reader r) {
+        return r.config().hasPath("seed") ? r.config().getLong("seed") : 1;
+    }
+
+    private static io.tdxsim.vmm.DeviceFaults readFaults(Reader d, Config c, long seed) {
+        boolean restart = false;
+        if (c.hasPath("on-failure")) {
+            String policy = d.string("on-failure");
+            if (!policy.equals("resume") && !policy.equals("restart")) {
+                d.problem("on-failure", "expected resume or restart, got '" + policy + "'");
+            }
+            restart = policy.equals("restart");
+        }
+        if (!c.hasPath("faults")) {
+            return restart ? new io.tdxsim.vmm.DeviceFaults(0, 0, 0, 0, 0, 0, 0, 0, true, seed)
+                    : io.tdxsim.vmm.DeviceFaults.NONE;
+        }
+        Reader f = new Reader(c.getConfig("faults"), d.key("faults"), d.problems());
+        Config fc = f.config();
+        for (String key : fc.root().keySet()) {
+            if (!KeyCheck.FAULT_KEYS.contains(key)) {
+                f.problem(key, "unknown key" + KeyCheck.suggestion(key, KeyCheck.FAULT_KEYS));
+            }
+        }
+        return new io.tdxsim.vmm.DeviceFaults(
+                fc.hasPath("throw-every") ? f.longIn("throw-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("throw-probability") ? f.fraction("throw-probability") : 0,
+                fc.hasPath("delay") ? f.nanos("delay", MAX_NS) : 0,
+                fc.hasPath("delay-probability") ? f.fraction("delay-probability") : 0,
+                fc.hasPath("drop-every") ? f.longIn("drop-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("drop-probability") ? f.fraction("drop-probability") : 0,
+                fc.hasPath("duplicate-every") ? f.longIn("duplicate-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("duplicate-probability") ? f.fraction("duplicate-probability") : 0,
+                restart, seed);
     }
 
     private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,
