@@ -1,6 +1,7 @@
 package io.tdxsim.vcpu;
 
 import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.ReadModifyWrite;
 
 /** The semantics of the supported instructions. Memory accesses always precede register writes. */
 final class Executor {
@@ -18,6 +19,7 @@ final class Executor {
     /** Executes the decoded instruction; returns true on HLT. */
     boolean execute() {
         long next = regs.rip + insn.length;
+        mem.readModifyWrite = ReadModifyWrite.is(insn);
         int op = insn.opcode;
         if (insn.vex) {
             undefined();

@@ -36,7 +36,11 @@ final class GuestMemory {
     long stopGpa;
     int stopSize;
     boolean stopWrite;
+    /** The stopping access is the load of a read-modify-write instruction. */
+    boolean stopReadModifyWrite;
     long stopData;
+    /** Set by the executor: the current instruction writes back the operand it loads. */
+    boolean readModifyWrite;
     Fault fault;
     String faultDetail;
 
@@ -70,6 +74,7 @@ final class GuestMemory {
     void beginInstruction() {
         opIndex = 0;
         stop = null;
+        readModifyWrite = false;
     }
 
     /** The instruction retired: forget its MMIO results. */
@@ -176,6 +181,7 @@ final class GuestMemory {
         stopGpa = gpa | sharedBit;
         stopSize = size;
         stopWrite = write;
+        stopReadModifyWrite = readModifyWrite && !write;
         stopData = data & Ghci.mask(size);
         throw Stop.INSTANCE;
     }

@@ -64,9 +64,14 @@ public final class Interpreter {
         return insn;
     }
 
-    /** #VE information for a {@link Stop#VE}. */
+    /**
+     * #VE information for a {@link Stop#VE}. The load of a read-modify-write instruction reports
+     * both read and write, as the write bit is what the SDM guarantees for such accesses.
+     */
     public VeInfo veInfo() {
-        long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE : io.tdxsim.vmm.Ghci.EXIT_QUAL_READ;
+        long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
+                : mem.stopReadModifyWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_READ | io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
+                : io.tdxsim.vmm.Ghci.EXIT_QUAL_READ;
         return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_EPT_VIOLATION, qual, mem.stopGla, mem.stopGpa);
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Assembles each vCPU group's code once; all vCPUs of a group share the bytes. Device names are
@@ -38,7 +39,8 @@ final class ProgramBuilder {
                 byte[] code = cache.get(key);
                 if (code == null && program != null) {
                     code = assemble(program.text(), symbols, origin, problems,
-                            program.file() + ":", program.firstLine(), "tdxsim.programs." + group.program());
+                            line -> program.file() + ":" + program.fileLine(line) + ": ",
+                            "tdxsim.programs." + group.program());
                     if (code != null) {
                         cache.put(key, code);
                     }
@@ -50,7 +52,7 @@ final class ProgramBuilder {
                 int count = Math.min(WORKLOAD_VARIANTS, group.count());
                 for (int v = 0; v < count; v++) {
                     String text = WorkloadGenerator.generate(group.workload(), scenario.seed() * 31 + g * 1009L + v);
-                    byte[] code = assemble(text, symbols, origin, problems, group.where(), 0,
+                    byte[] code = assemble(text, symbols, origin, problems, line -> group.where(),
                             "tdxsim.vcpus[" + g + "].workload");
                     if (code != null) {
                         variants.add(code);
@@ -71,13 +73,13 @@ final class ProgramBuilder {
         return symbols;
     }
 
+    /** @param where the "file:line: " prefix for a problem on a given program line */
     private static byte[] assemble(String text, Map<String, Long> symbols, long origin, Problems problems,
-                                   String file, int firstLine, String key) {
+                                   IntFunction<String> where, String key) {
         try {
             return Assembler.assemble(text, symbols, origin).code();
         } catch (AsmException e) {
-            String where = firstLine > 0 ? file + (firstLine + e.line() - 1) + ": " : file;
-            problems.addRaw(where + key + ": program line " + e.line() + ": " + e.reason());
+            problems.addRaw(where.apply(e.line()) + key + ": program line " + e.line() + ": " + e.reason());
             return null;
         }
     }

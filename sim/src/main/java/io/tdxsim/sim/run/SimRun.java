@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Builds a scenario's parts, runs them on an actor system and returns the results. */
 public final class SimRun {
@@ -45,7 +47,7 @@ public final class SimRun {
                         d.faults()));
                 map.add(d.name(), d.base(), d.size(), d.name());
             } catch (DeviceConfigException e) {
-                problems.addRaw(d.where() + key + (d.model() != null ? ".model" : ".class") + ": " + e.getMessage());
+                problems.addRaw(deviceProblem(d, key, e.getMessage()));
             } catch (RuntimeException e) {
                 problems.addRaw(d.where() + key + ": device could not be built: " + e);
             }
@@ -81,6 +83,22 @@ public final class SimRun {
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
                 scheduleLimit, null);
     }
+
+    /**
+     * A parameter error already names its key and, as HOCON describes it ("file: line: "), where
+     * the value was set; any other error is about the model or class the entry names.
+     */
+    private static String deviceProblem(Scenario.Device d, String key, String message) {
+        int at = message.indexOf(key + ".params.");
+        if (at < 0) {
+            return d.where() + key + (d.model() != null ? ".model" : ".class") + ": " + message;
+        }
+        Matcher described = DESCRIBED_LINE.matcher(message.substring(0, at));
+        String where = described.matches() ? described.group(1) + ":" + described.group(2) + ": " : d.where();
+        return where + message.substring(at);
+    }
+
+    private static final Pattern DESCRIBED_LINE = Pattern.compile("(.+): (\\d+): ");
 
     /** Checks a scenario as far as possible without starting anything. */
     public static void validate(Scenario s) {

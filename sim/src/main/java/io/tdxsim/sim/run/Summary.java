@@ -83,6 +83,13 @@ public final class Summary {
         r.sample().stream().filter(v -> v.fault() != null).limit(8).forEach(v ->
                 out.printf(Locale.ROOT, "  vcpu %d: %s at rip 0x%x: %s%s%n", v.index(), v.fault(), v.rip(), v.detail(),
                         v.log() == null ? "" : " [log: " + v.log() + "]"));
+        if (r.devices().stream().anyMatch(d -> !d.state.isEmpty())) {
+            out.println();
+            out.println("  device state at the end");
+            for (DeviceStats d : r.devices()) {
+                out.printf(Locale.ROOT, "  %-14s %s%n", d.name, DeviceStateLine.format(d.state));
+            }
+        }
     }
 
     static String percentiles(AbstractHistogram h) {

@@ -54,8 +54,17 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
     public record Workload(List<String> targets, List<Long> offsets, double readFraction, List<Integer> sizes,
                            long exits, int think) { }
 
-    /** Program text and the file line its first line sits on, for assembler errors. */
-    public record Program(String text, String file, int firstLine) { }
+    /**
+     * Program text and where it was written, for assembler errors: the file line its first line
+     * sits on, and whether all of it sits on that one line (a quoted string with \n escapes).
+     */
+    public record Program(String text, String file, int firstLine, boolean onOneLine) {
+
+        /** The file line of program line {@code programLine} (1-based). */
+        public int fileLine(int programLine) {
+            return onOneLine ? firstLine : firstLine + programLine - 1;
+        }
+    }
 
     public int vcpuCount() {
         return groups.stream().mapToInt(Group::count).sum();

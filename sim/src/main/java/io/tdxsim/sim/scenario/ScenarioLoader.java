@@ -66,9 +66,9 @@ public final class ScenarioLoader {
         }
     }
 
-    /** HOCON's own messages already start with file:line; keep them on one line. */
+    /** HOCON's own message on one line, its origin written as file:line like every other problem. */
     static String oneLine(ConfigException e) {
-        return e.getMessage().replace('\n', ' ');
+        return Problems.where(e.origin()) + Problems.withoutOrigin(e);
     }
 
     private static Scenario fromConfig(Config parsed, List<String> overrides, String source, String fallbackName) {
@@ -79,40 +79,48 @@ public final class ScenarioLoader {
                         "unknown top-level key; a scenario lives under tdxsim { }");
             }
         }
+        if (!parsed.root().containsKey("tdxsim")) {
+            if (problems.isEmpty()) {
+                problems.add(parsed.origin(), "tdxsim", "missing; a scenario lives under tdxsim { }");
+            }
+            problems.throwIfAny();
+        }
         Config withOverrides = parsed;
         for (String o : overrides) {
             int eq = o.indexOf('=');
+            String key = (eq < 0 ? o : o.substring(0, eq)).trim();
+            String path = key.startsWith("tdxsim.") ? key : "tdxsim." + key;
             if (eq <= 0) {
-                problems.addRaw("--set " + o + ": expected key=value");
+                problems.addRaw(Problems.OVERRIDE + o + ": " + path + ": expected key=value");
                 continue;
             }
-            String key = o.substring(0, eq).trim();
-            String path = key.startsWith("tdxsim.") ? key : "tdxsim." + key;
             try {
                 Config one = ConfigFactory.parseString(path + " = " + o.substring(eq + 1),
-                        ConfigParseOptions.defaults().setOriginDescription("--set " + key));
+                        ConfigParseOptions.defaults().setOriginDescription(Problems.OVERRIDE + o));
                 withOverrides = one.withFallback(withOverrides);
             } catch (ConfigException e) {
-                problems.addRaw("--set " + o + ": " + oneLine(e));
+                problems.addRaw(Problems.OVERRIDE + o + ": " + path + ": " + Problems.withoutOrigin(e));
             }
         }
         Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
         Config tdx;
+        Config own;
         try {
             Config resolved = withOverrides.resolve();
-            tdx = resolved.hasPath("tdxsim") ? resolved.getConfig("tdxsim") : ConfigFactory.empty();
-            KeyCheck.check(tdx.root(), reference.root(), "tdxsim", problems);
-            tdx = tdx.withFallback(reference);
+            own = resolved.hasPath("tdxsim") ? resolved.getConfig("tdxsim") : ConfigFactory.empty();
+            KeyCheck.check(own.root(), reference.root(), "tdxsim", problems);
+            tdx = own.withFallback(reference);
         } catch (ConfigException e) {
             problems.addRaw(oneLine(e));
             throw new ScenarioException(problems.lines());
         }
-        Scenario scenario = read(new Reader(tdx, "tdxsim", problems), source, fallbackName, problems);
+        Scenario scenario = read(new Reader(tdx, "tdxsim", problems), source, fallbackName, problems, own);
         problems.throwIfAny();
         return scenario;
     }
 
-    private static Scenario read(Reader r, String source, String fallbackName, Problems problems) {
+    /** @param own the scenario's own keys, before reference.conf fills in the rest */
+    private static Scenario read(Reader r, String source, String fallbackName, Problems problems, Config own) {
         String name = r.config().getValue("name").origin().filename() == null
                 && r.string("name").equals("unnamed") ? fallbackName : r.string("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -152,7 +160,7 @@ public final class ScenarioLoader {
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
-        List<Scenario.Group> groups = readGroups(r, programs, devices);
+        List<Scenario.Group> groups = readGroups(r, programs, devices, own);
         for (int i = 0; i < devices.size(); i++) {
             if (devices.get(i).faults().drops() && vmm.deviceTimeoutMs() == 0) {
                 r.problem("devices", "device '" + devices.get(i).name() + "' drops answers but vmm.device-timeout is 0;"
@@ -205,15 +213,13 @@ public final class ScenarioLoader {
             return programs;
         }
         for (String key : r.config().getObject("programs").keySet()) {
-            String p = "programs." + com.typesafe.config.ConfigUtil.quoteString(key);
             var value = r.config().getObject("programs").get(key);
             if (value.valueType() != ConfigValueType.STRING) {
-                r.problem(p, "expected a program as a string of assembly");
+                problemsOf(r).add(value.origin(), r.key("programs." + key), "expected a program as a string of assembly");
+                programs.put(key, null);    // a known name: groups that use it are not reported again
                 continue;
             }
-            var origin = value.origin();
-            String file = origin.filename() != null ? origin.filename() : origin.description();
-            programs.put(key, new Scenario.Program((String) value.unwrapped(), file, Math.max(1, origin.lineNumber())));
+            programs.put(key, ProgramOrigin.program((String) value.unwrapped(), value.origin()));
         }
         return programs;
     }
@@ -221,6 +227,9 @@ public final class ScenarioLoader {
     private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth) {
         List<Scenario.Device> devices = new ArrayList<>();
         List<? extends Config> list = listOfObjects(r, "devices");
+        if (list == null) {
+            return devices;
+        }
         for (int i = 0; i < list.size(); i++) {
             Config c = list.get(i);
             Reader d = new Reader(c, r.key("devices[" + i + "]"), problemsOf(r));
@@ -236,12 +245,15 @@ public final class ScenarioLoader {
             if (hasModel == hasClass) {
                 d.problem(hasModel ? "class" : "model", "expected exactly one of model or class");
             }
+            int before = problemsOf(r).size();
             long base = d.address("base");
             long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : 4096;
-            if (base < ram) {
+            // An unreadable base or size is reported already; checking its range would repeat that.
+            boolean readable = problemsOf(r).size() == before;
+            if (readable && base < ram) {
                 d.problem("base", String.format("0x%x lies in private RAM (guest.ram is 0x%x bytes); expected an "
                         + "address at or above it", base, ram));
-            } else if (base + size > (1L << (gpaWidth - 1))) {
+            } else if (readable && base + size > (1L << (gpaWidth - 1))) {
                 d.problem("base", String.format("range 0x%x+0x%x is beyond the GPA width (%d bits, shared bit %d)",
                         base, size, gpaWidth, gpaWidth - 1));
             }
@@ -261,6 +273,7 @@ public final class ScenarioLoader {
                 }
             }
         }
+        checkOverlaps(devices, r);
         return devices;
     }
 
@@ -300,12 +313,49 @@ public final class ScenarioLoader {
                 restart, seed);
     }
 
+    /**
+     * Device ranges must not overlap. Each overlap is reported at the device listed later, naming
+     * both devices and their ranges.
+     */
+    private static void checkOverlaps(List<Scenario.Device> devices, Reader r) {
+        List<Integer> byBase = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            byBase.add(i);
+        }
+        byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
+        for (int k = 1; k < byBase.size(); k++) {
+            int lo = byBase.get(k - 1);
+            int hi = byBase.get(k);
+            Scenario.Device below = devices.get(lo);
+            Scenario.Device above = devices.get(hi);
+            if (Long.compareUnsigned(above.base(), below.base() + below.size()) < 0) {
+                int later = Math.max(lo, hi);
+                Scenario.Device blamed = devices.get(later);
+                Scenario.Device other = later == hi ? below : above;
+                String otherWhere = other.where().replaceAll(": $", "");
+                problemsOf(r).addRaw(blamed.where() + r.key("devices[" + later + "].base") + ": " + range(blamed)
+                        + " overlaps " + range(other) + (otherWhere.isEmpty() ? "" : " (" + otherWhere + ")"));
+            }
+        }
+    }
+
+    private static String range(Scenario.Device d) {
+        return String.format("'%s' [0x%x, 0x%x)", d.name(), d.base(), d.base() + d.size());
+    }
+
     private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,
-                                                   List<Scenario.Device> devices) {
+                                                   List<Scenario.Device> devices, Config own) {
         List<Scenario.Group> groups = new ArrayList<>();
         List<? extends Config> list = listOfObjects(r, "vcpus");
-        if (list.isEmpty()) {
-            r.problem("vcpus", "expected at least one vCPU group, e.g. [ { count = 4, program = main } ]");
+        if (list == null) {
+            list = List.of();
+        } else if (list.isEmpty()) {
+            String example = "expected at least one vCPU group, e.g. [ { count = 4, program = main } ]";
+            if (!own.hasPath("vcpus")) {
+                problemsOf(r).add(own.root().origin(), r.key("vcpus"), "missing; " + example);
+            } else {
+                r.problem("vcpus", example);
+            }
         }
         for (int i = 0; i < list.size(); i++) {
             Config c = list.get(i);
@@ -368,12 +418,13 @@ public final class ScenarioLoader {
         return regs;
     }
 
+    /** The list at {@code path}, or null (reported) if it is not a list of objects. */
     private static List<? extends Config> listOfObjects(Reader r, String path) {
         try {
             return r.config().getConfigList(path);
         } catch (ConfigException e) {
             r.problem(path, "expected a list of objects [ { ... }, ... ]");
-            return List.of();
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import io.tdxsim.vcpu.RegisterFile;
 import io.tdxsim.vcpu.VeInfo;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
+import io.tdxsim.vcpu.decode.ReadModifyWrite;
 import io.tdxsim.vcpu.decode.X86Decoder;
 import io.tdxsim.vmm.Ghci;
 import java.util.Locale;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * What a handler profile does with one instruction that faulted on MMIO, for the decode
  * command: every GPR starts at {@code regInit}, the device answers reads with {@code readValue}.
  * The #VE is taken at a kernel ioremap address; its direction is the instruction's first data
- * access (a store for MOV-to-memory and MOVS, a load otherwise).
+ * access (a store for MOV-to-memory and MOVS, a load otherwise); read-modify-write forms report
+ * a write as well, as the CPU does.
  */
 public final class DecodeVerdict {
 
@@ -37,7 +39,9 @@ public final class DecodeVerdict {
         java.util.Arrays.fill(regs.gpr, regInit);
         Interpreter cpu = new Interpreter(SPACE, code, false, false, regs);
         boolean write = kind == MmioKind.WRITE || kind == MmioKind.WRITE_IMM || kind == MmioKind.MOVS;
-        VeInfo ve = new VeInfo(Ghci.EXIT_REASON_EPT_VIOLATION, write ? Ghci.EXIT_QUAL_WRITE : Ghci.EXIT_QUAL_READ,
+        long qual = write ? Ghci.EXIT_QUAL_WRITE
+                : ReadModifyWrite.is(insn) ? Ghci.EXIT_QUAL_READ | Ghci.EXIT_QUAL_WRITE : Ghci.EXIT_QUAL_READ;
+        VeInfo ve = new VeInfo(Ghci.EXIT_REASON_EPT_VIOLATION, qual,
                 SPACE.linearOf(MMIO_GPA, false), MMIO_GPA | SPACE.sharedBit());
         VeHandler handler = profile.handler(SPACE.sharedBit());
         VeDecision d = handler.onVe(ve, cpu, new VeDecision());
