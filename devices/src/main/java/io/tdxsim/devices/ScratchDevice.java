@@ -17,7 +17,9 @@ public final class ScratchDevice implements MmioDevice {
                     new DeviceModel.Param("valid-min", "1", "narrowest access a guest may issue"),
                     new DeviceModel.Param("valid-max", "8", "widest access a guest may issue"),
                     new DeviceModel.Param("aligned", "false", "reject unaligned accesses"),
-                    new DeviceModel.Param("on-violation", "error", "error | ignore")),
+                    new DeviceModel.Param("on-violation", "error", "error | ignore"),
+                    new DeviceModel.Param("concurrent", "false",
+                            "served without serialisation (lockless, like QEMU's lockless I/O)")),
             ScratchDevice::new);
 
     private final byte[] bytes;
@@ -34,6 +36,9 @@ public final class ScratchDevice implements MmioDevice {
         try {
             AccessContract c = AccessContract.sizes(params.getInt("valid-min", 1), params.getInt("valid-max", 8))
                     .implementing(1, params.getInt("impl-max", 8));
+            if (params.getBoolean("concurrent", false)) {
+                c = c.asConcurrent();
+            }
             if (params.getBoolean("aligned", false)) {
                 c = c.aligned();
             }
@@ -50,7 +55,7 @@ public final class ScratchDevice implements MmioDevice {
     }
 
     @Override
-    public long read(long offset, int size, AccessContext ctx) {
+    public synchronized long read(long offset, int size, AccessContext ctx) {
         reads++;
         return peek(offset, size);
     }
@@ -64,7 +69,7 @@ public final class ScratchDevice implements MmioDevice {
     }
 
     @Override
-    public void write(long offset, int size, long value, AccessContext ctx) {
+    public synchronized void write(long offset, int size, long value, AccessContext ctx) {
         writes++;
         for (int i = 0; i < size; i++) {
             long at = offset + i;

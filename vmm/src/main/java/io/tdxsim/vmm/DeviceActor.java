@@ -44,6 +44,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final long[] replay;
     private final java.util.Map<Long, Access> early = new java.util.HashMap<>();
     private int replayCursor;
+    private final boolean concurrent;
     private long busyUntil;
     private boolean closed;
 
@@ -69,6 +70,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         this.factory = factory;
         this.faults = faults.any() || faults.restartOnFailure() ? new FaultInjector(faults) : null;
         this.port = new DevicePort(factory.get());
+        this.concurrent = port.contract().concurrent();
         this.serviceNs = serviceNs;
         this.replay = replay;
         this.stats = new DeviceStats(name);
@@ -107,7 +109,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private void serve(Access a) {
         TdVmCall call = a.call();
         stats.order.serve(call.vcpu(), call.seq());
-        long start = Math.max(a.arriveVt(), busyUntil);
+        // a concurrent device has no queue in virtual time: every call starts when it arrives
+        long start = concurrent ? a.arriveVt() : Math.max(a.arriveVt(), busyUntil);
         long done = start + serviceNs;
         ctx.now = start;
         ctx.vcpu = call.vcpu();

@@ -35,6 +35,32 @@ public final class DeviceStats {
         this.name = name;
     }
 
+    /**
+     * Adds the figures of another instance serving the same device (a concurrent device is
+     * served by a pool of actors). The served order is not kept: a pool cannot be replayed.
+     */
+    public void add(DeviceStats other) {
+        reads += other.reads;
+        writes += other.writes;
+        rejected += other.rejected;
+        ignored += other.ignored;
+        failures += other.failures;
+        dropped += other.dropped;
+        duplicated += other.duplicated;
+        restarts += other.restarts;
+        busyNs += other.busyNs;
+        if (other.firstStartVt >= 0 && (firstStartVt < 0 || other.firstStartVt < firstStartVt)) {
+            firstStartVt = other.firstStartVt;
+        }
+        lastDoneVt = Math.max(lastDoneVt, other.lastDoneVt);
+        waitNs.add(other.waitNs);
+        serviceNs.add(other.serviceNs);
+        if (firstFailure == null) {
+            firstFailure = other.firstFailure;
+        }
+        order.absorb(other.order);
+    }
+
     public long accesses() {
         return reads + writes;
     }

@@ -72,6 +72,17 @@ public final class ServiceOrder {
         }
     }
 
+    /** Adds another instance's figures; the merged order is no longer a replayable schedule. */
+    public void absorb(ServiceOrder other) {
+        if (violations == 0 && other.violations > 0) {
+            firstViolationVcpu = other.firstViolationVcpu;
+        }
+        violations += other.violations;
+        switches += other.switches;
+        runLengths.add(other.runLengths);
+        truncated = true;
+    }
+
     /** Closes the current run so the histogram covers every call; call once at the end. */
     public void finish() {
         if (lastVcpu >= 0 && run > 0) {

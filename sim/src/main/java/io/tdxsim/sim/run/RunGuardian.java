@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.Routers;
 import io.tdxsim.vcpu.VcpuActor;
 import io.tdxsim.vcpu.VcpuResult;
 import io.tdxsim.vmm.AddressMap;
@@ -68,9 +69,14 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         boolean allFinished;
         long deadLetters;
 
+        /** How many stats reports each device sends (a pooled device: one per instance). */
+        final int[] reportsPerDevice;
+
         Collected(int vcpus, int deviceCount) {
             tally = new VcpuTally(vcpus);
             devices = new DeviceStats[deviceCount];
+            reportsPerDevice = new int[deviceCount];
+            java.util.Arrays.fill(reportsPerDevice, 1);
         }
     }
 
@@ -86,9 +92,21 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         AddressMap.Builder<ActorRef<DeviceActor.Command>> map = AddressMap.builder();
         for (int i = 0; i < wiring.devices().size(); i++) {
             Wiring.DeviceInstance d = wiring.devices().get(i);
-            ActorRef<DeviceActor.Command> ref = context.spawn(
-                    DeviceActor.create(i, d.name(), firstThenFresh(d), d.serviceNs(), wiring.scheduleLimit(),
-                            wiring.replay() == null ? null : wiring.replay()[i], d.faults()), "device-" + d.name());
+            ActorRef<DeviceActor.Command> ref;
+            if (d.model().contract().concurrent()) {
+                // Lockless device: a pool of actors shares the thread-safe model; a vCPU always
+                // reaches the same instance, so its own calls stay in program order.
+                int pool = wiring.poolSize();
+                collected.reportsPerDevice[i] = pool;
+                ref = context.spawn(Routers.pool(pool, DeviceActor.create(i, d.name(), d::model, d.serviceNs(), 0,
+                                null, d.faults()))
+                        .withConsistentHashingRouting(10, RunGuardian::routingKey)
+                        .withBroadcastPredicate(m -> m instanceof DeviceActor.GetStats), "device-" + d.name());
+            } else {
+                ref = context.spawn(DeviceActor.create(i, d.name(), firstThenFresh(d), d.serviceNs(),
+                        wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults()),
+                        "device-" + d.name());
+            }
             devices.add(ref);
             map.add(d.name(), d.base(), d.size(), ref);
         }
@@ -106,6 +124,10 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         context.getSystem().eventStream().tell(new akka.actor.typed.eventstream.EventStream.Subscribe<>(
                 akka.actor.DeadLetter.class, context.messageAdapter(akka.actor.DeadLetter.class, DeadLetterSeen::new)));
+    }
+
+    private static String routingKey(DeviceActor.Command message) {
+        return message instanceof DeviceActor.Access a ? Integer.toString(a.call().vcpu()) : "";
     }
 
     /** Hands out the already-validated model first, fresh ones on later restarts. */
@@ -143,8 +165,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 })
                 .onMessage(DeviceReport.class, r -> {
                     for (int i = 0; i < collected.devices.length; i++) {
-                        if (collected.devices[i] == null && wiring.devices().get(i).name().equals(r.stats().name)) {
-                            collected.devices[i] = r.stats();
+                        if (wiring.devices().get(i).name().equals(r.stats().name)) {
+                            if (collected.devices[i] == null) {
+                                collected.devices[i] = r.stats();
+                            } else {
+                                collected.devices[i].add(r.stats());
+                            }
+                            collected.reportsPerDevice[i]--;
                             break;
                         }
                     }
@@ -196,8 +223,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         if (!collecting || collected.routers.size() < routers.size() || snapshotsExpected > 0) {
             return this;
         }
-        for (DeviceStats d : collected.devices) {
-            if (d == null) {
+        for (int remaining : collected.reportsPerDevice) {
+            if (remaining > 0) {
                 return this;
             }
         }

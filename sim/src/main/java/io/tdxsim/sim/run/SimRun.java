@@ -81,7 +81,8 @@ public final class SimRun {
                 s.vmm().restartAfterCalls());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
-                scheduleLimit, null);
+                scheduleLimit, null, s.run().dispatcherThreads() > 0 ? s.run().dispatcherThreads()
+                        : Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -7,11 +7,11 @@ import java.util.List;
 
 /** A scenario turned into concrete parts, built and checked before any actor starts. */
 record Wiring(List<DeviceInstance> devices, VmmSettings vmm, int routers, List<VcpuSpec> vcpus,
-              ExitRecorder recorder, int scheduleLimit, long[][] replay) {
+              ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize) {
 
     /** The same parts, with devices serving calls in recorded orders. */
     Wiring replaying(long[][] schedules) {
-        return new Wiring(devices, vmm, routers, vcpus, recorder, 0, schedules);
+        return new Wiring(devices, vmm, routers, vcpus, recorder, 0, schedules, poolSize);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

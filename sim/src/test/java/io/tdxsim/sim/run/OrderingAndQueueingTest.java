@@ -120,4 +120,28 @@ class OrderingAndQueueingTest {
         assertEquals(k * service, latency.lowestEquivalentValue(latency.getValueAtPercentile(50)));
         assertEquals((k - 1) * service, dev.waitNs.lowestEquivalentValue(dev.waitNs.getValueAtPercentile(50)));
     }
+
+    @Test
+    void aConcurrentDeviceServesEveryCallOnArrivalAndKeepsEachVcpusOrder() {
+        int k = 4;
+        int n = 25;
+        long service = 1000;
+        String text = """
+                tdxsim {
+                  name = lockless
+                  mode = deterministic
+                  costs { instruction = 0ns, ve = 0ns, tdvmcall = 0ns, vmm = 0ns }
+                  devices = [ { name = dev, model = scratch, base = 0xfe000000, service = %dns,
+                                params { concurrent = true } } ]
+                  vcpus = [ { count = %d, workload { targets = [dev], read = 50%%, sizes = [4], exits = %d } } ]
+                }
+                """.formatted(service, k, n);
+        RunResult r = SimRun.run(ScenarioLoader.fromText(text, "lockless.conf"));
+        DeviceStats dev = r.devices().get(0);
+        assertEquals((long) k * n, dev.accesses(), "the pool's figures add up to every call");
+        assertEquals(0, dev.waitNs.getMaxValue(), "nobody waits for a lockless device");
+        assertEquals(n * service, r.virtualNanos(), "k vCPUs proceed in parallel in virtual time");
+        assertEquals(0, dev.order.violations);
+        assertTrue(r.accounting().exact(), () -> r.accounting().mismatches().toString());
+    }
 }
