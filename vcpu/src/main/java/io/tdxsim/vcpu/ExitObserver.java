@@ -7,13 +7,18 @@ package io.tdxsim.vcpu;
 public interface ExitObserver {
 
     /**
-     * @param device   index of the device that served it, or -1 (unassigned or refused)
-     * @param exitVt   virtual time the access trapped
-     * @param resumeVt virtual time the vCPU continued
-     * @param status   R10 of the TDVMCALL
+     * @param device        index of the device that served it, or -1 (unassigned or refused)
+     * @param exitVt        virtual time the access trapped
+     * @param callVt        virtual time the TDVMCALL reached the VMM
+     * @param vmmStartVt    virtual time the VMM started dispatching it
+     * @param deviceStartVt virtual time the device started serving it, or -1
+     * @param replyVt       virtual time the VMM answered
+     * @param resumeVt      virtual time the vCPU continued
+     * @param status        R10 of the TDVMCALL
      */
-    void exitCompleted(int vcpu, long seq, int device, boolean write, int size, long gpa,
-                       long exitVt, long resumeVt, long status);
+    void exitCompleted(int vcpu, long seq, int device, boolean write, int size, long gpa, long exitVt,
+                       long callVt, long vmmStartVt, long deviceStartVt, long replyVt, long resumeVt, long status);
 
-    ExitObserver NONE = (vcpu, seq, device, write, size, gpa, exitVt, resumeVt, status) -> { };
+    ExitObserver NONE = (vcpu, seq, device, write, size, gpa, exitVt, callVt, vmmStartVt, deviceStartVt,
+                         replyVt, resumeVt, status) -> { };
 }

@@ -24,6 +24,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     /** Starts execution at the program's first instruction. */
     public enum Start implements VcpuMessage { INSTANCE }
 
+    /** Asks for a snapshot of this vCPU (when a run is stopped before it finished). */
+    public record Report(ActorRef<VcpuResult> replyTo) implements VcpuMessage { }
+
     private enum Continue implements VcpuMessage { INSTANCE }
 
     private final VcpuSpec spec;
@@ -39,11 +42,14 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private long vt;
     private long seq;
     private long exitVt;
+    private long callVt;
     private long exits;
     private long failedExits;
     private long instructions;
     private String lastLog;
     private boolean finished;
+    /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
+    private boolean stopped;
 
     public static Behavior<VcpuMessage> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                                                ActorRef<VcpuResult> done, ExitObserver observer) {
@@ -73,11 +79,16 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
                 .onMessageEquals(Start.INSTANCE, this::run)
                 .onMessageEquals(Continue.INSTANCE, this::run)
                 .onMessage(TdVmCallResult.class, this::onResult)
+                .onMessage(Report.class, r -> {
+                    stopped = true;
+                    r.replyTo().tell(snapshot(null, null, finished));
+                    return this;
+                })
                 .build();
     }
 
     private Behavior<VcpuMessage> run() {
-        if (finished) {
+        if (finished || stopped) {
             return this;
         }
         for (int i = 0; i < spec.sliceInstructions(); i++) {
@@ -128,7 +139,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
         seq++;
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, vt + halfTransition, size, write, gpa, data,
+        callVt = vt + halfTransition;
+        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data,
                 getContext().getSelf()));
         return this;
     }
@@ -142,7 +154,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
-        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, resume, r.r10());
+        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
+                r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
         vt = resume;
         if (handler != null) {
             handler.complete(decision, r.r10(), r.r11(), regs);
@@ -159,8 +172,13 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private Behavior<VcpuMessage> finish(Fault fault, String detail) {
         finished = true;
-        done.tell(new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip,
-                exits, failedExits, instructions, vt));
+        vmm.tell(new VmmActor.VcpuFinished(spec.index()));
+        done.tell(snapshot(fault, detail, true));
         return this;
+    }
+
+    private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
+        return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, seq, exits,
+                failedExits, seq > exits, isFinished, instructions, vt);
     }
 }

@@ -20,7 +20,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     /** One access routed by the VMM; {@code offset} is relative to the device's base. */
-    public record Access(TdVmCall call, long offset, long arriveVt, ActorRef<VmmActor.Command> replyTo)
+    public record Access(TdVmCall call, long offset, long vmmStartVt, long arriveVt, ActorRef<VmmActor.Command> replyTo)
             implements Command {
     }
 
@@ -33,23 +33,45 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     private final int index;
-    private final DevicePort port;
+    private final java.util.function.Supplier<MmioDevice> factory;
+    private final FaultInjector faults;
+    private DevicePort port;
     private final long serviceNs;
     private final DeviceStats stats;
     private final Context ctx;
     private final long[] out = new long[1];
+    /** Replay: the order to serve calls in; arrivals ahead of their turn wait in {@link #early}. */
+    private final long[] replay;
+    private final java.util.Map<Long, Access> early = new java.util.HashMap<>();
+    private int replayCursor;
     private long busyUntil;
 
     public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
-        return Behaviors.setup(context -> new DeviceActor(context, index, name, model, serviceNs));
+        return create(index, name, () -> model, serviceNs, 0, null, DeviceFaults.NONE);
     }
 
-    private DeviceActor(ActorContext<Command> context, int index, String name, MmioDevice model, long serviceNs) {
+    /**
+     * @param recordLimit how many served calls to remember for replay (0: none)
+     * @param replay      serve calls in exactly this recorded order (keys from {@link ServiceOrder#key}), or null
+     */
+    public static Behavior<Command> create(int index, String name, java.util.function.Supplier<MmioDevice> factory,
+                                           long serviceNs, int recordLimit, long[] replay, DeviceFaults faults) {
+        return Behaviors.setup(context -> new DeviceActor(context, index, name, factory, serviceNs, recordLimit,
+                replay, faults));
+    }
+
+    private DeviceActor(ActorContext<Command> context, int index, String name,
+                        java.util.function.Supplier<MmioDevice> factory, long serviceNs, int recordLimit,
+                        long[] replay, DeviceFaults faults) {
         super(context);
         this.index = index;
-        this.port = new DevicePort(model);
+        this.factory = factory;
+        this.faults = faults.any() || faults.restartOnFailure() ? new FaultInjector(faults) : null;
+        this.port = new DevicePort(factory.get());
         this.serviceNs = serviceNs;
+        this.replay = replay;
         this.stats = new DeviceStats(name);
+        this.stats.order = new ServiceOrder(recordLimit);
         this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message));
     }
 
@@ -62,16 +84,60 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     private Behavior<Command> onAccess(Access a) {
+        if (replay == null || replayCursor >= replay.length) {
+            serve(a);
+            return this;
+        }
+        early.put(ServiceOrder.key(a.call().vcpu(), a.call().seq()), a);
+        while (replayCursor < replay.length) {
+            Access next = early.remove(replay[replayCursor]);
+            if (next == null) {
+                break;
+            }
+            replayCursor++;
+            serve(next);
+        }
+        return this;
+    }
+
+    private void serve(Access a) {
         TdVmCall call = a.call();
+        stats.order.serve(call.vcpu(), call.seq());
         long start = Math.max(a.arriveVt(), busyUntil);
         long done = start + serviceNs;
-        busyUntil = done;
         ctx.now = start;
         ctx.vcpu = call.vcpu();
-        DevicePort.Status status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
+        DevicePort.Status status;
+        if (faults == null) {
+            status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
+        } else {
+            faults.next();
+            done += faults.extraDelay();
+            status = faults.shouldThrow() ? DevicePort.Status.DEVICE_ERROR
+                    : port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
+        }
+        busyUntil = done;
         record(call, status, a.arriveVt(), start, done);
-        a.replyTo().tell(new Served(a, index, status, out[0], start, done));
-        return this;
+        if (status == DevicePort.Status.DEVICE_ERROR) {
+            if (stats.firstFailure == null) {
+                stats.firstFailure = "access " + (stats.reads + stats.writes) + ": "
+                        + (port.lastFailure() == null ? "injected fault" : port.lastFailure());
+            }
+            if (faults != null && faults.restartOnFailure()) {
+                port = new DevicePort(factory.get());   // a fresh model, as a supervisor restart would give
+                stats.restarts++;
+            }
+        }
+        if (faults != null && faults.shouldDrop()) {
+            stats.dropped++;
+            return;
+        }
+        Served served = new Served(a, index, status, out[0], start, done);
+        a.replyTo().tell(served);
+        if (faults != null && faults.shouldDuplicate()) {
+            stats.duplicated++;
+            a.replyTo().tell(served);
+        }
     }
 
     private void record(TdVmCall call, DevicePort.Status status, long arrive, long start, long done) {
@@ -83,12 +149,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         switch (status) {
             case REJECTED -> stats.rejected++;
             case IGNORED -> stats.ignored++;
-            case DEVICE_ERROR -> {
-                stats.failures++;
-                if (stats.firstFailure == null) {
-                    stats.firstFailure = String.valueOf(port.lastFailure());
-                }
-            }
+            case DEVICE_ERROR -> stats.failures++;
             case OK -> { }
         }
         if (stats.firstStartVt < 0) {
@@ -102,6 +163,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     private Behavior<Command> onGetStats(GetStats get) {
         stats.state = port.model().snapshot();
+        stats.order.finish();
         get.replyTo().tell(stats);
         return this;
     }

@@ -15,6 +15,10 @@ public final class DeviceStats {
     public long rejected;
     public long ignored;
     public long failures;
+    /** Injected faults: answers withheld, answers sent twice, model rebuilds after a failure. */
+    public long dropped;
+    public long duplicated;
+    public long restarts;
     public long busyNs;
     public long firstStartVt = -1;
     public long lastDoneVt;
@@ -24,6 +28,8 @@ public final class DeviceStats {
     public Map<String, Object> state = Map.of();
     /** Message of the first model failure, for the report. */
     public String firstFailure;
+    /** Program order and interleaving as this device saw them. */
+    public ServiceOrder order = new ServiceOrder(0);
 
     public DeviceStats(String name) {
         this.name = name;

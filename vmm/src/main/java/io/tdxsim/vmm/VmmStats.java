@@ -13,6 +13,19 @@ public final class VmmStats {
     public long busyNs;
     public final Map<TdvmcallStatus, Long> refusals = new EnumMap<>(TdvmcallStatus.class);
     public final Histogram dispatchWaitNs = new Histogram(3);
+    /** Calls forwarded to each device, by device index: compared with what the devices served. */
+    public long[] routed = new long[0];
+    /** Device answers for calls already answered (sent twice, or after a timeout), ignored. */
+    public long duplicateAnswers;
+    public long timeouts;
+    public long restarts;
+
+    void route(int device) {
+        if (device >= routed.length) {
+            routed = java.util.Arrays.copyOf(routed, device + 1);
+        }
+        routed[device]++;
+    }
 
     void refuse(TdvmcallStatus status) {
         refusals.merge(status, 1L, Long::sum);

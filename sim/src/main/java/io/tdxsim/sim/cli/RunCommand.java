@@ -1,5 +1,7 @@
 package io.tdxsim.sim.cli;
 
+import io.tdxsim.sim.run.Campaign;
+import io.tdxsim.sim.run.OutcomeSummary;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
 import io.tdxsim.sim.run.Summary;
@@ -25,14 +27,20 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
-        RunResult result;
+        Campaign campaign;
+        Interrupts.install();
         try {
-            result = SimRun.run(s);
+            campaign = SimRun.campaign(s);
         } catch (ScenarioException e) {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
+        RunResult result = campaign.last();
         Summary.print(result, System.out);
-        return result.complete() ? Main.OK : Main.CHECK_FAILED;
+        OutcomeSummary.print(campaign, System.out);
+        if (Interrupts.exitCode() != 0) {
+            return Interrupts.exitCode();
+        }
+        return campaign.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
     }
 }

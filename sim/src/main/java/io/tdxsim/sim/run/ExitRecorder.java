@@ -24,8 +24,10 @@ public final class ExitRecorder implements ExitObserver {
 
     private final Bucket[] buckets;
     private final Bucket all = new Bucket();
+    private final ExitLog log;
 
-    public ExitRecorder(int devices) {
+    public ExitRecorder(int devices, int logCapacity) {
+        log = new ExitLog(logCapacity);
         buckets = new Bucket[devices + 1];
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new Bucket();
@@ -33,8 +35,11 @@ public final class ExitRecorder implements ExitObserver {
     }
 
     @Override
-    public void exitCompleted(int vcpu, long seq, int device, boolean write, int size, long gpa,
-                              long exitVt, long resumeVt, long status) {
+    public void exitCompleted(int vcpu, long seq, int device, boolean write, int size, long gpa, long exitVt,
+                              long callVt, long vmmStartVt, long deviceStartVt, long replyVt, long resumeVt,
+                              long status) {
+        log.add(vcpu, seq, device, write, size, gpa, status != 0, exitVt, callVt, vmmStartVt, deviceStartVt,
+                replyVt, resumeVt);
         Bucket b = buckets[device < 0 ? buckets.length - 1 : device];
         long latency = Math.max(0, resumeVt - exitVt);
         record(b, write, status, latency);
@@ -47,6 +52,10 @@ public final class ExitRecorder implements ExitObserver {
             target.failed.increment();
         }
         target.latencyNs.recordValue(latency);
+    }
+
+    public ExitLog log() {
+        return log;
     }
 
     public Bucket device(int index) {

@@ -36,6 +36,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private record VmmReport(VmmStats stats) implements Command {
     }
 
+    private record Snapshot(VcpuResult result) implements Command {
+    }
+
+    private record DeadLetterSeen(akka.actor.DeadLetter letter) implements Command {
+    }
+
     /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
     enum Finish implements Command { INSTANCE }
 
@@ -44,6 +50,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
     private final List<ActorRef<VmmActor.Command>> routers = new ArrayList<>();
     private final Collected collected;
+    private final List<ActorRef<VcpuMessage>> vcpus = new ArrayList<>();
+    private final java.util.BitSet finished = new java.util.BitSet();
+    private int snapshotsExpected;
     private boolean collecting;
 
     /** What the guardian gathered; read after the future completes. */
@@ -52,6 +61,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         final DeviceStats[] devices;
         final List<VmmStats> routers = new ArrayList<>();
         boolean complete;
+        long deadLetters;
 
         Collected(int vcpus, int deviceCount) {
             tally = new VcpuTally(vcpus);
@@ -72,26 +82,54 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         for (int i = 0; i < wiring.devices().size(); i++) {
             Wiring.DeviceInstance d = wiring.devices().get(i);
             ActorRef<DeviceActor.Command> ref = context.spawn(
-                    DeviceActor.create(i, d.name(), d.model(), d.serviceNs()), "device-" + d.name());
+                    DeviceActor.create(i, d.name(), firstThenFresh(d), d.serviceNs(), wiring.scheduleLimit(),
+                            wiring.replay() == null ? null : wiring.replay()[i], d.faults()), "device-" + d.name());
             devices.add(ref);
             map.add(d.name(), d.base(), d.size(), ref);
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
         for (int r = 0; r < wiring.routers(); r++) {
-            routers.add(context.spawn(VmmActor.create(wiring.vmm(), built), "vmm-" + r));
+            routers.add(context.spawn(VmmActor.create(wiring.vmm(), built, new io.tdxsim.vmm.VmmState(wiring.vmm())),
+                    "vmm-" + r));
         }
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             ActorRef<VcpuMessage> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
                     routers.get(v % routers.size()), done, wiring.recorder()), "vcpu-" + v);
+            vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);
         }
+        context.getSystem().eventStream().tell(new akka.actor.typed.eventstream.EventStream.Subscribe<>(
+                akka.actor.DeadLetter.class, context.messageAdapter(akka.actor.DeadLetter.class, DeadLetterSeen::new)));
+    }
+
+    /** Hands out the already-validated model first, fresh ones on later restarts. */
+    private static java.util.function.Supplier<io.tdxsim.devices.MmioDevice> firstThenFresh(Wiring.DeviceInstance d) {
+        boolean[] used = {false};
+        return () -> {
+            if (!used[0]) {
+                used[0] = true;
+                return d.model();
+            }
+            return d.factory().get();
+        };
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(VcpuDone.class, this::onVcpuDone)
+                .onMessage(DeadLetterSeen.class, d -> {
+                    collected.deadLetters++;
+                    return this;
+                })
+                .onMessage(Snapshot.class, s -> {
+                    if (!finished.get(s.result().index())) {
+                        collected.tally.addSnapshot(s.result());
+                    }
+                    snapshotsExpected--;
+                    return maybeDone();
+                })
                 .onMessageEquals(Finish.INSTANCE, () -> collect(false))
                 .onMessage(DeviceReport.class, r -> {
                     for (int i = 0; i < collected.devices.length; i++) {
@@ -110,6 +148,10 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     }
 
     private Behavior<Command> onVcpuDone(VcpuDone done) {
+        if (finished.get(done.result().index())) {
+            return this;
+        }
+        finished.set(done.result().index());
         collected.tally.add(done.result());
         if (collected.tally.finished() == wiring.vcpus().size()) {
             return collect(true);
@@ -123,6 +165,15 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         collecting = true;
         collected.complete = complete;
+        if (!complete) {
+            ActorRef<VcpuResult> snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
+            for (int v = 0; v < vcpus.size(); v++) {
+                if (!finished.get(v)) {
+                    snapshotsExpected++;
+                    vcpus.get(v).tell(new VcpuActor.Report(snapshots));
+                }
+            }
+        }
         ActorRef<DeviceStats> deviceReplies = getContext().messageAdapter(DeviceStats.class, DeviceReport::new);
         ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
         devices.forEach(d -> d.tell(new DeviceActor.GetStats(deviceReplies)));
@@ -131,7 +182,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     }
 
     private Behavior<Command> maybeDone() {
-        if (!collecting || collected.routers.size() < routers.size()) {
+        if (!collecting || collected.routers.size() < routers.size() || snapshotsExpected > 0) {
             return this;
         }
         for (DeviceStats d : collected.devices) {

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record RunResult(Scenario scenario, long wallNanos, long virtualNanos, Map<String, Long> outcomes,
                         List<VcpuResult> sample, List<DeviceStats> devices, VmmStats vmm, ExitRecorder exits,
-                        long vcpusFinished, boolean complete) {
+                        long vcpusFinished, boolean complete, Accounting accounting) {
 
     public long totalExits() {
         return exits.total().exits();

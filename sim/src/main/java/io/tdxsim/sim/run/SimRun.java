@@ -39,10 +39,12 @@ public final class SimRun {
             Scenario.Device d = s.devices().get(i);
             String key = "tdxsim.devices[" + i + "]";
             try {
-                MmioDevice model = d.model() != null
+                java.util.function.Supplier<MmioDevice> factory = () -> d.model() != null
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
-                devices.add(new Wiring.DeviceInstance(d.name(), model, d.base(), d.size(), d.serviceNs()));
+                MmioDevice model = factory.get();
+                devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.serviceNs(),
+                        d.faults()));
                 map.add(d.name(), d.base(), d.size(), d.name());
             } catch (DeviceConfigException e) {
                 problems.addRaw(deviceProblem(d, key, e.getMessage()));
@@ -70,8 +72,16 @@ public final class SimRun {
                         s.guest().directHypercall(), s.run().maxInstructions(), s.run().slice()));
             }
         }
-        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned());
-        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size()));
+        long half = s.costs().tdvmcallNs() / 2;
+        long gate = s.guest().directHypercall() ? 0 : s.costs().veNs();
+        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned(),
+                s.mode() == Scenario.Mode.DETERMINISTIC ? VmmSettings.Ordering.DETERMINISTIC
+                        : VmmSettings.Ordering.ARRIVAL,
+                vcpus.size(), gate + half, 2 * half + gate, s.vmm().deviceTimeoutMs(), s.vmm().deviceTimeoutNs(),
+                s.vmm().restartAfterCalls());
+        int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
+        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
+                scheduleLimit, null);
     }
 
     /**
@@ -95,49 +105,45 @@ public final class SimRun {
         wire(s);
     }
 
+    /** Stops the run in progress, from another thread (a signal handler); it ends incomplete. */
+    public static void interrupt() {
+        Simulator.stopActive();
+    }
+
+    /** Runs the scenario once. */
     public static RunResult run(Scenario s) {
+        try (Simulator sim = new Simulator(s)) {
+            return sim.run(wire(s));
+        }
+    }
+
+    /** Runs the scenario {@code outcomes.repeat} times and grades every run. */
+    public static Campaign campaign(Scenario s) {
+        return Campaign.run(s);
+    }
+
+    /** Runs the scenario once with every device serving calls in a recorded order. */
+    public static RunResult replay(Scenario s, long[][] schedules) {
         Wiring wiring = wire(s);
-        CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
-        long start = System.nanoTime();
-        ActorSystem<RunGuardian.Command> system = ActorSystem.create(RunGuardian.create(wiring, done),
-                "tdxsim", actorConfig(s));
-        RunGuardian.Collected collected;
-        try {
-            collected = awaitOrStop(system, done, s.run().timeoutMs());
-        } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (schedules.length != wiring.devices().size()) {
+            throw new ScenarioException("replay: the recording has " + schedules.length + " device schedules, "
+                    + "the scenario " + wiring.devices().size() + " devices");
         }
-        long wall = System.nanoTime() - start;
+        try (Simulator sim = new Simulator(s)) {
+            return sim.run(wiring.replaying(schedules));
+        }
+    }
+
+    static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
+        VmmStats vmm = merge(collected.routers);
+        Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
+                collected.complete);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
-                devices, merge(collected.routers), wiring.recorder(), collected.tally.finished(), collected.complete);
+                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting);
     }
 
-    private static RunGuardian.Collected awaitOrStop(ActorSystem<RunGuardian.Command> system,
-                                                     CompletableFuture<RunGuardian.Collected> done, long timeoutMs) {
-        try {
-            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            system.tell(RunGuardian.Finish.INSTANCE);
-            try {
-                return done.get(30, TimeUnit.SECONDS);
-            } catch (Exception again) {
-                throw new IllegalStateException("run did not stop after its timeout", again);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run failed", e.getCause());
-        }
-    }
-
-    private static VmmStats merge(List<VmmStats> routers) {
+    static VmmStats merge(List<VmmStats> routers) {
         if (routers.size() == 1) {
             return routers.get(0);
         }
@@ -149,6 +155,15 @@ public final class SimRun {
             all.busyNs += r.busyNs;
             r.refusals.forEach((k, v) -> all.refusals.merge(k, v, Long::sum));
             all.dispatchWaitNs.add(r.dispatchWaitNs);
+            all.duplicateAnswers += r.duplicateAnswers;
+            all.timeouts += r.timeouts;
+            all.restarts += r.restarts;
+            for (int d = 0; d < r.routed.length; d++) {
+                if (d >= all.routed.length) {
+                    all.routed = java.util.Arrays.copyOf(all.routed, d + 1);
+                }
+                all.routed[d] += r.routed[d];
+            }
         }
         return all;
     }

@@ -55,6 +55,31 @@ public final class Summary {
             }
             out.println();
         }
+        for (DeviceStats d : r.devices()) {
+            if (d.failures + d.rejected + d.dropped + d.duplicated + d.restarts > 0) {
+                out.printf(Locale.ROOT, "  %s: %,d model failures, %,d rejected accesses, %,d answers dropped, %,d sent "
+                        + "twice, %,d restarts%s%n", d.name, d.failures, d.rejected, d.dropped, d.duplicated, d.restarts,
+                        d.firstFailure == null ? "" : " (first failure: " + d.firstFailure + ")");
+            }
+            if (d.order.violations > 0) {
+                out.printf(Locale.ROOT, "  %s: FORBIDDEN %,d calls out of program order (first from vcpu %d)%n",
+                        d.name, d.order.violations, d.order.firstViolationVcpu);
+            }
+        }
+        var vmm = r.vmm();
+        if (vmm.timeouts + vmm.duplicateAnswers + vmm.restarts > 0) {
+            out.printf(Locale.ROOT, "  vmm: %,d device timeouts, %,d duplicate answers ignored, %,d restarts%n",
+                    vmm.timeouts, vmm.duplicateAnswers, vmm.restarts);
+        }
+        Accounting a = r.accounting();
+        if (a.exact()) {
+            out.printf(Locale.ROOT, "  accounting: exact (%,d calls issued = %,d answered + %,d in flight)%n",
+                    a.issued(), a.answered(), a.inFlight());
+        } else {
+            out.printf(Locale.ROOT, "  accounting: MISMATCH (%,d calls issued, %,d answered, %,d in flight)%n",
+                    a.issued(), a.answered(), a.inFlight());
+            a.mismatches().forEach(m -> out.println("    " + m));
+        }
         r.sample().stream().filter(v -> v.fault() != null).limit(8).forEach(v ->
                 out.printf(Locale.ROOT, "  vcpu %d: %s at rip 0x%x: %s%s%n", v.index(), v.fault(), v.rip(), v.detail(),
                         v.log() == null ? "" : " [log: " + v.log() + "]"));

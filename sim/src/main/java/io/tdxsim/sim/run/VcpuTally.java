@@ -26,8 +26,14 @@ final class VcpuTally {
         this.expected = expected;
     }
 
+    private final List<String> mismatches = new ArrayList<>();
+    private long issued;
+    private long answered;
+    private long inFlight;
+
     void add(VcpuResult r) {
         finished++;
+        account(r);
         outcomes.merge(r.outcome(), 1L, Long::sum);
         maxVt = Math.max(maxVt, r.vt());
         if (r.index() < SAMPLE) {
@@ -35,6 +41,42 @@ final class VcpuTally {
         } else if (r.fault() != null && faulted.size() < SAMPLE) {
             faulted.add(r);
         }
+    }
+
+    /** A vCPU the run stopped before it finished: counted as RUNNING. */
+    void addSnapshot(VcpuResult r) {
+        outcomes.merge(r.outcome(), 1L, Long::sum);
+        maxVt = Math.max(maxVt, r.vt());
+        account(r);
+        if (r.index() < SAMPLE) {
+            first.add(r);
+        }
+    }
+
+    private void account(VcpuResult r) {
+        issued += r.issued();
+        answered += r.exits();
+        inFlight += r.inFlight() ? 1 : 0;
+        if (!r.accountsExactly() && mismatches.size() < 16) {
+            mismatches.add("vcpu " + r.index() + ": issued " + r.issued() + " calls, " + r.exits() + " answered, "
+                    + (r.inFlight() ? 1 : 0) + " in flight");
+        }
+    }
+
+    List<String> mismatches() {
+        return mismatches;
+    }
+
+    long issued() {
+        return issued;
+    }
+
+    long answered() {
+        return answered;
+    }
+
+    long inFlight() {
+        return inFlight;
     }
 
     long finished() {
@@ -47,8 +89,9 @@ final class VcpuTally {
 
     Map<String, Long> outcomes() {
         Map<String, Long> all = new TreeMap<>(outcomes);
-        if (finished < expected) {
-            all.put("RUNNING", expected - finished);
+        long reported = all.values().stream().mapToLong(Long::longValue).sum();
+        if (reported < expected) {
+            all.merge("RUNNING", expected - reported, Long::sum);
         }
         return all;
     }

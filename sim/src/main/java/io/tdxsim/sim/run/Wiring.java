@@ -7,7 +7,14 @@ import java.util.List;
 
 /** A scenario turned into concrete parts, built and checked before any actor starts. */
 record Wiring(List<DeviceInstance> devices, VmmSettings vmm, int routers, List<VcpuSpec> vcpus,
-              ExitRecorder recorder) {
+              ExitRecorder recorder, int scheduleLimit, long[][] replay) {
 
-    record DeviceInstance(String name, MmioDevice model, long base, long size, long serviceNs) { }
+    /** The same parts, with devices serving calls in recorded orders. */
+    Wiring replaying(long[][] schedules) {
+        return new Wiring(devices, vmm, routers, vcpus, recorder, 0, schedules);
+    }
+
+    /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */
+    record DeviceInstance(String name, MmioDevice model, java.util.function.Supplier<MmioDevice> factory, long base,
+                          long size, long serviceNs, io.tdxsim.vmm.DeviceFaults faults) { }
 }

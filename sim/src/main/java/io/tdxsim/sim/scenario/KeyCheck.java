@@ -10,9 +10,13 @@ import java.util.Set;
 /** Rejects keys the schema does not know, suggesting the closest known key. */
 final class KeyCheck {
 
-    static final Set<String> DEVICE_KEYS = Set.of("name", "model", "class", "base", "size", "service", "params");
+    static final Set<String> DEVICE_KEYS = Set.of("name", "model", "class", "base", "size", "service", "params",
+            "faults", "on-failure");
+    static final Set<String> FAULT_KEYS = Set.of("throw-every", "throw-probability", "delay", "delay-probability",
+            "drop-every", "drop-probability", "duplicate-every", "duplicate-probability");
     static final Set<String> GROUP_KEYS = Set.of("count", "program", "workload", "user-mode", "registers");
     static final Set<String> WORKLOAD_KEYS = Set.of("targets", "offsets", "read", "sizes", "exits", "think");
+    static final Set<String> GRADE_KEYS = Set.of("id", "grade", "desc");
     /** Subtrees whose keys are the user's own names. */
     private static final Set<String> FREE_FORM = Set.of("tdxsim.programs");
 
@@ -37,6 +41,8 @@ final class KeyCheck {
                 checkList(e.getValue(), full, DEVICE_KEYS, problems);
             } else if (full.equals("tdxsim.vcpus")) {
                 checkList(e.getValue(), full, GROUP_KEYS, problems);
+            } else if (full.equals("tdxsim.outcomes.grades")) {
+                checkList(e.getValue(), full, GRADE_KEYS, problems);
             }
         }
     }

@@ -8,7 +8,22 @@ import java.util.Map;
 
 /** A validated scenario: everything a run needs, in plain values. */
 public record Scenario(String name, String source, long seed, Mode mode, Guest guest, Costs costs, Vmm vmm,
-                       RunLimits run, List<Device> devices, List<Group> groups, Map<String, Program> programs) {
+                       RunLimits run, List<Device> devices, List<Group> groups, Map<String, Program> programs,
+                       Outcomes outcomes, String rendered) {
+
+    /** jcstress-style grades of an outcome. */
+    public enum Grade { ACCEPTABLE, ACCEPTABLE_INTERESTING, FORBIDDEN }
+
+    /** One grade rule: the first whose regex matches the whole outcome key wins. */
+    public record GradeRule(String id, java.util.regex.Pattern pattern, Grade grade, String description) { }
+
+    /**
+     * @param key    template over final state, e.g. "{counter0.value}" or "{vcpu0.rax}"; null: no grading
+     * @param repeat how many times the scenario runs
+     */
+    public record Outcomes(String key, int repeat, List<GradeRule> grades) {
+        public static final Outcomes NONE = new Outcomes(null, 1, List.of());
+    }
 
     public enum Mode { STRESS, DETERMINISTIC }
 
@@ -16,13 +31,21 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     public record Costs(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, long deviceServiceNs) { }
 
-    public record Vmm(int routers, UnassignedPolicy unassigned) { }
+    /**
+     * @param deviceTimeoutMs   wall time the VMM waits for a device (0: forever)
+     * @param deviceTimeoutNs   virtual time a timed-out call costs
+     * @param restartAfterCalls crash and restart the VMM after this many calls (0: never)
+     */
+    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutMs, long deviceTimeoutNs,
+                      long restartAfterCalls) { }
 
-    public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs) { }
+    /** @param traceExits how many exits the run keeps for trace.json and the report's charts */
+    public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
+                            int recordSchedule) { }
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,
-                         DeviceParams params, String where) { }
+                         DeviceParams params, io.tdxsim.vmm.DeviceFaults faults, String where) { }
 
     /** A vCPU group; exactly one of {@code program} and {@code workload} is set. */
     public record Group(int count, String program, Workload workload, boolean userMode, long[] registers,

@@ -146,15 +146,65 @@ public final class ScenarioLoader {
                 r.nanos("costs.tdvmcall", MAX_NS), r.nanos("costs.vmm", MAX_NS),
                 r.nanos("costs.device-service", MAX_NS));
         Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
-                r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"));
+                r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"),
+                r.nanos("vmm.device-timeout", MAX_NS) / 1_000_000, r.nanos("vmm.device-timeout-virtual", MAX_NS),
+                r.longIn("vmm.restart-after-calls", 0, Long.MAX_VALUE));
+        if (mode == Scenario.Mode.DETERMINISTIC && vmm.routers() != 1) {
+            r.problem("vmm.routers", "deterministic mode orders every call through one VMM; expected 1, got "
+                    + vmm.routers());
+        }
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
-                r.nanos("run.timeout", MAX_NS * 24) / 1_000_000);
+                r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
+                r.intIn("run.record-schedule", 0, 100_000_000));
 
         Map<String, Scenario.Program> programs = readPrograms(r);
-        List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
+        List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
-        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs);
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i).faults().drops() && vmm.deviceTimeoutMs() == 0) {
+                r.problem("devices", "device '" + devices.get(i).name() + "' drops answers but vmm.device-timeout is 0;"
+                        + " expected a timeout such as 200ms so its callers are answered");
+            }
+        }
+        Scenario.Outcomes outcomes = readOutcomes(r, devices);
+        String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
+                .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
+                        .setComments(false).setJson(false));
+        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs, outcomes,
+                rendered);
+    }
+
+    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices) {
+        int repeat = r.intIn("outcomes.repeat", 1, 100_000);
+        String key = r.string("outcomes.key");
+        List<Scenario.GradeRule> rules = new ArrayList<>();
+        List<? extends Config> grades = listOfObjects(r, "outcomes.grades");
+        grades = grades == null ? List.of() : grades;
+        for (int i = 0; i < grades.size(); i++) {
+            Reader g = new Reader(grades.get(i), r.key("outcomes.grades[" + i + "]"), r.problems());
+            String id = g.string("id");
+            java.util.regex.Pattern pattern = null;
+            try {
+                pattern = java.util.regex.Pattern.compile(id);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                g.problem("id", "expected a regular expression: " + e.getDescription());
+            }
+            Scenario.Grade grade = g.oneOf("grade", s -> parseEnum(Scenario.Grade.class, s),
+                    "ACCEPTABLE, ACCEPTABLE_INTERESTING, FORBIDDEN");
+            String desc = grades.get(i).hasPath("desc") ? g.string("desc") : "";
+            rules.add(new Scenario.GradeRule(id, pattern, grade, desc));
+        }
+        if (key.isEmpty()) {
+            if (!rules.isEmpty()) {
+                r.problem("outcomes.key", "grades are given but no key to grade; expected e.g. \"{counter0.value}\"");
+            }
+            return new Scenario.Outcomes(null, repeat, List.of());
+        }
+        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList())) {
+            r.problem("outcomes.key", problem);
+        }
+        return new Scenario.Outcomes(key, repeat, rules);
     }
 
     private static Map<String, Scenario.Program> readPrograms(Reader r) {
@@ -175,7 +225,8 @@ public final class ScenarioLoader {
         return programs;
     }
 
-    private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth) {
+    private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth,
+                                                     long seed) {
         List<Scenario.Device> devices = new ArrayList<>();
         List<? extends Config> list = listOfObjects(r, "devices");
         if (list == null) {
@@ -211,8 +262,10 @@ public final class ScenarioLoader {
             long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
             DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
                     : com.typesafe.config.ConfigFactory.empty(), r.key("devices[" + i + "].params"));
+            io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seed * 7919 + i);
             devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
-                    hasClass ? d.string("class") : null, base, size, service, params, Problems.where(c.origin())));
+                    hasClass ? d.string("class") : null, base, size, service, params, faults,
+                    Problems.where(c.origin())));
         }
         for (int i = 0; i < devices.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -254,6 +307,38 @@ public final class ScenarioLoader {
 
     private static String range(Scenario.Device d) {
         return String.format("'%s' [0x%x, 0x%x)", d.name(), d.base(), d.base() + d.size());
+    }
+
+    private static io.tdxsim.vmm.DeviceFaults readFaults(Reader d, Config c, long seed) {
+        boolean restart = false;
+        if (c.hasPath("on-failure")) {
+            String policy = d.string("on-failure");
+            if (!policy.equals("resume") && !policy.equals("restart")) {
+                d.problem("on-failure", "expected resume or restart, got '" + policy + "'");
+            }
+            restart = policy.equals("restart");
+        }
+        if (!c.hasPath("faults")) {
+            return restart ? new io.tdxsim.vmm.DeviceFaults(0, 0, 0, 0, 0, 0, 0, 0, true, seed)
+                    : io.tdxsim.vmm.DeviceFaults.NONE;
+        }
+        Reader f = new Reader(c.getConfig("faults"), d.key("faults"), d.problems());
+        Config fc = f.config();
+        for (String key : fc.root().keySet()) {
+            if (!KeyCheck.FAULT_KEYS.contains(key)) {
+                f.problem(key, "unknown key" + KeyCheck.suggestion(key, KeyCheck.FAULT_KEYS));
+            }
+        }
+        return new io.tdxsim.vmm.DeviceFaults(
+                fc.hasPath("throw-every") ? f.longIn("throw-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("throw-probability") ? f.fraction("throw-probability") : 0,
+                fc.hasPath("delay") ? f.nanos("delay", MAX_NS) : 0,
+                fc.hasPath("delay-probability") ? f.fraction("delay-probability") : 0,
+                fc.hasPath("drop-every") ? f.longIn("drop-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("drop-probability") ? f.fraction("drop-probability") : 0,
+                fc.hasPath("duplicate-every") ? f.longIn("duplicate-every", 0, Long.MAX_VALUE) : 0,
+                fc.hasPath("duplicate-probability") ? f.fraction("duplicate-probability") : 0,
+                restart, seed);
     }
 
     private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,

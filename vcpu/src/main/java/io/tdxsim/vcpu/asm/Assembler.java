@@ -22,7 +22,7 @@ public final class Assembler {
      * @param origin  guest virtual address of the first byte
      */
     public static Program assemble(String source, Map<String, Long> symbols, long origin) throws AsmException {
-        Map<String, Long> constants = symbols == null ? Map.of() : new HashMap<>(symbols);
+        Map<String, Long> constants = symbols == null ? Map.of() : Map.copyOf(symbols);
         String[] lines = source.split("\r\n|\r|\n", -1);
         List<Statement> statements = new ArrayList<>();
         Map<String, Integer> labelStatement = new LinkedHashMap<>();

@@ -41,8 +41,17 @@ final class Immediates {
         if (!ok) {
             throw new AsmError(size == 8
                     ? "immediate " + show(x) + " out of range: a 64-bit operand takes a sign-extended 32-bit immediate"
-                    : "immediate " + show(x) + " out of range for a " + size * 8 + "-bit operand");
+                    : "immediate " + show(x) + " out of range for a " + sizeName(size) + " operand");
         }
+    }
+
+    static String sizeName(int size) {
+        return switch (size) {
+            case 1 -> "byte";
+            case 2 -> "word";
+            case 4 -> "dword";
+            default -> "qword";
+        };
     }
 
     static String show(long v) {

@@ -36,7 +36,7 @@ final class JumpInstructions {
             throw new AsmError("'" + st.mnemonic() + "' takes a label (indirect jumps are not supported)");
         }
         Value v = ctx.eval(imm.expr());
-        if (!v.usesLabels()) {
+        if (!v.isAddress()) {
             throw new AsmError("'" + st.mnemonic() + "' target must be a label");
         }
         return v.value();

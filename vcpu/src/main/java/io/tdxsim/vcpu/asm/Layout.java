@@ -2,6 +2,7 @@ package io.tdxsim.vcpu.asm;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class Layout {
         }
         Map<String, Long> labels = new LinkedHashMap<>();
         labelStatement.forEach((name, index) -> labels.put(name, origin + offsets[index]));
-        return new Program(code.toByteArray(), origin, java.util.Collections.unmodifiableMap(labels), lines);
+        return new Program(code.toByteArray(), origin, Collections.unmodifiableMap(labels), lines);
     }
 
     private void relax() throws AsmException {
@@ -70,7 +71,7 @@ final class Layout {
                     continue;
                 }
                 Statement st = statements.get(i);
-                EncodeContext ctx = context(origin + offsets[i], false, false);
+                EncodeContext ctx = new EncodeContext(symbols, origin + offsets[i], false, false, labelsFitInt32);
                 if (!guarded(st, () -> JumpInstructions.fitsShort(st, ctx))) {
                     longJump[i] = true;
                     sizes[i] = encode(i, origin + offsets[i], false).length;
@@ -93,10 +94,6 @@ final class Layout {
         Statement st = statements.get(i);
         EncodeContext ctx = new EncodeContext(symbols, address, strict, longJump[i], labelsFitInt32);
         return guarded(st, () -> encoders[i].encode(st, ctx));
-    }
-
-    private EncodeContext context(long address, boolean strict, boolean longForm) {
-        return new EncodeContext(symbols, address, strict, longForm, labelsFitInt32);
     }
 
     private interface Step<T> {

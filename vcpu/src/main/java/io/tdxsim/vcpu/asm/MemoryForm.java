@@ -16,19 +16,23 @@ final class MemoryForm {
         Value d = ctx.eval(m.disp());
         Gpr base = m.base();
         Gpr index = m.index();
-        if (m.rip() || (base == null && index == null && d.usesLabels())) {
+        if (m.rip() || (base == null && index == null && d.isAddress())) {
             // [rip + label] and [label] address the label; [rip + n] is a raw displacement.
-            if (d.usesLabels()) {
+            if (d.isAddress()) {
                 e.memory(0, RM_RIP, -1, false, false, 4, d.value(), true);
             } else {
-                requireDisp32(d.value(), "rip-relative displacement");
+                if (ctx.checks(d)) {
+                    requireDisp32(d.value(), "rip-relative displacement");
+                }
                 e.memory(0, RM_RIP, -1, false, false, 4, d.value(), false);
             }
             return;
         }
         if (base == null && index == null) {
             // 64-bit mode gives mod=00 rm=101 to rip, so an absolute address goes through a SIB without base.
-            requireDisp32(d.value(), "absolute address");
+            if (ctx.checks(d)) {
+                requireDisp32(d.value(), "absolute address");
+            }
             e.memory(0, RM_SIB, sib(0, SIB_NO_INDEX, SIB_NO_BASE), false, false, 4, d.value(), false);
             return;
         }

@@ -50,9 +50,6 @@ sealed interface Operand {
      * {@code [rip + ...]}. base and index are null when absent; size is 0 when not given.
      */
     record Mem(int size, Gpr base, Gpr index, int scale, Expr disp, boolean rip) implements Operand {
-        Mem withSize(int newSize) {
-            return new Mem(newSize, base, index, scale, disp, rip);
-        }
     }
 
     /** An immediate expression. */

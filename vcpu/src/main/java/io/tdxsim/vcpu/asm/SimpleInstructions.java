@@ -57,7 +57,10 @@ final class SimpleInstructions {
         table.put(name, new InstructionEncoder() {
             @Override
             public byte[] encode(Statement st, EncodeContext ctx) {
-                Operands.arity(st, 0);
+                if (st.arity() != 0) {
+                    throw new AsmError("'" + name + "' is the string move and takes no operands"
+                            + (name.equals("movsd") ? " (SSE movsd is not supported)" : ""));
+                }
                 Encoding e = Encoding.op(opcode).operandSize(size);
                 return ("rep".equals(st.prefix()) ? e.rep() : e).bytes(ctx);
             }

@@ -30,6 +30,7 @@ final class SymbolTable {
     Value eval(Expr e) {
         long sum = 0;
         boolean usesLabels = false;
+        int labelWeight = 0;
         for (Expr.Term t : e.terms()) {
             long v;
             if (t.name() == null) {
@@ -37,6 +38,7 @@ final class SymbolTable {
             } else if (labelStatement.containsKey(t.name())) {
                 v = labelAddress(t.name());
                 usesLabels = true;
+                labelWeight += t.negative() ? -1 : 1;
             } else if (symbols.containsKey(t.name())) {
                 v = symbols.get(t.name());
             } else {
@@ -44,6 +46,6 @@ final class SymbolTable {
             }
             sum += t.negative() ? -v : v;
         }
-        return new Value(sum, usesLabels);
+        return new Value(sum, usesLabels, labelWeight == 1);
     }
 }

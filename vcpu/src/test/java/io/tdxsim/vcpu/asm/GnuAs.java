@@ -47,7 +47,9 @@ final class GnuAs {
     private static String run(String... command) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("LC_ALL", "C"); // the relocation check reads objdump's English output
+            p = pb.start();
         } catch (IOException e) {
             return fail("'" + command[0] + "' is not on PATH. The differential test needs GNU binutils "
                     + "(as, objdump, objcopy); install them, e.g. 'apt-get install binutils'.", e);

@@ -113,6 +113,8 @@ final class InstructionCorpus {
         m.add("[rip + target + 4]");
         m.add("[rip + back]");
         m.add("[rip + back - 3]");
+        m.add("[rbx + target - back]");
+        m.add("[target - back + 2]");
         return m;
     }
 
@@ -189,6 +191,8 @@ final class InstructionCorpus {
         out.add("mov eax, small");
         out.add("mov rax, 0xffffffffffffffff");
         out.add("mov dword ptr [rdi], dev");
+        out.add("mov ecx, target - back");
+        out.add("mov rcx, target - back");
         return out;
     }
 
@@ -249,6 +253,9 @@ final class InstructionCorpus {
                 out.add(op + " " + ptr(size) + "[rip + target], 1");
             }
             out.add(op + " ch, 0x12");
+            out.add(op + " eax, target - back");
+            out.add(op + " r9, target - back");
+            out.add(op + " word ptr [rdi], target - back");
             out.add(op + " spl, 3");
         }
         return out;

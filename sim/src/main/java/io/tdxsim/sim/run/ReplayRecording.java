@@ -1,0 +1,120 @@
+package io.tdxsim.sim.run;
+
+import io.tdxsim.sim.scenario.Scenario;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a stress run leaves behind so it can be replayed: the fully resolved scenario and, per
+ * kept run, the order in which each device served calls, plus the outcome the run produced.
+ */
+public final class ReplayRecording {
+
+    public static final String SCENARIO_FILE = "scenario.conf";
+    private static final String MAGIC = "tdxsim-schedule/1";
+
+    /** One recorded run: its outcome and one served order per device (in scenario device order). */
+    public record Recorded(int run, String key, String grade, List<String> devices, long[][] schedules) { }
+
+    private ReplayRecording() {
+    }
+
+    public static String fileName(int run) {
+        return "schedule-" + run + ".bin";
+    }
+
+    /** Writes scenario.conf and one schedule file per kept run; returns the schedule files. */
+    public static List<Path> write(Path dir, Campaign campaign) throws IOException {
+        List<Path> written = new ArrayList<>();
+        boolean any = campaign.samples().stream().anyMatch(s -> s.schedules() != null);
+        if (!any) {
+            return written;
+        }
+        atomically(dir.resolve(SCENARIO_FILE),
+                out -> out.write(campaign.scenario().rendered().getBytes(StandardCharsets.UTF_8)));
+        for (Campaign.Sample s : campaign.samples()) {
+            if (s.schedules() == null) {
+                continue;
+            }
+            Path file = dir.resolve(fileName(s.run()));
+            atomically(file, raw -> {
+                DataOutputStream out = new DataOutputStream(raw);
+                out.writeUTF(MAGIC);
+                out.writeInt(s.run());
+                out.writeUTF(s.key());
+                out.writeUTF(s.grade() == null ? "" : s.grade().name());
+                out.writeInt(s.schedules().length);
+                for (int d = 0; d < s.schedules().length; d++) {
+                    out.writeUTF(campaign.scenario().devices().get(d).name());
+                    out.writeInt(s.schedules()[d].length);
+                    for (long key : s.schedules()[d]) {
+                        out.writeLong(key);
+                    }
+                }
+                out.flush();
+            });
+            written.add(file);
+        }
+        return written;
+    }
+
+    public static Recorded read(Path file) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            DataInputStream in = new DataInputStream(raw);
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new IOException(file + ": not a tdxsim schedule");
+            }
+            int run = in.readInt();
+            String key = in.readUTF();
+            String grade = in.readUTF();
+            int devices = in.readInt();
+            List<String> names = new ArrayList<>();
+            long[][] schedules = new long[devices][];
+            for (int d = 0; d < devices; d++) {
+                names.add(in.readUTF());
+                schedules[d] = new long[in.readInt()];
+                for (int i = 0; i < schedules[d].length; i++) {
+                    schedules[d][i] = in.readLong();
+                }
+            }
+            return new Recorded(run, key, grade, names, schedules);
+        } catch (java.io.EOFException e) {
+            throw new IOException(file + ": schedule file is truncated");
+        }
+    }
+
+    interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    static void atomically(Path target, Body body) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            body.write(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Checks that a recording fits the scenario it will be replayed with. */
+    public static void checkFits(Recorded rec, Scenario s) {
+        List<String> names = s.devices().stream().map(Scenario.Device::name).toList();
+        if (!names.equals(rec.devices())) {
+            throw new io.tdxsim.sim.scenario.ScenarioException("replay: recorded devices " + rec.devices()
+                    + " do not match the scenario's " + names);
+        }
+    }
+}

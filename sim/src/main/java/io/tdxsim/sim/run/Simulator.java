@@ -1,0 +1,112 @@
+package io.tdxsim.sim.run;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import io.tdxsim.sim.scenario.Scenario;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One actor system for one or more runs of a scenario: repeated runs (outcome sampling, replay)
+ * pay the system's start-up once.
+ */
+final class Simulator implements AutoCloseable {
+
+    private record StartRun(Wiring wiring, CompletableFuture<RunGuardian.Collected> done,
+                            CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started) { }
+
+    /** The run in progress in this JVM, so a signal handler can stop it. */
+    private static volatile CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> active;
+    private static volatile boolean stopRequested;
+
+    private final Scenario scenario;
+    private final ActorSystem<StartRun> system;
+    private int runs;
+
+    /**
+     * Stops the run in progress (and any repeats after it): vCPUs stop where they are, the
+     * partial results are collected and the run is reported incomplete.
+     */
+    static void stopActive() {
+        stopRequested = true;
+        CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> run = active;
+        if (run != null) {
+            run.thenAccept(guardian -> guardian.tell(RunGuardian.Finish.INSTANCE));
+        }
+    }
+
+    static boolean stopRequested() {
+        return stopRequested;
+    }
+
+    Simulator(Scenario scenario) {
+        stopRequested = false;
+        this.scenario = scenario;
+        this.system = ActorSystem.create(root(), "tdxsim", SimRun.actorConfig(scenario));
+    }
+
+    private static Behavior<StartRun> root() {
+        return Behaviors.setup(context -> {
+            int[] counter = {0};
+            return Behaviors.receive(StartRun.class).onMessage(StartRun.class, start -> {
+                var guardian = context.spawn(RunGuardian.create(start.wiring(), start.done()), "run-" + counter[0]++);
+                start.started().complete(guardian);
+                return Behaviors.same();
+            }).build();
+        });
+    }
+
+    RunResult run(Wiring wiring) {
+        CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
+        CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started = new CompletableFuture<>();
+        long start = System.nanoTime();
+        system.tell(new StartRun(wiring, done, started));
+        runs++;
+        active = started;
+        if (stopRequested) {
+            stopActive();
+        }
+        RunGuardian.Collected collected;
+        try {
+            collected = await(done, started, scenario.run().timeoutMs());
+        } finally {
+            active = null;
+        }
+        return SimRun.result(scenario, wiring, collected, System.nanoTime() - start);
+    }
+
+    private static RunGuardian.Collected await(CompletableFuture<RunGuardian.Collected> done,
+                                               CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started,
+                                               long timeoutMs) {
+        try {
+            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            try {
+                started.get(10, TimeUnit.SECONDS).tell(RunGuardian.Finish.INSTANCE);
+                return done.get(30, TimeUnit.SECONDS);
+            } catch (Exception again) {
+                throw new IllegalStateException("run did not stop after its timeout", again);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the system is going away either way; nothing left to report
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.tdxsim.vmm;
+
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a device learns from the order in which it serves calls: whether each vCPU's calls
+ * arrived in program order, how vCPUs interleave (lengths of runs of consecutive calls from the
+ * same vCPU), and, when asked, the served order itself so a run can be replayed.
+ */
+public final class ServiceOrder {
+
+    /** Packs a (vCPU, sequence) pair into one long: 24 bits of vCPU, 40 of sequence. */
+    public static long key(int vcpu, long seq) {
+        return ((long) vcpu << 40) | (seq & 0xFF_FFFF_FFFFL);
+    }
+
+    public static int vcpuOf(long key) {
+        return (int) (key >>> 40);
+    }
+
+    public static long seqOf(long key) {
+        return key & 0xFF_FFFF_FFFFL;
+    }
+
+    private long[] lastSeq = new long[16];
+    private int lastVcpu = -1;
+    private long run;
+    private final int recordLimit;
+    private long[] served = new long[0];
+    private int servedCount;
+    private boolean truncated;
+
+    public long violations;
+    public long firstViolationVcpu = -1;
+    public long switches;
+    public final Histogram runLengths = new Histogram(3);
+
+    public ServiceOrder(int recordLimit) {
+        this.recordLimit = recordLimit;
+    }
+
+    public void serve(int vcpu, long seq) {
+        if (vcpu >= lastSeq.length) {
+            lastSeq = Arrays.copyOf(lastSeq, Math.max(vcpu + 1, lastSeq.length * 2));
+        }
+        if (seq <= lastSeq[vcpu]) {
+            if (violations++ == 0) {
+                firstViolationVcpu = vcpu;
+            }
+        }
+        lastSeq[vcpu] = Math.max(lastSeq[vcpu], seq);
+        if (vcpu == lastVcpu) {
+            run++;
+        } else {
+            if (lastVcpu >= 0) {
+                runLengths.recordValue(run);
+                switches++;
+            }
+            lastVcpu = vcpu;
+            run = 1;
+        }
+        if (recordLimit > 0) {
+            if (servedCount == recordLimit) {
+                truncated = true;
+            } else {
+                if (servedCount == served.length) {
+                    served = Arrays.copyOf(served, Math.min(recordLimit, Math.max(64, served.length * 2)));
+                }
+                served[servedCount++] = key(vcpu, seq);
+            }
+        }
+    }
+
+    /** Closes the current run so the histogram covers every call; call once at the end. */
+    public void finish() {
+        if (lastVcpu >= 0 && run > 0) {
+            runLengths.recordValue(run);
+            run = 0;
+        }
+    }
+
+    /** The served order, or null if it was not recorded completely. */
+    public long[] schedule() {
+        return recordLimit > 0 && !truncated ? Arrays.copyOf(served, servedCount) : null;
+    }
+
+    public boolean truncated() {
+        return truncated;
+    }
+}
