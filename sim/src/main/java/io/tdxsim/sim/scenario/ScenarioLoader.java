@@ -279,36 +279,6 @@ public final class ScenarioLoader {
         return devices;
     }
 
-    /**
-     * Device ranges must not overlap. Each overlap is reported at the device listed later, naming
-     * both devices and their ranges.
-     */
-    private static void checkOverlaps(List<Scenario.Device> devices, Reader r) {
-        List<Integer> byBase = new ArrayList<>();
-        for (int i = 0; i < devices.size(); i++) {
-            byBase.add(i);
-        }
-        byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
-        for (int k = 1; k < byBase.size(); k++) {
-            int lo = byBase.get(k - 1);
-            int hi = byBase.get(k);
-            Scenario.Device below = devices.get(lo);
-            Scenario.Device above = devices.get(hi);
-            if (Long.compareUnsigned(above.base(), below.base() + below.size()) < 0) {
-                int later = Math.max(lo, hi);
-                Scenario.Device blamed = devices.get(later);
-                Scenario.Device other = later == hi ? below : above;
-                String otherWhere = other.where().replaceAll(": $", "");
-                problemsOf(r).addRaw(blamed.where() + r.key("devices[" + later + "].base") + ": " + range(blamed)
-                        + " overlaps " + range(other) + (otherWhere.isEmpty() ? "" : " (" + otherWhere + ")"));
-            }
-        }
-    }
-
-    private static String range(Scenario.Device d) {
-        return String.format("'%s' [0x%x, 0x%x)", d.name(), d.base(), d.base() + d.size());
-    }
-
     private static io.tdxsim.vmm.DeviceFaults readFaults(Reader d, Config c, long seed) {
         boolean restart = false;
         if (c.hasPath("on-failure")) {
@@ -339,6 +309,36 @@ public final class ScenarioLoader {
                 fc.hasPath("duplicate-every") ? f.longIn("duplicate-every", 0, Long.MAX_VALUE) : 0,
                 fc.hasPath("duplicate-probability") ? f.fraction("duplicate-probability") : 0,
                 restart, seed);
+    }
+
+    /**
+     * Device ranges must not overlap. Each overlap is reported at the device listed later, naming
+     * both devices and their ranges.
+     */
+    private static void checkOverlaps(List<Scenario.Device> devices, Reader r) {
+        List<Integer> byBase = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            byBase.add(i);
+        }
+        byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
+        for (int k = 1; k < byBase.size(); k++) {
+            int lo = byBase.get(k - 1);
+            int hi = byBase.get(k);
+            Scenario.Device below = devices.get(lo);
+            Scenario.Device above = devices.get(hi);
+            if (Long.compareUnsigned(above.base(), below.base() + below.size()) < 0) {
+                int later = Math.max(lo, hi);
+                Scenario.Device blamed = devices.get(later);
+                Scenario.Device other = later == hi ? below : above;
+                String otherWhere = other.where().replaceAll(": $", "");
+                problemsOf(r).addRaw(blamed.where() + r.key("devices[" + later + "].base") + ": " + range(blamed)
+                        + " overlaps " + range(other) + (otherWhere.isEmpty() ? "" : " (" + otherWhere + ")"));
+            }
+        }
+    }
+
+    private static String range(Scenario.Device d) {
+        return String.format("'%s' [0x%x, 0x%x)", d.name(), d.base(), d.base() + d.size());
     }
 
     private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,
