@@ -45,6 +45,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final java.util.Map<Long, Access> early = new java.util.HashMap<>();
     private int replayCursor;
     private long busyUntil;
+    private boolean closed;
 
     public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
         return create(index, name, () -> model, serviceNs, 0, null, DeviceFaults.NONE);
@@ -84,6 +85,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     }
 
     private Behavior<Command> onAccess(Access a) {
+        if (closed) {
+            return this;            // the run was stopped and its figures handed over: stay frozen
+        }
         if (replay == null || replayCursor >= replay.length) {
             serve(a);
             return this;
@@ -164,6 +168,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private Behavior<Command> onGetStats(GetStats get) {
         stats.state = port.model().snapshot();
         stats.order.finish();
+        closed = true;
         get.replyTo().tell(stats);
         return this;
     }

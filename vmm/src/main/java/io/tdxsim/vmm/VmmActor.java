@@ -97,6 +97,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
                     throw new InjectedCrash();
                 })
                 .onMessage(GetStats.class, get -> {
+                    state.closed = true;                     // figures handed over: serve no more
                     get.replyTo().tell(stats);
                     return this;
                 })
@@ -104,6 +105,9 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
     }
 
     private Behavior<Command> onCall(TdVmCall call) {
+        if (state.closed) {
+            return this;
+        }
         if (sequencer == null) {
             dispatch(call);
         } else {
@@ -195,6 +199,9 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
     }
 
     private Behavior<Command> onServed(DeviceActor.Served served) {
+        if (state.closed) {
+            return this;
+        }
         TdVmCall call = served.access().call();
         if (settings.deviceTimeoutMs() > 0) {
             long key = ServiceOrder.key(call.vcpu(), call.seq());

@@ -18,6 +18,8 @@ public final class VmmState {
     final Map<Long, DeviceActor.Access> waiting = new HashMap<>();
     long busyUntil;
     boolean crashed;
+    /** The run is over and the stats were handed out: no more calls are served. */
+    boolean closed;
 
     public VmmState(VmmSettings settings) {
         this.sequencer = settings.ordering() == VmmSettings.Ordering.DETERMINISTIC

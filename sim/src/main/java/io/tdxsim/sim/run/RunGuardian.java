@@ -45,6 +45,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
     enum Finish implements Command { INSTANCE }
 
+    /** The run's planned wall-clock duration is over (soak runs): stop and collect, as planned. */
+    enum DurationReached implements Command { INSTANCE }
+
     private final Wiring wiring;
     private final CompletableFuture<Collected> result;
     private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
@@ -61,6 +64,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         final DeviceStats[] devices;
         final List<VmmStats> routers = new ArrayList<>();
         boolean complete;
+        /** Every vCPU finished on its own (no stop of any kind). */
+        boolean allFinished;
         long deadLetters;
 
         Collected(int vcpus, int deviceCount) {
@@ -131,6 +136,11 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                     return maybeDone();
                 })
                 .onMessageEquals(Finish.INSTANCE, () -> collect(false))
+                .onMessageEquals(DurationReached.INSTANCE, () -> {
+                    collect(false);
+                    collected.complete = true;
+                    return this;
+                })
                 .onMessage(DeviceReport.class, r -> {
                     for (int i = 0; i < collected.devices.length; i++) {
                         if (collected.devices[i] == null && wiring.devices().get(i).name().equals(r.stats().name)) {
@@ -165,6 +175,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         collecting = true;
         collected.complete = complete;
+        collected.allFinished = complete;
         if (!complete) {
             ActorRef<VcpuResult> snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
             for (int v = 0; v < vcpus.size(); v++) {

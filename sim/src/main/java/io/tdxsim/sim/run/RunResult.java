@@ -16,7 +16,11 @@ import java.util.Map;
  */
 public record RunResult(Scenario scenario, long wallNanos, long virtualNanos, Map<String, Long> outcomes,
                         List<VcpuResult> sample, List<DeviceStats> devices, VmmStats vmm, ExitRecorder exits,
-                        long vcpusFinished, boolean complete, Accounting accounting) {
+                        long vcpusFinished, boolean complete, Accounting accounting, List<Sample> samples) {
+
+    /** Heap and progress sampled during the run (wall clock). */
+    /** @param heapAfterGcBytes heap still in use after the most recent collection: the live set */
+    public record Sample(long wallMs, long heapUsedBytes, long heapAfterGcBytes, long exits) { }
 
     public long totalExits() {
         return exits.total().exits();

@@ -134,13 +134,14 @@ public final class SimRun {
         }
     }
 
-    static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall) {
+    static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall,
+                            List<RunResult.Sample> samples) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
         VmmStats vmm = merge(collected.routers);
         Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
-                collected.complete);
+                collected.allFinished);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
-                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting);
+                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples);
     }
 
     static VmmStats merge(List<VmmStats> routers) {

@@ -22,6 +22,13 @@ final class Simulator implements AutoCloseable {
     private static volatile CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> active;
     private static volatile boolean stopRequested;
 
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tdxsim-run-timer");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final Scenario scenario;
     private final ActorSystem<StartRun> system;
     private int runs;
@@ -70,12 +77,22 @@ final class Simulator implements AutoCloseable {
             stopActive();
         }
         RunGuardian.Collected collected;
+        HeapSampler sampler = new HeapSampler(wiring.recorder(), scenario.run().sampleIntervalMs());
+        sampler.start();
+        java.util.concurrent.ScheduledFuture<?> stopAtDuration = scenario.run().durationMs() > 0
+                ? TIMER.schedule(() -> started.thenAccept(g -> g.tell(RunGuardian.DurationReached.INSTANCE)),
+                        scenario.run().durationMs(), TimeUnit.MILLISECONDS)
+                : null;
         try {
             collected = await(done, started, scenario.run().timeoutMs());
         } finally {
             active = null;
+            sampler.stop();
+            if (stopAtDuration != null) {
+                stopAtDuration.cancel(false);
+            }
         }
-        return SimRun.result(scenario, wiring, collected, System.nanoTime() - start);
+        return SimRun.result(scenario, wiring, collected, System.nanoTime() - start, sampler.samples());
     }
 
     private static RunGuardian.Collected await(CompletableFuture<RunGuardian.Collected> done,

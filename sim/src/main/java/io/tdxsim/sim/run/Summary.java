@@ -20,6 +20,16 @@ public final class Summary {
                 s.guest().directHypercall() ? "hypercall" : "ve", s.vcpuCount(), s.devices().size());
         if (!r.complete()) {
             out.println("  INCOMPLETE: the run was stopped before every vCPU finished");
+        } else if (r.outcomes().containsKey("RUNNING")) {
+            out.println("  stopped after its planned duration (run.duration)");
+        }
+        if (r.samples().size() > 1) {
+            RunResult.Sample first = r.samples().get(0);
+            RunResult.Sample last = r.samples().get(r.samples().size() - 1);
+            RunResult.Sample mid = r.samples().get(r.samples().size() / 2);
+            out.printf(Locale.ROOT, "  heap      %d samples over %.1f s; live after GC: %,d KiB at the start, %,d KiB "
+                            + "midway, %,d KiB at the end%n", r.samples().size(), (last.wallMs() - first.wallMs()) / 1e3,
+                    first.heapAfterGcBytes() >> 10, mid.heapAfterGcBytes() >> 10, last.heapAfterGcBytes() >> 10);
         }
         StringBuilder outcomes = new StringBuilder();
         for (Map.Entry<String, Long> e : r.outcomes().entrySet()) {

@@ -41,7 +41,7 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     /** @param traceExits how many exits the run keeps for trace.json and the report's charts */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
-                            int recordSchedule) { }
+                            int recordSchedule, long durationMs, long sampleIntervalMs) { }
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,

@@ -156,7 +156,8 @@ public final class ScenarioLoader {
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
                 r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
-                r.intIn("run.record-schedule", 0, 100_000_000));
+                r.intIn("run.record-schedule", 0, 100_000_000),
+                r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000);
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);

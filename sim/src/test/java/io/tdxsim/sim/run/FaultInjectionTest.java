@@ -113,4 +113,22 @@ class FaultInjectionTest {
         assertTrue(r.accounting().answered() > 0);
         assertEquals(r.accounting().issued(), r.accounting().answered() + r.accounting().inFlight());
     }
+
+    @Test
+    void aRunWithAPlannedDurationStopsCompleteAndSamplesTheHeap() {
+        String text = """
+                tdxsim {
+                  name = soak
+                  devices = [ { name = dev, model = scratch, base = 0xfe000000 } ]
+                  vcpus = [ { count = 8, workload { targets = [dev], exits = 1000000000 } } ]
+                  run { duration = 2s, sample-interval = 200ms, max-instructions = 100000000000 }
+                }
+                """;
+        RunResult r = SimRun.run(ScenarioLoader.fromText(text, "soak.conf"));
+        assertTrue(r.complete(), "a planned stop is a complete run");
+        assertEquals(8L, r.outcomes().get("RUNNING"));
+        assertTrue(r.accounting().exact(), () -> "accounting: " + r.accounting().mismatches());
+        assertTrue(r.samples().size() >= 5, () -> "samples: " + r.samples());
+        assertTrue(r.samples().get(r.samples().size() - 1).exits() > r.samples().get(0).exits());
+    }
 }
