@@ -151,7 +151,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             stats.reads++;
         }
         switch (status) {
-            case REJECTED -> stats.rejected++;
+            case REJECTED_SIZE, REJECTED_ALIGNMENT -> stats.rejected++;
             case IGNORED -> stats.ignored++;
             case DEVICE_ERROR -> stats.failures++;
             case OK -> { }

@@ -13,7 +13,7 @@ import io.tdxsim.devices.MmioDevice;
 public final class DevicePort {
 
     /** Outcome of one access. */
-    public enum Status { OK, REJECTED, IGNORED, DEVICE_ERROR }
+    public enum Status { OK, REJECTED_SIZE, REJECTED_ALIGNMENT, IGNORED, DEVICE_ERROR }
 
     private final MmioDevice model;
     private final AccessContract contract;
@@ -48,7 +48,8 @@ public final class DevicePort {
                 out[0] = write ? 0 : -1L & Ghci.mask(size);
                 return Status.IGNORED;
             }
-            return Status.REJECTED;
+            return size < contract.validMin() || size > contract.validMax() ? Status.REJECTED_SIZE
+                    : Status.REJECTED_ALIGNMENT;
         }
         try {
             if (size > contract.implMax()) {

@@ -213,7 +213,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
         }
         long status = switch (served.status()) {
             case OK, IGNORED -> TdvmcallStatus.SUCCESS.code();
-            case REJECTED, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
+            case REJECTED_SIZE, DEVICE_ERROR -> TdvmcallStatus.INVALID_OPERAND.code();
+            case REJECTED_ALIGNMENT -> TdvmcallStatus.ALIGN_ERROR.code();
         };
         long value = call.isWrite() ? 0 : served.value();
         answer(call, new TdVmCallResult(call.seq(), status, value, served.doneVt(), served.device(),
