@@ -35,7 +35,8 @@ class ShippedScenariosTest {
             Map.entry("review-page-crossing.conf", List.of("1 OOPS", "access splits pages")),
             Map.entry("review-user-mode.conf", List.of("2 HALTED, 4 SIGSEGV")),
             Map.entry("review-undecodable.conf", List.of("3 OOPS", "DECODE_FAILED")),
-            Map.entry("review-movs.conf", List.of("1 OOPS", "MOVS is not emulated")));
+            Map.entry("review-movs.conf", List.of("1 OOPS", "MOVS is not emulated")),
+            Map.entry("soak.conf", List.of("stopped after its planned duration", "64 RUNNING", "accounting: exact")));
 
     static List<Path> scenarios() {
         return ShippedScenarios.all();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tdxsim.vcpu.handler.DecodeVerdict;
 import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
@@ -55,6 +56,13 @@ class ReadModifyWriteExitTest {
         assertTrue(d.write);
         assertEquals(4, d.size);
         assertEquals(5, d.data);
+    }
+
+    @Test
+    void decodeCommandShowsRfcV2WritingTheRegisterForAnAdd() {
+        byte[] add = {0x01, 0x07};                             // add dword [rdi], eax
+        String json = DecodeVerdict.json(add, HandlerProfile.RFC_V2, 0x1122334455667788L, 0);
+        assertEquals(",\"data\":\"0x55667788\"", json);
     }
 
     @Test

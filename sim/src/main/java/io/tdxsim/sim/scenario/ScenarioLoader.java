@@ -160,7 +160,7 @@ public final class ScenarioLoader {
                 r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000);
 
         Map<String, Scenario.Program> programs = readPrograms(r);
-        List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth);
+        List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
         for (int i = 0; i < devices.size(); i++) {
             if (devices.get(i).faults().drops() && vmm.deviceTimeoutMs() == 0) {
@@ -181,6 +181,7 @@ public final class ScenarioLoader {
         String key = r.string("outcomes.key");
         List<Scenario.GradeRule> rules = new ArrayList<>();
         List<? extends Config> grades = listOfObjects(r, "outcomes.grades");
+        grades = grades == null ? List.of() : grades;
         for (int i = 0; i < grades.size(); i++) {
             Reader g = new Reader(grades.get(i), r.key("outcomes.grades[" + i + "]"), r.problems());
             String id = g.string("id");
@@ -225,7 +226,8 @@ public final class ScenarioLoader {
         return programs;
     }
 
-    private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth) {
+    private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth,
+                                                     long seed) {
         List<Scenario.Device> devices = new ArrayList<>();
         List<? extends Config> list = listOfObjects(r, "devices");
         if (list == null) {
@@ -261,7 +263,7 @@ public final class ScenarioLoader {
             long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
             DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
                     : com.typesafe.config.ConfigFactory.empty(), r.key("devices[" + i + "].params"));
-            io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seedOf(r) * 7919 + i);
+            io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seed * 7919 + i);
             devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
                     hasClass ? d.string("class") : null, base, size, service, params, faults,
                     Problems.where(c.origin())));
@@ -276,10 +278,6 @@ public final class ScenarioLoader {
         }
         checkOverlaps(devices, r);
         return devices;
-    }
-
-    private static long seedOf(Reader r) {
-        return r.config().hasPath("seed") ? r.config().getLong("seed") : 1;
     }
 
     private static io.tdxsim.vmm.DeviceFaults readFaults(Reader d, Config c, long seed) {
