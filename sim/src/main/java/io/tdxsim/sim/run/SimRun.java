@@ -1,6 +1,7 @@
 package io.tdxsim.sim.run;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tdxsim.devices.DeviceCatalog;
@@ -78,11 +79,20 @@ public final class SimRun {
     }
 
     public static RunResult run(Scenario s) {
+        return run(s, null);
+    }
+
+    /** Runs {@code s}, keeping {@code progress} (if not null) up to date while it runs. */
+    public static RunResult run(Scenario s, RunProgress progress) {
         Wiring wiring = wire(s);
         CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
+        Behavior<RunGuardian.Command> guardian = RunGuardian.create(wiring, done);
+        if (progress != null) {
+            progress.attach(wiring.recorder(), wiring.vcpus().size());
+            guardian = progress.watch(guardian);
+        }
         long start = System.nanoTime();
-        ActorSystem<RunGuardian.Command> system = ActorSystem.create(RunGuardian.create(wiring, done),
-                "tdxsim", actorConfig(s));
+        ActorSystem<RunGuardian.Command> system = ActorSystem.create(guardian, "tdxsim", actorConfig(s));
         RunGuardian.Collected collected;
         try {
             collected = awaitOrStop(system, done, s.run().timeoutMs());
