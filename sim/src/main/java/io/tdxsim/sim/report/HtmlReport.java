@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +112,8 @@ final class HtmlReport {
 
     private void charts() {
         out.append("<section>\n<h2>Exit latency by device</h2>\n<p class=\"caption\">Virtual time from the #VE ")
-                .append("to the vCPU resuming, over every exit of the run (not only the traced ones). Buckets double ")
-                .append("in width; dashed lines mark the median and the 99th percentile.</p>\n<div class=\"grid\">\n");
+                .append("to the vCPU resuming, over every exit of the run (not only the traced ones). Buckets are a ")
+                .append("tenth of a decade wide on a logarithmic axis; dashed lines mark the median and the 99th percentile.</p>\n<div class=\"grid\">\n");
         for (String svg : LatencyChart.render(r)) {
             out.append("<figure>").append(svg).append("</figure>\n");
         }
@@ -128,7 +129,7 @@ final class HtmlReport {
         chart("Who each server worked for", "One lane per VMM router and per device; a bar is a dispatch (VMM) "
                 + "or a service (device) span, coloured by the vCPU it was for. " + lanes.note() + coverage,
                 lanes.svg());
-        chart("Queue depth", "Exits waiting, not being served. VMM (dashed): the TDVMCALL has reached the VMM and "
+        chart("Queue depth", "Exits waiting, not being served, one panel per queue. VMM: the TDVMCALL has reached the VMM and "
                 + "waits for dispatch to begin (all routers together). Device: the VMM has handed the access over "
                 + "(dispatch done) and it waits for the device to begin service. Each pixel shows the highest depth "
                 + "within it." + coverage, QueueDepthChart.render(traced, deviceNames));
@@ -146,27 +147,36 @@ final class HtmlReport {
         r.outcomes().forEach((k, v) -> outcomes.row(k, Units.count(v), Units.percent(v / (double) total)));
         out.append(outcomes.render()).append("</section>\n");
 
-        out.append("<section>\n<h2>Devices</h2>\n");
-        Table devices = new Table("wide").col("device").col("model").col("base").num("exits").num("reads")
-                .num("writes").num("failed").num("rejected").num("failures").num("utilisation")
-                .col("wait p50 / p99").col("service p50").col("exit latency p50 / p90 / p99 / max");
+        out.append("<section>\n<h2>Devices</h2>\n<p class=\"caption\">Exits, reads, writes and failed count ")
+                .append("completed exits as the vCPUs saw them; rejected and failures are the device's own verdicts ")
+                .append("(access contract, model error). Utilisation is busy time over the run's virtual time.</p>\n");
+        Table devices = new Table("wide").col("device").col("model").col("base").num("size").num("exits")
+                .num("reads").num("writes").num("failed").num("rejected").num("ignored").num("failures");
+        Table timing = new Table("wide").col("device").num("utilisation").num("busy").num("wait p50")
+                .num("wait p99").num("service p50").num("latency p50").num("p90").num("p99").num("max");
         for (int i = 0; i < r.devices().size(); i++) {
             DeviceStats d = r.devices().get(i);
             Scenario.Device cfg = r.scenario().devices().get(i);
             ExitRecorder.Bucket b = r.exits().device(i);
             devices.row(d.name, cfg.model() != null ? cfg.model() : cfg.className(), JsonValues.hex(cfg.base()),
-                    Units.count(b.exits()), Units.count(b.reads.sum()), Units.count(b.writes.sum()),
-                    Units.count(b.failed.sum()), Units.count(d.rejected), Units.count(d.failures),
-                    Units.percent(fraction(d.busyNs)), waitPercentiles(d.waitNs), median(d.serviceNs),
-                    percentiles(b.latencyNs, true));
+                    Units.count(cfg.size()), Units.count(b.exits()), Units.count(b.reads.sum()),
+                    Units.count(b.writes.sum()), Units.count(b.failed.sum()), Units.count(d.rejected),
+                    Units.count(d.ignored), Units.count(d.failures));
+            timing.row(d.name, Units.percent(fraction(d.busyNs)), Units.time(d.busyNs), at(d.waitNs, 50),
+                    at(d.waitNs, 99), at(d.serviceNs, 50), at(b.latencyNs, 50), at(b.latencyNs, 90),
+                    at(b.latencyNs, 99), max(b.latencyNs));
         }
         ExitRecorder.Bucket none = r.exits().unserved();
         if (none.exits() > 0) {
-            devices.row("(no device)", "", "", Units.count(none.exits()), Units.count(none.reads.sum()),
-                    Units.count(none.writes.sum()), Units.count(none.failed.sum()), "", "", "", "", "",
-                    percentiles(none.latencyNs, true));
+            devices.row("(no device)", "", "", "", Units.count(none.exits()), Units.count(none.reads.sum()),
+                    Units.count(none.writes.sum()), Units.count(none.failed.sum()), "", "", "");
+            timing.row("(no device)", "", "", "", "", "", at(none.latencyNs, 50), at(none.latencyNs, 90),
+                    at(none.latencyNs, 99), max(none.latencyNs));
         }
         out.append(devices.render());
+        out.append("<h3>Time at the devices</h3>\n<p class=\"caption\">Wait: from the VMM handing the access over ")
+                .append("to the device starting it. Latency: the whole exit, #VE to resume.</p>\n");
+        out.append(timing.render());
         failures();
         state();
         out.append("</section>\n");
@@ -264,7 +274,7 @@ final class HtmlReport {
     private void wallSection() {
         out.append("<section class=\"wall\">\n<h2>Wall clock</h2>\n");
         Table t = new Table("compact").col("figure").col("value");
-        t.row("started", wall.started().toString());
+        t.row("started", wall.started().truncatedTo(ChronoUnit.MILLIS).toString());
         t.row("wall time", Units.time(wall.wallNanos()) + " (actor-system start-up included)");
         t.row("speed", Units.count(Math.round(wall.exitsPerSecond(r.totalExits()))) + " exits/s");
         out.append(t.render()).append("</section>\n");
@@ -283,13 +293,12 @@ final class HtmlReport {
                 + " / " + Units.time(h.getMaxValue());
     }
 
-    private static String waitPercentiles(AbstractHistogram h) {
-        return h.getTotalCount() == 0 ? "–"
-                : Units.time(h.getValueAtPercentile(50)) + " / " + Units.time(h.getValueAtPercentile(99));
+    private static String at(AbstractHistogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "–" : Units.time(h.getValueAtPercentile(percentile));
     }
 
-    private static String median(AbstractHistogram h) {
-        return h.getTotalCount() == 0 ? "–" : Units.time(h.getValueAtPercentile(50));
+    private static String max(AbstractHistogram h) {
+        return h.getTotalCount() == 0 ? "–" : Units.time(h.getMaxValue());
     }
 
     /** A state value as compact JSON text, the form report.json uses. */

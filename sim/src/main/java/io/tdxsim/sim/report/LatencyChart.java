@@ -8,21 +8,27 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * Exit latency (#VE to resume, virtual time) per device as a histogram over logarithmic
- * buckets taken from the recorder's HdrHistograms. Every device uses the same buckets, so the
- * charts can be compared side by side; dashed lines mark p50 and p99.
+ * Exit latency (#VE to resume, virtual time) per device as a histogram on a logarithmic axis:
+ * the recorder's HdrHistogram values are gathered into buckets a tenth of a decade wide. Every
+ * device uses the same axis so the charts compare side by side; dashed lines mark p50 and p99.
  */
 final class LatencyChart {
 
-    static final int WIDTH = 400;
+    /** Two charts share a row at the wide size; more wrap three to a row. */
+    static final int WIDE = 580;
+    static final int NARROW = 400;
     static final int HEIGHT = 230;
+    /** Buckets per factor of ten. */
+    static final int PER_DECADE = 10;
 
-    private final long first;
-    private final int buckets;
+    /** Axis range in bucket numbers: bucket k holds latencies in [10^(k/10), 10^((k+1)/10)) ns. */
+    private final int lo;
+    private final int hi;
+    private int width = NARROW;
 
-    private LatencyChart(long first, int buckets) {
-        this.first = first;
-        this.buckets = buckets;
+    private LatencyChart(int lo, int hi) {
+        this.lo = lo;
+        this.hi = hi;
     }
 
     /** One chart per device, plus one for exits no device served if there were any. */
@@ -41,57 +47,51 @@ final class LatencyChart {
             names.add("(no device)");
             colours.add(Palette.NO_DEVICE);
         }
-        LatencyChart scale = scaleFor(all);
+        LatencyChart axis = axisFor(all);
+        axis.width = all.size() <= 2 ? WIDE : NARROW;
         List<String> svgs = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            svgs.add(scale.draw(names.get(i), colours.get(i), all.get(i)));
+            svgs.add(axis.draw(names.get(i), colours.get(i), all.get(i)));
         }
         return svgs;
     }
 
-    /** Buckets doubling from a power of two at or below the smallest latency up past the largest. */
-    private static LatencyChart scaleFor(List<AbstractHistogram> all) {
+    static int bucket(long ns) {
+        return (int) Math.floor(PER_DECADE * Math.log10(Math.max(1, ns)) + 1e-9);
+    }
+
+    /** Whole decades around the smallest and largest latency of any device. */
+    private static LatencyChart axisFor(List<AbstractHistogram> all) {
         long min = Long.MAX_VALUE;
-        long max = 1;
+        long max = 0;
         for (AbstractHistogram h : all) {
             if (h.getTotalCount() > 0) {
-                min = Math.min(min, Math.max(1, h.getMinNonZeroValue()));
+                min = Math.min(min, h.getMinValue());
                 max = Math.max(max, h.getMaxValue());
             }
         }
-        if (min == Long.MAX_VALUE) {
-            min = 1;
+        if (max == 0) {
+            return new LatencyChart(2 * PER_DECADE, 5 * PER_DECADE);
         }
-        long first = Long.highestOneBit(min);
-        int buckets = 1;
-        while (buckets < 62 && first << (buckets - 1) < max) {
-            buckets++;
-        }
-        return new LatencyChart(first, Math.max(buckets, 4));
+        int lo = Math.floorDiv(bucket(min), PER_DECADE) * PER_DECADE;
+        int hi = (Math.floorDiv(bucket(max), PER_DECADE) + 1) * PER_DECADE;
+        return new LatencyChart(lo, hi);
     }
 
     private long[] counts(AbstractHistogram h) {
-        long[] counts = new long[buckets];
-        if (h.getTotalCount() == 0) {
-            return counts;
-        }
-        int i = 0;
-        for (HistogramIterationValue v : h.logarithmicBucketValues(first, 2.0)) {
-            counts[Math.min(i++, buckets - 1)] += v.getCountAddedInThisIterationStep();
+        long[] counts = new long[hi - lo];
+        for (HistogramIterationValue v : h.recordedValues()) {
+            int k = Math.max(lo, Math.min(hi - 1, bucket(v.getValueIteratedTo())));
+            counts[k - lo] += v.getCountAddedInThisIterationStep();
         }
         return counts;
     }
 
-    /** Position of a latency on the slot axis: slot i holds (first·2^(i-1), first·2^i]. */
-    private double slot(long ns) {
-        return ns <= first ? ns / (double) first : 1 + Math.log(ns / (double) first) / Math.log(2);
-    }
-
     private String draw(String name, String colour, AbstractHistogram h) {
         long total = h.getTotalCount();
-        Svg svg = new Svg(WIDTH, HEIGHT, "latency", "exit latency histogram, " + name);
+        Svg svg = new Svg(width, HEIGHT, "latency", "exit latency histogram, " + name);
         Plot p = new Plot(svg);
-        long[] counts = counts(h);
+        long[] counts = total == 0 ? new long[hi - lo] : counts(h);
         long peak = 0;
         for (long c : counts) {
             peak = Math.max(peak, c);
@@ -100,20 +100,26 @@ final class LatencyChart {
                 : name + ": " + Units.count(total) + " exits, max " + Units.time(h.getMaxValue());
         svg.text(p.x0, 20, "start", "chart-title", head);
         p.countAxis(peak, "exits");
-        p.slots(buckets);
-        int every = Math.max(1, (int) Math.ceil(buckets / 6.0));
-        for (int i = 1; i < buckets; i += every) {
-            svg.text(p.x(i), p.y1 + 16, "middle", "tick", Units.time(first << (i - 1)));
+        p.slots(hi - lo);
+        for (int k = lo; k <= hi; k++) {
+            int step = Math.floorMod(k, PER_DECADE);
+            // Ticks at 1, 2 and 5 times a power of ten (tenth-decade buckets 0, 3 and 7).
+            if (step == 0 || step == 3 || step == 7) {
+                double x = p.x(PER_DECADE * Math.log10(tickValue(k)) - lo);
+                svg.line(x, p.y1, x, p.y1 + 4, "axis");
+                if (step == 0 || hi - lo <= 2 * PER_DECADE) {
+                    svg.text(x, p.y1 + 16, "middle", "tick", Units.time(tickValue(k)));
+                }
+            }
         }
         svg.text((p.x0 + p.x1) / 2, svg.height() - 8, "middle", "axis-title",
                 "exit latency (#VE to resume, log scale)");
-        for (int i = 0; i < buckets; i++) {
+        for (int i = 0; i < counts.length; i++) {
             if (counts[i] > 0) {
                 double top = p.y(counts[i]);
-                String range = i == 0 ? "≤ " + Units.time(first)
-                        : Units.time(first << (i - 1)) + " – " + Units.time(first << i);
-                svg.rect(p.x(i) + 1, top, p.x(i + 1) - p.x(i) - 2, p.y1 - top, colour,
-                        range + ": " + Units.count(counts[i]) + " exits");
+                svg.rect(p.x(i) + 0.5, top, p.x(i + 1) - p.x(i) - 1, p.y1 - top, colour,
+                        Units.time(edge(lo + i)) + " – " + Units.time(edge(lo + i + 1)) + ": "
+                                + Units.count(counts[i]) + " exits");
             }
         }
         if (total > 0) {
@@ -124,9 +130,24 @@ final class LatencyChart {
         return svg.finish();
     }
 
+    private static double edge(int k) {
+        return Math.pow(10, k / (double) PER_DECADE);
+    }
+
+    /** The round value a tick stands for: 10^(k/10) is 1.995 or 5.012 times a power of ten. */
+    private static double tickValue(int k) {
+        double decade = Math.pow(10, Math.floorDiv(k, PER_DECADE));
+        return switch (Math.floorMod(k, PER_DECADE)) {
+            case 3 -> 2 * decade;
+            case 7 -> 5 * decade;
+            default -> decade;
+        };
+    }
+
     /** A dashed line at a percentile; labels sit on separate rows so close markers stay legible. */
     private void marker(Plot p, String label, long ns, int row) {
-        double x = p.x(Math.min(slot(ns), buckets));
+        double pos = PER_DECADE * Math.log10(Math.max(1, ns)) - lo;
+        double x = p.x(Math.max(0, Math.min(hi - lo, pos)));
         p.svg.line(x, p.y0, x, p.y1, "marker");
         boolean right = x > (p.x0 + p.x1) / 2;
         p.svg.text(right ? x - 4 : x + 4, p.y0 + 10 + 14 * row, right ? "end" : "start", "marker-label",

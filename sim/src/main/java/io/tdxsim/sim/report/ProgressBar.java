@@ -1,7 +1,11 @@
 package io.tdxsim.sim.report;
 
 import io.tdxsim.sim.run.RunProgress;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -39,9 +43,26 @@ public final class ProgressBar implements AutoCloseable {
         return bar;
     }
 
-    /** Whether a bar makes sense: asked for, and standard error (likely) a terminal. */
+    /**
+     * Whether a bar makes sense: asked for, and standard error (likely) a terminal. Java only tells
+     * whether stdin and stdout are terminals; on Linux /proc also shows where stderr goes, which
+     * keeps the bar out of a redirected log.
+     */
     public static boolean wanted(boolean disabled) {
-        return !disabled && System.console() != null;
+        return !disabled && System.console() != null && stderrMayBeTerminal();
+    }
+
+    private static boolean stderrMayBeTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        if (!Files.exists(fd, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
     }
 
     private void loop() {

@@ -6,57 +6,63 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How many exits were waiting, over virtual time: at the VMM (TDVMCALL arrived, dispatch not yet
- * begun: callVt to vmmStartVt, all routers together) and at each device (handed over by the VMM,
- * service not yet begun: dispatch end to deviceStartVt). Exits being served are not counted.
- * Each pixel column plots the highest depth reached within it, so short bursts stay visible.
+ * How many exits were waiting, over virtual time, one panel per queue: the VMM's (TDVMCALL
+ * arrived, dispatch not yet begun: callVt to vmmStartVt, all routers together) and each device's
+ * (handed over by the VMM, service not yet begun: dispatch end to deviceStartVt). Exits being
+ * served are not counted. Each pixel column plots the highest depth reached within it, so short
+ * bursts stay visible. Panels share the time axis and the depth scale.
  */
 final class QueueDepthChart {
 
-    static final int HEIGHT = 280;
+    private static final double PANEL = 64;
+    private static final double GAP = 12;
 
     private QueueDepthChart() {
     }
 
     static String render(TracedExits traced, List<String> deviceNames) {
-        int series = deviceNames.size() + 1;
-        List<List<long[]>> changes = new ArrayList<>();
-        for (int s = 0; s < series; s++) {
-            changes.add(new ArrayList<>());
+        List<String> names = new ArrayList<>();
+        List<String> colours = new ArrayList<>();
+        names.add(traced.routers() == 1 ? "VMM" : "VMM (all)");
+        colours.add(Palette.VMM);
+        for (int i = 0; i < deviceNames.size(); i++) {
+            names.add(deviceNames.get(i));
+            colours.add(Palette.device(i));
         }
+        List<List<long[]>> changes = new ArrayList<>();
+        names.forEach(n -> changes.add(new ArrayList<>()));
         for (ExitLog.Row row : traced.rows()) {
             add(changes.get(0), row.callVt(), row.vmmStartVt());
             if (TracedExits.served(row) && row.device() < deviceNames.size()) {
                 add(changes.get(1 + row.device()), traced.arrivalVt(row), row.deviceStartVt());
             }
         }
-        Svg svg = new Svg(TimeCharts.WIDTH, HEIGHT, "queue-depth", "queue depth over virtual time");
+        int height = (int) (Plot.TOP + Plot.BOTTOM + names.size() * (PANEL + GAP));
+        Svg svg = new Svg(TimeCharts.WIDTH, height, "queue-depth", "queue depth over virtual time");
         Plot p = new Plot(svg, TimeCharts.LEFT);
         p.timeAxis(0, Math.max(1, traced.endVt()), "virtual time");
         int columns = (int) Math.ceil(p.width());
         double nsPerColumn = p.xMax() / columns;
         List<int[]> depths = new ArrayList<>();
-        int peak = 0;
+        int peak = 1;
         for (List<long[]> c : changes) {
             int[] d = sweep(c, columns, nsPerColumn);
             depths.add(d);
             peak = Math.max(peak, Arrays.stream(d).max().orElse(0));
         }
-        p.countAxis(peak, "exits waiting");
-        List<String> names = new ArrayList<>();
-        List<String> colours = new ArrayList<>();
-        names.add("VMM");
-        colours.add(Palette.VMM);
-        for (int i = 0; i < deviceNames.size(); i++) {
-            names.add(deviceNames.get(i));
-            colours.add(Palette.device(i));
+        svg.text(p.x0, 20, "start", "legend", "exits waiting (highest per pixel; every panel scaled to "
+                + Units.count(peak) + ")");
+        for (int s = 0; s < names.size(); s++) {
+            double top = p.y0 + s * (PANEL + GAP) + GAP / 2;
+            double base = top + PANEL;
+            int max = Arrays.stream(depths.get(s)).max().orElse(0);
+            svg.text(p.x0 - 8, top + PANEL / 2, "end", "lane", names.get(s));
+            svg.text(p.x0 - 8, top + PANEL / 2 + 14, "end", "tick", "max " + Units.count(max));
+            svg.line(p.x0, top, p.x1, top, "grid");
+            svg.text(p.x1 - 2, top + 11, "end", "tick", Units.count(peak));
+            svg.area(area(p, depths.get(s), base, PANEL / peak), colours.get(s));
+            svg.line(p.x0, base, p.x1, base, "lane-base");
         }
-        // Devices first and the VMM last, so the VMM's dashed line stays visible on top.
-        for (int s = 1; s <= series; s++) {
-            int idx = s % series;
-            svg.path(steps(p, depths.get(idx)), colours.get(idx), idx == 0 ? "series dashed" : "series");
-        }
-        p.legend(names, colours);
         p.frame();
         return svg.finish();
     }
@@ -86,17 +92,18 @@ final class QueueDepthChart {
         return max;
     }
 
-    private static String steps(Plot p, int[] depth) {
+    /** A closed step outline over the baseline, one step per change of depth. */
+    private static String area(Plot p, int[] depth, double base, double perExit) {
         StringBuilder d = new StringBuilder();
-        d.append('M').append(Svg.n(p.x0)).append(',').append(Svg.n(p.y(depth[0])));
-        int last = depth[0];
-        for (int c = 1; c < depth.length; c++) {
+        d.append('M').append(Svg.n(p.x0)).append(',').append(Svg.n(base));
+        int last = 0;
+        for (int c = 0; c < depth.length; c++) {
             if (depth[c] != last) {
-                d.append('H').append(Svg.n(p.x0 + c)).append('V').append(Svg.n(p.y(depth[c])));
+                d.append('H').append(Svg.n(p.x0 + c)).append('V').append(Svg.n(base - depth[c] * perExit));
                 last = depth[c];
             }
         }
-        d.append('H').append(Svg.n(p.x1));
+        d.append('H').append(Svg.n(p.x1)).append('V').append(Svg.n(base)).append('Z');
         return d.toString();
     }
 }

@@ -39,8 +39,7 @@ final class ReportStyle {
             svg .legend, svg .lane { fill: var(--ink); font-size: 12px; }
             svg .marker { stroke: #1d2330; stroke-width: 1; stroke-dasharray: 4 3; }
             svg .marker-label { fill: #1d2330; font-size: 11px; }
-            svg .series { fill: none; stroke-width: 1.6; }
-            svg .dashed { stroke-dasharray: 6 3; }
+            svg .area { stroke: none; opacity: .9; }
             table { border-collapse: collapse; margin: 6px 0 10px; }
             table.wide { width: 100%; }
             th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

@@ -87,6 +87,13 @@ final class Svg {
         return this;
     }
 
+    /** A filled shape from a prepared "d" attribute. */
+    Svg area(String d, String fill) {
+        elements++;
+        out.append("<path class=\"area\" fill=\"").append(fill).append("\" d=\"").append(d).append("\"/>\n");
+        return this;
+    }
+
     String finish() {
         return out.append("</svg>\n").toString();
     }

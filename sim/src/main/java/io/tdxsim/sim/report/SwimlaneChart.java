@@ -17,7 +17,7 @@ final class SwimlaneChart {
 
     static final int MAX_EXACT_SPANS = 3000;
     static final int MAX_ELEMENTS = 5000;
-    private static final double LANE = 26;
+    private static final double LANE = 30;
     private static final double GAP = 8;
 
     private record Span(int vcpu, long start, long end, String what) {
