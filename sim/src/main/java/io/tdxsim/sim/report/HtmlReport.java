@@ -83,7 +83,14 @@ final class HtmlReport {
                         s.devices().size() + " devices",
                         "seed " + s.seed(),
                         "source " + s.source()))))
-                .append("</p>\n</header>\n");
+                .append("</p>\n<nav>");
+        String[][] parts = {{"latency", "latency"}, {"exits", "exits over time"}, {"servers", "servers"},
+            {"queues", "queues"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"},
+            {"vcpus", "vCPUs"}, {"files", "files"}, {"wall", "wall clock"}};
+        for (String[] part : parts) {
+            out.append("<a href=\"#").append(part[0]).append("\">").append(Html.esc(part[1])).append("</a>");
+        }
+        out.append("</nav>\n</header>\n");
         if (!r.complete()) {
             out.append("<p class=\"warning\">Incomplete: the run was stopped before every vCPU finished (")
                     .append(Units.count(r.vcpusFinished())).append(" of ").append(Units.count(s.vcpuCount()))
@@ -111,7 +118,7 @@ final class HtmlReport {
     }
 
     private void charts() {
-        out.append("<section>\n<h2>Exit latency by device</h2>\n<p class=\"caption\">Virtual time from the #VE ")
+        out.append("<section id=\"latency\">\n<h2>Exit latency by device</h2>\n<p class=\"caption\">Virtual time from the #VE ")
                 .append("to the vCPU resuming, over every exit of the run (not only the traced ones). Buckets are a ")
                 .append("tenth of a decade wide on a logarithmic axis; dashed lines mark the median and the 99th percentile.</p>\n<div class=\"grid\">\n");
         for (String svg : LatencyChart.render(r)) {
@@ -123,31 +130,31 @@ final class HtmlReport {
                 ? " Only the first " + Units.count(traced.rows().size()) + " exits were kept (run.trace-exits); "
                         + Units.count(traced.dropped()) + " later exits are not drawn."
                 : " Every exit of the run is drawn.";
-        chart("Exits over virtual time", "Exits counted by when their #VE was taken, stacked by the device that "
+        chart("exits", "Exits over virtual time", "Exits counted by when their #VE was taken, stacked by the device that "
                 + "served them." + coverage, ExitRateChart.render(traced, deviceNames));
         SwimlaneChart.Rendered lanes = SwimlaneChart.render(traced, deviceNames, r.scenario().vcpuCount());
-        chart("Who each server worked for", "One lane per VMM router and per device; a bar is a dispatch (VMM) "
+        chart("servers", "Who each server worked for", "One lane per VMM router and per device; a bar is a dispatch (VMM) "
                 + "or a service (device) span, coloured by the vCPU it was for. " + lanes.note() + coverage,
                 lanes.svg());
-        chart("Queue depth", "Exits waiting, not being served, one panel per queue. VMM: the TDVMCALL has reached the VMM and "
+        chart("queues", "Queue depth", "Exits waiting, not being served, one panel per queue. VMM: the TDVMCALL has reached the VMM and "
                 + "waits for dispatch to begin (all routers together). Device: the VMM has handed the access over "
                 + "(dispatch done) and it waits for the device to begin service. Each pixel shows the highest depth "
                 + "within it." + coverage, QueueDepthChart.render(traced, deviceNames));
     }
 
-    private void chart(String title, String caption, String svg) {
-        out.append("<section>\n<h2>").append(Html.esc(title)).append("</h2>\n<p class=\"caption\">")
+    private void chart(String id, String title, String caption, String svg) {
+        out.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.esc(title)).append("</h2>\n<p class=\"caption\">")
                 .append(Html.esc(caption)).append("</p>\n<figure class=\"wide\">").append(svg).append("</figure>\n</section>\n");
     }
 
     private void tables() {
-        out.append("<section>\n<h2>Outcomes</h2>\n");
+        out.append("<section id=\"outcomes\">\n<h2>Outcomes</h2>\n");
         Table outcomes = new Table("compact").col("outcome").num("vCPUs").num("share");
         long total = Math.max(1, r.scenario().vcpuCount());
         r.outcomes().forEach((k, v) -> outcomes.row(k, Units.count(v), Units.percent(v / (double) total)));
         out.append(outcomes.render()).append("</section>\n");
 
-        out.append("<section>\n<h2>Devices</h2>\n<p class=\"caption\">Exits, reads, writes and failed count ")
+        out.append("<section id=\"devices\">\n<h2>Devices</h2>\n<p class=\"caption\">Exits, reads, writes and failed count ")
                 .append("completed exits as the vCPUs saw them; rejected and failures are the device's own verdicts ")
                 .append("(access contract, model error). Utilisation is busy time over the run's virtual time.</p>\n");
         Table devices = new Table("wide").col("device").col("model").col("base").num("size").num("exits")
@@ -208,7 +215,7 @@ final class HtmlReport {
     private void vmm() {
         VmmStats v = r.vmm();
         Scenario s = r.scenario();
-        out.append("<section>\n<h2>VMM</h2>\n");
+        out.append("<section id=\"vmm\">\n<h2>VMM</h2>\n");
         Table t = new Table("compact").col("figure").col("value");
         t.row("routers", Units.count(s.vmm().routers()));
         t.row("TDVMCALLs", Units.count(v.calls));
@@ -230,7 +237,7 @@ final class HtmlReport {
 
     private void vcpus() {
         List<VcpuResult> sample = r.sample();
-        out.append("<section>\n<h2>vCPUs (sample)</h2>\n<p class=\"caption\">The lowest-numbered vCPUs and every ")
+        out.append("<section id=\"vcpus\">\n<h2>vCPUs (sample)</h2>\n<p class=\"caption\">The lowest-numbered vCPUs and every ")
                 .append("faulted one, up to the sample limit: ").append(Units.count(sample.size())).append(" of ")
                 .append(Units.count(r.scenario().vcpuCount())).append(". Faulted rows are highlighted.</p>\n");
         Table t = new Table("wide").num("vCPU").col("outcome").col("rip").num("exits").num("failed")
@@ -261,7 +268,7 @@ final class HtmlReport {
     }
 
     private void traceSection() {
-        out.append("<section>\n<h2>Files</h2>\n<p>This folder also holds <code>report.json</code> (the same figures, ")
+        out.append("<section id=\"files\">\n<h2>Files</h2>\n<p>This folder also holds <code>report.json</code> (the same figures, ")
                 .append("schema ").append(Html.esc(ReportJson.SCHEMA)).append(") and <code>trace.json</code> ")
                 .append("(Chrome Trace Event Format: open it in Perfetto or chrome://tracing). The trace holds ")
                 .append(Units.count(traced.rows().size())).append(" exits");
@@ -272,7 +279,7 @@ final class HtmlReport {
     }
 
     private void wallSection() {
-        out.append("<section class=\"wall\">\n<h2>Wall clock</h2>\n");
+        out.append("<section id=\"wall\" class=\"wall\">\n<h2>Wall clock</h2>\n");
         Table t = new Table("compact").col("figure").col("value");
         t.row("started", wall.started().truncatedTo(ChronoUnit.MILLIS).toString());
         t.row("wall time", Units.time(wall.wallNanos()) + " (actor-system start-up included)");

@@ -16,7 +16,7 @@ final class LatencyChart {
 
     /** Two charts share a row at the wide size; more wrap three to a row. */
     static final int WIDE = 580;
-    static final int NARROW = 400;
+    static final int NARROW = 380;
     static final int HEIGHT = 230;
     /** Buckets per factor of ten. */
     static final int PER_DECADE = 10;

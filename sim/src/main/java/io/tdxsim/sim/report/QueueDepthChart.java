@@ -10,7 +10,8 @@ import java.util.List;
  * arrived, dispatch not yet begun: callVt to vmmStartVt, all routers together) and each device's
  * (handed over by the VMM, service not yet begun: dispatch end to deviceStartVt). Exits being
  * served are not counted. Each pixel column plots the highest depth reached within it, so short
- * bursts stay visible. Panels share the time axis and the depth scale.
+ * bursts stay visible. Panels share the time axis; each has its own depth scale, since one
+ * crowded queue would otherwise flatten the others.
  */
 final class QueueDepthChart {
 
@@ -43,24 +44,17 @@ final class QueueDepthChart {
         p.timeAxis(0, Math.max(1, traced.endVt()), "virtual time");
         int columns = (int) Math.ceil(p.width());
         double nsPerColumn = p.xMax() / columns;
-        List<int[]> depths = new ArrayList<>();
-        int peak = 1;
-        for (List<long[]> c : changes) {
-            int[] d = sweep(c, columns, nsPerColumn);
-            depths.add(d);
-            peak = Math.max(peak, Arrays.stream(d).max().orElse(0));
-        }
-        svg.text(p.x0, 20, "start", "legend", "exits waiting (highest per pixel; every panel scaled to "
-                + Units.count(peak) + ")");
+        svg.text(p.x0, 20, "start", "legend", "exits waiting (highest per pixel column; each panel has its own scale)");
         for (int s = 0; s < names.size(); s++) {
+            int[] depth = sweep(changes.get(s), columns, nsPerColumn);
+            int max = Arrays.stream(depth).max().orElse(0);
             double top = p.y0 + s * (PANEL + GAP) + GAP / 2;
             double base = top + PANEL;
-            int max = Arrays.stream(depths.get(s)).max().orElse(0);
             svg.text(p.x0 - 8, top + PANEL / 2, "end", "lane", names.get(s));
             svg.text(p.x0 - 8, top + PANEL / 2 + 14, "end", "tick", "max " + Units.count(max));
             svg.line(p.x0, top, p.x1, top, "grid");
-            svg.text(p.x1 - 2, top + 11, "end", "tick", Units.count(peak));
-            svg.area(area(p, depths.get(s), base, PANEL / peak), colours.get(s));
+            svg.text(p.x1 - 2, top + 11, "end", "tick", Units.count(Math.max(max, 1)));
+            svg.area(area(p, depth, base, PANEL / Math.max(max, 1)), colours.get(s));
             svg.line(p.x0, base, p.x1, base, "lane-base");
         }
         p.frame();

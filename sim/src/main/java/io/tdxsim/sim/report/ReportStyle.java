@@ -14,6 +14,8 @@ final class ReportStyle {
             main { max-width: 1260px; margin: 0 auto; padding: 24px 24px 40px; }
             header h1 { margin: 0 0 4px; font-size: 24px; font-weight: 600; }
             .meta { margin: 0; color: var(--muted); }
+            nav { margin-top: 8px; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; }
+            nav a { color: var(--accent); text-decoration: none; }
             h2 { font-size: 18px; font-weight: 600; margin: 28px 0 6px; padding-bottom: 4px;
                  border-bottom: 1px solid var(--line); }
             h3 { font-size: 15px; font-weight: 600; margin: 18px 0 6px; }

@@ -167,7 +167,7 @@ final class SwimlaneChart {
         Svg svg = p.svg;
         svg.text(p.x0, 20, "start", "legend", "vCPU");
         double x = p.x0 + 38;
-        int shown = Math.min(vcpus, 24);
+        int shown = vcpus <= 24 ? vcpus : 16;
         for (int v = 0; v < shown; v++) {
             svg.rect(x, 10, 12, 12, Palette.vcpu(v), null);
             String label = Integer.toString(v);
@@ -175,7 +175,7 @@ final class SwimlaneChart {
             x += 15 + 7 * label.length() + 10;
         }
         if (vcpus > shown) {
-            svg.text(x, 20, "start", "legend", "… " + Units.count(vcpus) + " vCPUs; colours continue round the hue circle");
+            svg.text(x, 20, "start", "legend", "… " + Units.count(vcpus) + " vCPUs in all; the colours keep cycling");
         }
     }
 }

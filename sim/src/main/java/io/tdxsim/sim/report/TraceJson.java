@@ -164,12 +164,8 @@ final class TraceJson {
         if (row.deviceStartVt() > arrival) {
             async(g, "wait " + name, "device", 2 * k + 1, device, arrival, row.deviceStartVt(), row.vcpu());
         }
+        // The access itself is described once, on the vCPU's span; the trace stays smaller so.
         complete(g, "service vcpu " + row.vcpu(), "device", DEVICE_PID, device, row.deviceStartVt(), row.replyVt());
-        g.writeObjectFieldStart("args");
-        g.writeStringField("op", op);
-        g.writeStringField("offset", JsonValues.hex(traced.offset(row)));
-        g.writeNumberField("size", row.size());
-        g.writeEndObject();
         g.writeEndObject();
     }
 

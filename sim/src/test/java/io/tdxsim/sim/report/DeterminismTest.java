@@ -34,8 +34,8 @@ class DeterminismTest {
 
         String htmlA = Files.readString(a.resolve(ReportFiles.REPORT_HTML));
         String htmlB = Files.readString(b.resolve(ReportFiles.REPORT_HTML));
-        int cutA = htmlA.indexOf("<section class=\"wall\">");
-        int cutB = htmlB.indexOf("<section class=\"wall\">");
+        int cutA = htmlA.indexOf("<section id=\"wall\"");
+        int cutB = htmlB.indexOf("<section id=\"wall\"");
         assertTrue(cutA > 0);
         assertEquals(htmlA.substring(0, cutA), htmlB.substring(0, cutB));
     }
