@@ -2,21 +2,40 @@ package io.tdxsim.sim.cli;
 
 import io.tdxsim.sim.run.Campaign;
 import io.tdxsim.sim.run.OutcomeSummary;
+import io.tdxsim.sim.report.OutputFolder;
+import io.tdxsim.sim.report.ProgressBar;
+import io.tdxsim.sim.report.ReportFiles;
+import io.tdxsim.sim.report.WallClock;
+import io.tdxsim.sim.run.RunProgress;
+import io.tdxsim.sim.run.ReplayRecording;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
 import io.tdxsim.sim.run.Summary;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario and print a summary.")
+        description = "Run a scenario, print a summary and write report.json, report.html and trace.json.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ScenarioOptions scenario;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the report files (default: out/<scenario>-<yyyyMMdd-HHmmss>).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar on standard error.")
+    boolean noProgress;
 
     @Override
     public Integer call() {
@@ -27,20 +46,46 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
+        Instant started = Instant.now();
+        LocalDateTime startedHere = LocalDateTime.now();
+        RunProgress progress = new RunProgress();
         Campaign campaign;
         Interrupts.install();
-        try {
-            campaign = SimRun.campaign(s);
+        try (ProgressBar bar = ProgressBar.wanted(noProgress) ? ProgressBar.start(progress, System.err) : null) {
+            campaign = SimRun.campaign(s, progress);
         } catch (ScenarioException e) {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
         RunResult result = campaign.last();
-        Summary.print(result, System.out);
+        // The folder is made only now: a scenario that fails its checks leaves nothing behind.
+        Path dir = out != null ? out : OutputFolder.defaultFor(s.name(), startedHere);
+        List<Path> recorded;
+        try {
+            ReportFiles.write(result, campaign, new WallClock(started, result.wallNanos()), dir);
+            recorded = ReplayRecording.write(dir, campaign);
+        } catch (IOException | RuntimeException e) {
+            Summary.print(result, System.out);
+            OutcomeSummary.print(campaign, System.out);
+            System.err.println("tdxsim: cannot write the report to " + dir + ": " + oneLine(e));
+            return Main.BAD_INPUT;
+        }
+        Summary.print(result, System.out, dir);
         OutcomeSummary.print(campaign, System.out);
+        OutcomeSummary.printReplayHint(campaign, dir, recorded, System.out);
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
         return campaign.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
+                || e instanceof java.nio.file.FileAlreadyExistsException) {
+            m = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT) + ": " + m;
+        }
+        return m.replaceAll("\\s+", " ").trim();
     }
 }

@@ -30,7 +30,7 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
-    static Campaign run(Scenario s) {
+    static Campaign run(Scenario s, RunProgress progress) {
         List<Sample> samples = new ArrayList<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Sample> firstOf = new LinkedHashMap<>();
@@ -38,7 +38,7 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
         int kept = 0;
         try (Simulator sim = new Simulator(s)) {
             for (int i = 0; i < s.outcomes().repeat(); i++) {
-                last = sim.run(SimRun.wire(s));
+                last = sim.run(SimRun.wire(s).watchedBy(progress));
                 Sample sample = grade(s, i, last, kept < KEPT_SCHEDULES);
                 if (sample.schedules() != null) {
                     kept++;

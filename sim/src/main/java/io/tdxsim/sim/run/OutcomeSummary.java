@@ -10,6 +10,22 @@ public final class OutcomeSummary {
     private OutcomeSummary() {
     }
 
+    /** Tells how to replay a run whose outcome was interesting or forbidden. */
+    public static void printReplayHint(Campaign c, java.nio.file.Path dir, java.util.List<java.nio.file.Path> recorded,
+                                       PrintStream out) {
+        for (Campaign.Sample s : c.samples()) {
+            if (s.schedules() != null && s.grade() != null && s.grade() != Scenario.Grade.ACCEPTABLE) {
+                out.printf(Locale.ROOT, "  run %d ended %s (%s): replay it with ./tdxsim replay %s --run %d%n",
+                        s.run(), s.key(), s.grade(), dir, s.run());
+                return;
+            }
+        }
+        if (c.scenario().mode() == Scenario.Mode.STRESS && !recorded.isEmpty()
+                && (c.anyForbidden() || c.anyInteresting())) {
+            out.println("  (the interesting run's schedule was too long to record; raise run.record-schedule)");
+        }
+    }
+
     public static void print(Campaign c, PrintStream out) {
         Scenario s = c.scenario();
         if (s.outcomes().key() == null && c.samples().stream().allMatch(x -> x.orderViolations() == 0)) {

@@ -190,6 +190,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         finished.set(done.result().index());
         collected.tally.add(done.result());
+        if (wiring.progress() != null) {
+            wiring.progress().vcpuFinished();
+        }
         if (collected.tally.finished() == wiring.vcpus().size()) {
             return collect(true);
         }

@@ -1,6 +1,7 @@
 package io.tdxsim.sim.run;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tdxsim.devices.DeviceCatalog;
@@ -82,7 +83,7 @@ public final class SimRun {
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
                 scheduleLimit, null, s.run().dispatcherThreads() > 0 ? s.run().dispatcherThreads()
-                        : Runtime.getRuntime().availableProcessors());
+                        : Runtime.getRuntime().availableProcessors(), null);
     }
 
     /**
@@ -113,14 +114,24 @@ public final class SimRun {
 
     /** Runs the scenario once. */
     public static RunResult run(Scenario s) {
+        return run(s, null);
+    }
+
+    /** Runs {@code s} once, keeping {@code progress} (if not null) up to date while it runs. */
+    public static RunResult run(Scenario s, RunProgress progress) {
         try (Simulator sim = new Simulator(s)) {
-            return sim.run(wire(s));
+            return sim.run(wire(s).watchedBy(progress));
         }
     }
 
     /** Runs the scenario {@code outcomes.repeat} times and grades every run. */
     public static Campaign campaign(Scenario s) {
-        return Campaign.run(s);
+        return Campaign.run(s, null);
+    }
+
+    /** As {@link #campaign(Scenario)}, keeping {@code progress} up to date for the run in progress. */
+    public static Campaign campaign(Scenario s, RunProgress progress) {
+        return Campaign.run(s, progress);
     }
 
     /** Runs the scenario once with every device serving calls in a recorded order. */

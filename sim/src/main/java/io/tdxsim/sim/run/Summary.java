@@ -3,6 +3,7 @@ package io.tdxsim.sim.run;
 import io.tdxsim.vmm.DeviceStats;
 import io.tdxsim.vmm.TdvmcallStatus;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.AbstractHistogram;
@@ -11,6 +12,13 @@ import org.HdrHistogram.AbstractHistogram;
 public final class Summary {
 
     private Summary() {
+    }
+
+    /** The summary, then the folder the report files went to. */
+    public static void print(RunResult r, PrintStream out, Path outputDir) {
+        print(r, out);
+        out.println();
+        out.printf(Locale.ROOT, "  output    %s%n", outputDir);
     }
 
     public static void print(RunResult r, PrintStream out) {

@@ -1,0 +1,222 @@
+package io.tdxsim.sim.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tdxsim.sim.run.ExitRecorder;
+import io.tdxsim.sim.run.RunResult;
+import io.tdxsim.sim.scenario.Scenario;
+import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vcpu.VcpuResult;
+import io.tdxsim.vmm.DeviceStats;
+import io.tdxsim.vmm.TdvmcallStatus;
+import io.tdxsim.vmm.VmmStats;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes report.json: the run's figures in a versioned schema (docs/report-schema.md), keys in a
+ * fixed order. Every wall-clock figure sits in the final "wall" object and nowhere else.
+ */
+public final class ReportJson {
+
+    public static final String SCHEMA = "tdxsim-report/1";
+
+    private final RunResult r;
+    private final TracedExits traced;
+    private final WallClock wall;
+    private final io.tdxsim.sim.run.Campaign campaign;
+
+    ReportJson(RunResult r, TracedExits traced, WallClock wall) {
+        this(r, null, traced, wall);
+    }
+
+    ReportJson(RunResult r, io.tdxsim.sim.run.Campaign campaign, TracedExits traced, WallClock wall) {
+        this.campaign = campaign;
+        this.r = r;
+        this.traced = traced;
+        this.wall = wall;
+    }
+
+    void write(OutputStream out) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("schema", SCHEMA);
+            g.writeBooleanField("complete", r.complete());
+            scenario(g);
+            outcomes(g);
+            totals(g);
+            vcpuSample(g);
+            devices(g);
+            unserved(g);
+            vmm(g);
+            CheckJson.grading(g, campaign);
+            CheckJson.ordering(g, r);
+            CheckJson.accounting(g, r);
+            trace(g);
+            wall(g);
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private void scenario(JsonGenerator g) throws IOException {
+        Scenario s = r.scenario();
+        g.writeObjectFieldStart("scenario");
+        g.writeStringField("name", s.name());
+        g.writeStringField("source", s.source());
+        g.writeNumberField("seed", s.seed());
+        g.writeStringField("mode", s.mode().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("handler", s.guest().handler().id());
+        g.writeStringField("mmio-path", s.guest().directHypercall() ? "hypercall" : "ve");
+        g.writeNumberField("gpa-width", s.guest().gpaWidth());
+        g.writeNumberField("vcpus", s.vcpuCount());
+        g.writeNumberField("routers", s.vmm().routers());
+        g.writeStringField("unassigned", s.vmm().unassigned().name().toLowerCase(Locale.ROOT));
+        g.writeArrayFieldStart("devices");
+        for (Scenario.Device d : s.devices()) {
+            g.writeStartObject();
+            g.writeStringField("name", d.name());
+            JsonValues.stringOrNull(g, "model", d.model());
+            JsonValues.stringOrNull(g, "class", d.className());
+            g.writeStringField("base", JsonValues.hex(d.base()));
+            g.writeNumberField("size", d.size());
+            g.writeNumberField("service-ns", d.serviceNs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void outcomes(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("outcomes");
+        for (Map.Entry<String, Object> e : JsonValues.sorted(r.outcomes()).entrySet()) {
+            g.writeNumberField(e.getKey(), ((Number) e.getValue()).longValue());
+        }
+        g.writeEndObject();
+    }
+
+    private void totals(JsonGenerator g) throws IOException {
+        ExitRecorder.Bucket all = r.exits().total();
+        g.writeObjectFieldStart("totals");
+        g.writeNumberField("vcpus", r.scenario().vcpuCount());
+        g.writeNumberField("vcpus-finished", r.vcpusFinished());
+        g.writeNumberField("exits", all.exits());
+        g.writeNumberField("reads", all.reads.sum());
+        g.writeNumberField("writes", all.writes.sum());
+        g.writeNumberField("failed", all.failed.sum());
+        g.writeNumberField("virtual-ns", r.virtualNanos());
+        JsonValues.percentiles(g, "exit-latency-ns", all.latencyNs);
+        g.writeEndObject();
+    }
+
+    private void vcpuSample(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("vcpu-sample");
+        for (VcpuResult v : r.sample()) {
+            g.writeStartObject();
+            g.writeNumberField("index", v.index());
+            g.writeStringField("outcome", v.outcome());
+            JsonValues.stringOrNull(g, "detail", v.detail());
+            JsonValues.stringOrNull(g, "log", v.log());
+            g.writeStringField("rip", JsonValues.hex(v.rip()));
+            g.writeNumberField("exits", v.exits());
+            g.writeNumberField("failed-exits", v.failedExits());
+            g.writeNumberField("instructions", v.instructions());
+            g.writeNumberField("vt-ns", v.vt());
+            g.writeObjectFieldStart("registers");
+            for (int i = 0; i < v.gprs().length && i < 16; i++) {
+                g.writeStringField(Gpr.of(i).name(8), JsonValues.hex(v.gprs()[i]));
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private void devices(JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("devices");
+        for (int i = 0; i < r.devices().size(); i++) {
+            DeviceStats d = r.devices().get(i);
+            ExitRecorder.Bucket b = r.exits().device(i);
+            g.writeStartObject();
+            g.writeStringField("name", d.name);
+            g.writeNumberField("exits", b.exits());
+            g.writeNumberField("reads", b.reads.sum());
+            g.writeNumberField("writes", b.writes.sum());
+            g.writeNumberField("failed", b.failed.sum());
+            g.writeNumberField("accesses", d.accesses());
+            g.writeNumberField("rejected", d.rejected);
+            g.writeNumberField("ignored", d.ignored);
+            g.writeNumberField("failures", d.failures);
+            JsonValues.stringOrNull(g, "first-failure", d.firstFailure);
+            g.writeNumberField("utilisation", utilisation(d.busyNs));
+            g.writeNumberField("busy-ns", d.busyNs);
+            g.writeNumberField("first-start-ns", d.firstStartVt);
+            g.writeNumberField("last-done-ns", d.lastDoneVt);
+            JsonValues.percentiles(g, "wait-ns", d.waitNs);
+            JsonValues.percentiles(g, "service-ns", d.serviceNs);
+            JsonValues.percentiles(g, "exit-latency-ns", b.latencyNs);
+            g.writeFieldName("state");
+            JsonValues.value(g, d.state);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private void unserved(JsonGenerator g) throws IOException {
+        ExitRecorder.Bucket b = r.exits().unserved();
+        g.writeObjectFieldStart("unserved");
+        g.writeNumberField("exits", b.exits());
+        g.writeNumberField("reads", b.reads.sum());
+        g.writeNumberField("writes", b.writes.sum());
+        g.writeNumberField("failed", b.failed.sum());
+        JsonValues.percentiles(g, "exit-latency-ns", b.latencyNs);
+        g.writeEndObject();
+    }
+
+    private void vmm(JsonGenerator g) throws IOException {
+        VmmStats v = r.vmm();
+        g.writeObjectFieldStart("vmm");
+        g.writeNumberField("calls", v.calls);
+        g.writeNumberField("unassigned-reads", v.unassignedReads);
+        g.writeNumberField("unassigned-writes", v.unassignedWrites);
+        g.writeObjectFieldStart("refusals");
+        for (TdvmcallStatus status : TdvmcallStatus.values()) {
+            Long n = v.refusals.get(status);
+            if (n != null) {
+                g.writeNumberField(status.name(), n);
+            }
+        }
+        g.writeEndObject();
+        g.writeNumberField("busy-ns", v.busyNs);
+        g.writeNumberField("utilisation", utilisation(v.busyNs / Math.max(1, r.scenario().vmm().routers())));
+        JsonValues.percentiles(g, "dispatch-wait-ns", v.dispatchWaitNs);
+        g.writeEndObject();
+    }
+
+    private void trace(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("trace");
+        g.writeNumberField("capacity", r.scenario().run().traceExits());
+        g.writeNumberField("rows", traced.rows().size());
+        g.writeNumberField("dropped", traced.dropped());
+        g.writeNumberField("end-ns", traced.endVt());
+        g.writeEndObject();
+    }
+
+    private void wall(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("wall");
+        g.writeStringField("started", wall.started().toString());
+        g.writeNumberField("wall-ns", wall.wallNanos());
+        g.writeNumberField("exits-per-second", Math.round(wall.exitsPerSecond(r.totalExits()) * 10) / 10.0);
+        CheckJson.heapSamples(g, r);
+        g.writeEndObject();
+    }
+
+    private double utilisation(long busyNs) {
+        return r.virtualNanos() <= 0 ? 0 : Math.round(1e6 * busyNs / (double) r.virtualNanos()) / 1e6;
+    }
+}
