@@ -4,6 +4,7 @@ import io.tdxsim.sim.report.OutputFolder;
 import io.tdxsim.sim.report.ProgressBar;
 import io.tdxsim.sim.report.ReportFiles;
 import io.tdxsim.sim.report.WallClock;
+import io.tdxsim.sim.report.WriteFailure;
 import io.tdxsim.sim.run.RunProgress;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
@@ -11,11 +12,9 @@ import io.tdxsim.sim.run.Summary;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,25 +59,14 @@ final class RunCommand implements Callable<Integer> {
             ReportFiles.write(result, new WallClock(started, result.wallNanos()), dir);
         } catch (IOException | RuntimeException e) {
             Summary.print(result, System.out);
-            System.err.println("tdxsim: cannot write the report to " + dir + ": " + oneLine(e, dir));
+            System.err.println("tdxsim: cannot write the report to " + dir + ": " + oneLine(e));
             return Main.BAD_INPUT;
         }
         Summary.print(result, System.out, dir);
         return result.complete() ? Main.OK : Main.CHECK_FAILED;
     }
 
-    /** The failure in one line, naming the file only when it is not the folder itself. */
-    private static String oneLine(Exception e, Path dir) {
-        String m;
-        if (e instanceof FileSystemException f) {
-            m = f.getReason() != null ? f.getReason() : e.getClass().getSimpleName().replace("Exception", "")
-                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-            if (f.getFile() != null && !Path.of(f.getFile()).equals(dir.toAbsolutePath().normalize())) {
-                m += " (" + f.getFile() + ")";
-            }
-        } else {
-            m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        return m.replaceAll("\\s+", " ").trim();
+    private static String oneLine(Exception e) {
+        return WriteFailure.describe(e);
     }
 }
