@@ -6,6 +6,7 @@ import io.tdxsim.sim.report.OutputFolder;
 import io.tdxsim.sim.report.ProgressBar;
 import io.tdxsim.sim.report.ReportFiles;
 import io.tdxsim.sim.report.WallClock;
+import io.tdxsim.sim.report.WriteFailure;
 import io.tdxsim.sim.run.RunProgress;
 import io.tdxsim.sim.run.ReplayRecording;
 import io.tdxsim.sim.run.RunResult;
@@ -80,12 +81,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String oneLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
-                || e instanceof java.nio.file.FileAlreadyExistsException) {
-            m = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(java.util.Locale.ROOT) + ": " + m;
-        }
-        return m.replaceAll("\\s+", " ").trim();
+        return WriteFailure.describe(e);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,12 +69,8 @@ public final class StagedOutput implements AutoCloseable {
             }
         }
         if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory");
+            throw new FileSystemException(dir.toString(), null, "Not a directory");
         }
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     /** Writes {@code name}'s content to a temporary file; it appears under its name on commit. */

@@ -79,14 +79,6 @@ final class Svg {
         return this;
     }
 
-    /** A path from a prepared "d" attribute. */
-    Svg path(String d, String stroke, String cssClass) {
-        elements++;
-        out.append("<path class=\"").append(cssClass).append("\" stroke=\"").append(stroke).append("\" d=\"")
-                .append(d).append("\"/>\n");
-        return this;
-    }
-
     /** A filled shape from a prepared "d" attribute. */
     Svg area(String d, String fill) {
         elements++;
