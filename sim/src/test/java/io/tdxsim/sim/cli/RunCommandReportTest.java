@@ -51,7 +51,9 @@ class RunCommandReportTest {
         Path dir = tmp.resolve("reports");
         Outcome r = run("run", "--no-progress", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("report.html", "report.json", "trace.json"), listing(dir));
+        // a stress run also leaves what `tdxsim replay` needs: the resolved scenario and the device schedules
+        assertEquals(List.of("report.html", "report.json", "scenario.conf", "schedule-0.bin", "trace.json"),
+                listing(dir));
         String[] lines = r.out().strip().split("\n");
         assertEquals("  output    " + dir, lines[lines.length - 1]);
     }

@@ -44,7 +44,7 @@ class ReportJsonTest {
     @Test
     void topLevelKeysInDocumentedOrder() {
         assertEquals(List.of("schema", "complete", "scenario", "outcomes", "totals", "vcpu-sample", "devices",
-                "unserved", "vmm", "trace", "wall"), keys(report));
+                "unserved", "vmm", "grading", "ordering", "accounting", "trace", "wall"), keys(report));
         assertEquals("tdxsim-report/1", report.get("schema").asText());
         assertTrue(report.get("complete").asBoolean());
     }
@@ -135,7 +135,7 @@ class ReportJsonTest {
         assertEquals(4000, trace.get("rows").asLong());
         assertEquals(0, trace.get("dropped").asLong());
         JsonNode wall = report.get("wall");
-        assertEquals(List.of("started", "wall-ns", "exits-per-second"), keys(wall));
+        assertEquals(List.of("started", "wall-ns", "exits-per-second", "heap-samples"), keys(wall));
         assertEquals("2026-01-02T03:04:05Z", wall.get("started").asText());
         assertEquals(1_500_000_000L, wall.get("wall-ns").asLong());
     }
