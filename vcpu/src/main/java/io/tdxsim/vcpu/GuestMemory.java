@@ -106,7 +106,7 @@ final class GuestMemory {
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, true);
             if (!space.isRam(gpa)) {
-                mmio(at, gpa, chunk, true, value >>> (8 * done));
+                naturalMmio(at, gpa, chunk, true, value >>> (8 * done));
             }
             done += chunk;
         }
@@ -146,7 +146,29 @@ final class GuestMemory {
         if (space.isRam(gpa)) {
             return ram.read(gpa, size);
         }
-        return mmio(gla, gpa, size, false, 0);
+        return naturalMmio(gla, gpa, size, false, 0);
+    }
+
+    /**
+     * The part of an access that falls in an MMIO page, as the bus sees it: pieces of 1, 2, 4 or 8
+     * bytes, naturally aligned (a 5-byte tail becomes 4 + 1). In #VE mode the first piece traps.
+     */
+    private long naturalMmio(long gla, long gpa, int size, boolean write, long data) {
+        if (size == 1 || size == 2 || size == 4 || size == 8) {
+            return mmio(gla, gpa, size, write, data);
+        }
+        long value = 0;
+        int done = 0;
+        while (done < size) {
+            int piece = Integer.highestOneBit(size - done);
+            while (((gpa + done) & (piece - 1)) != 0) {
+                piece >>= 1;
+            }
+            long part = mmio(gla + done, gpa + done, piece, write, data >>> (8 * done));
+            value |= (part & Ghci.mask(piece)) << (8 * done);
+            done += piece;
+        }
+        return value;
     }
 
     private long translateForData(long gla, boolean write) {

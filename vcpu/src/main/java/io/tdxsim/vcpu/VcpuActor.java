@@ -45,6 +45,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private long callVt;
     private long exits;
     private long failedExits;
+    private long fixups;
     private long instructions;
     private String lastLog;
     private boolean finished;
@@ -132,9 +133,25 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
             lastLog = d.log;
         }
         if (d.isFault()) {
-            return finish(d.fault, d.detail);
+            return faultOrFixup(d.fault, d.detail);
         }
         return call(d.size, d.write, d.gpa, d.data);
+    }
+
+    /**
+     * ve_raise_fault() in the kernel: an exception-table entry for the faulting instruction
+     * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
+     */
+    private Behavior<VcpuMessage> faultOrFixup(Fault fault, String detail) {
+        long fixup = fault == Fault.OOPS ? spec.fixupFor(regs.rip) : VcpuSpec.NO_FIXUP;
+        if (fixup == VcpuSpec.NO_FIXUP) {
+            return finish(fault, detail);
+        }
+        fixups++;
+        lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
+        cpu.abandonInstruction();
+        regs.rip = fixup;
+        return run();
     }
 
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
@@ -161,7 +178,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
             handler.complete(decision, r.r10(), r.r11(), regs);
             cpu.abandonInstruction();
             if (decision.isFault()) {
-                return finish(decision.fault, decision.detail);
+                return faultOrFixup(decision.fault, decision.detail);
             }
             retire();
         } else {
@@ -178,7 +195,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     }
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
-        return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, seq, exits,
+        return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
                 failedExits, seq > exits, isFinished, instructions, vt);
     }
 }

@@ -72,6 +72,7 @@ final class CheckJson {
         g.writeNumberField("in-flight", a.inFlight());
         g.writeNumberField("vmm-calls", a.vmmCalls());
         g.writeNumberField("dead-letters", a.deadLetters());
+        g.writeNumberField("fixups", r.fixups());
         g.writeNumberField("vmm-timeouts", v.timeouts);
         g.writeNumberField("vmm-duplicate-answers", v.duplicateAnswers);
         g.writeNumberField("vmm-restarts", v.restarts);

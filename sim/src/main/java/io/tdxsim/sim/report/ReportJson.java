@@ -115,6 +115,17 @@ public final class ReportJson {
     }
 
     private void vcpuSample(JsonGenerator g) throws IOException {
+        // per-vCPU exit latency from the traced exits: only sampled vCPUs, so memory stays flat
+        java.util.Map<Integer, org.HdrHistogram.Histogram> latency = new java.util.HashMap<>();
+        for (VcpuResult v : r.sample()) {
+            latency.put(v.index(), new org.HdrHistogram.Histogram(3));
+        }
+        for (io.tdxsim.sim.run.ExitLog.Row row : traced.rows()) {
+            org.HdrHistogram.Histogram h = latency.get(row.vcpu());
+            if (h != null) {
+                h.recordValue(Math.max(0, row.resumeVt() - row.exitVt()));
+            }
+        }
         g.writeArrayFieldStart("vcpu-sample");
         for (VcpuResult v : r.sample()) {
             g.writeStartObject();
@@ -125,8 +136,10 @@ public final class ReportJson {
             g.writeStringField("rip", JsonValues.hex(v.rip()));
             g.writeNumberField("exits", v.exits());
             g.writeNumberField("failed-exits", v.failedExits());
+            g.writeNumberField("fixups", v.fixups());
             g.writeNumberField("instructions", v.instructions());
             g.writeNumberField("vt-ns", v.vt());
+            JsonValues.percentiles(g, "exit-latency-ns", latency.get(v.index()));
             g.writeObjectFieldStart("registers");
             for (int i = 0; i < v.gprs().length && i < 16; i++) {
                 g.writeStringField(Gpr.of(i).name(8), JsonValues.hex(v.gprs()[i]));

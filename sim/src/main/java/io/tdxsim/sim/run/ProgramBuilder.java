@@ -24,19 +24,19 @@ final class ProgramBuilder {
     private ProgramBuilder() {
     }
 
-    static List<List<byte[]>> build(Scenario scenario, Problems problems) {
+    static List<List<GuestCode>> build(Scenario scenario, Problems problems) {
         AddressSpace space = new AddressSpace(scenario.guest().gpaWidth(), scenario.guest().ramBytes());
-        Map<String, byte[]> cache = new HashMap<>();
-        List<List<byte[]>> perGroup = new ArrayList<>();
+        Map<String, GuestCode> cache = new HashMap<>();
+        List<List<GuestCode>> perGroup = new ArrayList<>();
         for (int g = 0; g < scenario.groups().size(); g++) {
             Scenario.Group group = scenario.groups().get(g);
             Map<String, Long> symbols = symbols(scenario, space, group.userMode());
             long origin = space.textBase(group.userMode());
-            List<byte[]> variants = new ArrayList<>();
+            List<GuestCode> variants = new ArrayList<>();
             if (group.program() != null) {
                 Scenario.Program program = scenario.programs().get(group.program());
                 String key = group.program() + "/" + group.userMode();
-                byte[] code = cache.get(key);
+                GuestCode code = cache.get(key);
                 if (code == null && program != null) {
                     code = assemble(program.text(), symbols, origin, problems,
                             line -> program.file() + ":" + program.fileLine(line) + ": ",
@@ -52,7 +52,7 @@ final class ProgramBuilder {
                 int count = Math.min(WORKLOAD_VARIANTS, group.count());
                 for (int v = 0; v < count; v++) {
                     String text = WorkloadGenerator.generate(group.workload(), scenario.seed() * 31 + g * 1009L + v);
-                    byte[] code = assemble(text, symbols, origin, problems, line -> group.where(),
+                    GuestCode code = assemble(text, symbols, origin, problems, line -> group.where(),
                             "tdxsim.vcpus[" + g + "].workload");
                     if (code != null) {
                         variants.add(code);
@@ -74,10 +74,10 @@ final class ProgramBuilder {
     }
 
     /** @param where the "file:line: " prefix for a problem on a given program line */
-    private static byte[] assemble(String text, Map<String, Long> symbols, long origin, Problems problems,
-                                   IntFunction<String> where, String key) {
+    private static GuestCode assemble(String text, Map<String, Long> symbols, long origin, Problems problems,
+                                      IntFunction<String> where, String key) {
         try {
-            return Assembler.assemble(text, symbols, origin).code();
+            return GuestCode.of(Assembler.assemble(text, symbols, origin));
         } catch (AsmException e) {
             problems.addRaw(where.apply(e.line()) + key + ": program line " + e.line() + ": " + e.reason());
             return null;

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param outcomes     vCPU count per outcome (HALTED, OOPS, ...)
  * @param sample       results of the first vCPUs and of every faulted one, capped
  * @param complete     false if the run was stopped before every vCPU finished
+ * @param fixups       #VE faults the guest kernel's exception table fixed up (the vCPUs went on)
  */
 public record RunResult(Scenario scenario, long wallNanos, long virtualNanos, Map<String, Long> outcomes,
                         List<VcpuResult> sample, List<DeviceStats> devices, VmmStats vmm, ExitRecorder exits,
-                        long vcpusFinished, boolean complete, Accounting accounting, List<Sample> samples) {
+                        long vcpusFinished, boolean complete, Accounting accounting, List<Sample> samples,
+                        long fixups) {
 
     /** Heap and progress sampled during the run (wall clock). */
     /** @param heapAfterGcBytes heap still in use after the most recent collection: the live set */

@@ -58,19 +58,20 @@ public final class SimRun {
         } catch (AddressMap.AddressMapException e) {
             problems.addRaw(s.source() + ": tdxsim.devices: " + e.getMessage());
         }
-        List<List<byte[]>> code = ProgramBuilder.build(s, problems);
+        List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
         problems.throwIfAny();
 
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
             Scenario.Group group = s.groups().get(g);
-            List<byte[]> variants = code.get(g);
+            List<GuestCode> variants = code.get(g);
             for (int k = 0; k < group.count(); k++) {
                 long[] regs = group.registers() == null ? null : Arrays.copyOf(group.registers(), 16);
-                vcpus.add(new VcpuSpec(vcpus.size(), variants.get(k % variants.size()), group.userMode(),
+                GuestCode guest = variants.get(k % variants.size());
+                vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
                         s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs,
                         s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
-                        s.guest().directHypercall(), s.run().maxInstructions(), s.run().slice()));
+                        s.guest().directHypercall(), s.run().maxInstructions(), s.run().slice(), guest.extable()));
             }
         }
         long half = s.costs().tdvmcallNs() / 2;
@@ -153,7 +154,8 @@ public final class SimRun {
         Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
                 collected.allFinished);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
-                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples);
+                devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples,
+                collected.tally.fixups());
     }
 
     static VmmStats merge(List<VmmStats> routers) {

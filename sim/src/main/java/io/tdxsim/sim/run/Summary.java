@@ -43,7 +43,8 @@ public final class Summary {
         for (Map.Entry<String, Long> e : r.outcomes().entrySet()) {
             outcomes.append(outcomes.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey());
         }
-        out.printf(Locale.ROOT, "  vCPUs     %s%n", outcomes);
+        out.printf(Locale.ROOT, "  vCPUs     %s%s%n", outcomes,
+                r.fixups() == 0 ? "" : String.format(Locale.ROOT, "; %,d #VE faults fixed up (exception table)", r.fixups()));
         ExitRecorder.Bucket all = r.exits().total();
         out.printf(Locale.ROOT, "  exits     %,d total: %,d reads, %,d writes, %,d failed%n",
                 all.exits(), all.reads.sum(), all.writes.sum(), all.failed.sum());

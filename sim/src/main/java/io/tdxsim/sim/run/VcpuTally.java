@@ -53,7 +53,14 @@ final class VcpuTally {
         }
     }
 
+    private long fixups;
+
+    long fixups() {
+        return fixups;
+    }
+
     private void account(VcpuResult r) {
+        fixups += r.fixups();
         issued += r.issued();
         answered += r.exits();
         inFlight += r.inFlight() ? 1 : 0;
