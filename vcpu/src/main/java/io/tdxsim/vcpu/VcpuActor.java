@@ -35,11 +35,13 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
     private final long halfTransition;
+    private final boolean timeWall;
 
     private long vt;
     private long seq;
     private long exitVt;
     private long callVt;
+    private long sentWall;
     private long exits;
     private long failedExits;
     private long instructions;
@@ -63,6 +65,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.halfTransition = spec.tdvmcallNs() / 2;
+        this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
         }
@@ -130,12 +133,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
         seq++;
         callVt = vt + halfTransition;
+        if (timeWall) {
+            sentWall = System.nanoTime();
+        }
         vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data,
                 getContext().getSelf()));
         return this;
     }
 
     private Behavior<VcpuMessage> onResult(TdVmCallResult r) {
+        if (timeWall) {
+            observer.exitWallNanos(System.nanoTime() - sentWall);
+        }
         long resume = Math.max(vt, r.vt() + halfTransition);
         exits++;
         if (!r.ok()) {

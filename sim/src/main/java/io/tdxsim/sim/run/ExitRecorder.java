@@ -25,6 +25,8 @@ public final class ExitRecorder implements ExitObserver {
     private final Bucket[] buckets;
     private final Bucket all = new Bucket();
     private final ExitLog log;
+    /** Wall-clock exit latency, kept only when asked for (the bench); null otherwise. */
+    private StripedHistogram wallNs;
 
     public ExitRecorder(int devices, int logCapacity) {
         log = new ExitLog(logCapacity);
@@ -52,6 +54,26 @@ public final class ExitRecorder implements ExitObserver {
             target.failed.increment();
         }
         target.latencyNs.recordValue(latency);
+    }
+
+    /** Also time every exit in wall-clock time; call before the run starts. */
+    public void timeWallClock() {
+        wallNs = new StripedHistogram(3);
+    }
+
+    @Override
+    public boolean timesWallClock() {
+        return wallNs != null;
+    }
+
+    @Override
+    public void exitWallNanos(long nanos) {
+        wallNs.record(Math.max(0, nanos));
+    }
+
+    /** Wall-clock exit latency (send to answer, ns), or null if the run was not timed so. */
+    public org.HdrHistogram.Histogram wallLatencyNs() {
+        return wallNs == null ? null : wallNs.merged();
     }
 
     public ExitLog log() {

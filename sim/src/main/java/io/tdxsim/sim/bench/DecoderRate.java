@@ -1,0 +1,54 @@
+package io.tdxsim.sim.bench;
+
+import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.X86Decoder;
+
+/**
+ * Decodes per second on one thread over {@link InstructionMix}: a quick in-process figure; the
+ * JMH benchmark in the bench module is the careful one.
+ */
+final class DecoderRate {
+
+    private DecoderRate() {
+    }
+
+    static Series measure(int rounds, double roundSeconds) {
+        int[] offsets = new int[InstructionMix.size()];
+        byte[] code = InstructionMix.stream(offsets);
+        Insn insn = new Insn();
+        Series series = new Series("decoder");
+        long sink = 0;
+        sink += run(code, offsets, insn, (long) (roundSeconds * 1e9));      // warm-up
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            long decodes = 0;
+            long deadline = t0 + (long) (roundSeconds * 1e9);
+            while (System.nanoTime() < deadline) {
+                for (int rep = 0; rep < 1000; rep++) {
+                    for (int off : offsets) {
+                        X86Decoder.decode(code, off, code.length - off, insn);
+                        sink += insn.length;
+                    }
+                }
+                decodes += 1000L * offsets.length;
+            }
+            series.add(decodes, System.nanoTime() - t0, null);
+        }
+        if (sink == 42) {
+            System.out.print("");              // keeps the decoded lengths alive
+        }
+        return series;
+    }
+
+    private static long run(byte[] code, int[] offsets, Insn insn, long nanos) {
+        long sink = 0;
+        long deadline = System.nanoTime() + nanos;
+        while (System.nanoTime() < deadline) {
+            for (int off : offsets) {
+                X86Decoder.decode(code, off, code.length - off, insn);
+                sink += insn.length;
+            }
+        }
+        return sink;
+    }
+}
