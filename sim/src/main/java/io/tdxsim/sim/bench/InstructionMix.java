@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class InstructionMix {
 
+    /** Instructions in the mix (a constant, for JMH's operations per invocation). */
+    public static final int SIZE = 24;
+
     private static final String TEXT = """
             mov eax, dword [rdi + 0x10]
             mov dword [rdi + 0x10], ecx
@@ -52,6 +55,9 @@ public final class InstructionMix {
                 throw new IllegalStateException("instruction mix: " + line.strip() + ": " + e.getMessage(), e);
             }
         }
+        if (all.size() != SIZE) {
+            throw new IllegalStateException("instruction mix has " + all.size() + " instructions, SIZE says " + SIZE);
+        }
         return all;
     }
 
@@ -70,6 +76,6 @@ public final class InstructionMix {
     }
 
     public static int size() {
-        return instructions().size();
+        return SIZE;
     }
 }
