@@ -57,7 +57,7 @@ public final class Bench {
             }
         }
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
-        out.printf("decoder: %s decodes/s on one thread (median of %d rounds, %d-instruction mix)%n",
+        out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",
                 BenchTable.rate(decoder.median()), plan.rounds(), InstructionMix.size());
         List<Targets.Check> checks = Targets.check(rows, decoder, millionCompleted);
         BenchTable.targets(out, checks);

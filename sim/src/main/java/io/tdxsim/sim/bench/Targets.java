@@ -60,7 +60,7 @@ final class Targets {
         }
         checks.add(new Check("heap per idle vCPU" + (largest == null ? "" : " (at " + largest.vcpus + ")"),
                 IDLE_BYTES, largest == null ? Double.NaN : largest.footprint.bytesPerVcpu(), "bytes", true));
-        checks.add(new Check("decoder, one thread", DECODES_PER_SECOND,
+        checks.add(new Check("decoder, decodes per CPU-second on one core", DECODES_PER_SECOND,
                 decoder == null ? Double.NaN : decoder.median(), "decodes/s", false));
         return checks;
     }
