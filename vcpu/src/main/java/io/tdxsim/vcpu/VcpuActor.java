@@ -2,6 +2,7 @@ package io.tdxsim.vcpu;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Signal;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -73,11 +74,29 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     @Override
     public Receive<VcpuMessage> createReceive() {
-        return newReceiveBuilder()
-                .onMessageEquals(Start.INSTANCE, this::run)
-                .onMessageEquals(Continue.INSTANCE, this::run)
-                .onMessage(TdVmCallResult.class, this::onResult)
-                .build();
+        return new Dispatch();
+    }
+
+    /**
+     * Type-switch dispatch, the answer first. A built receive is a per-actor list of cases walked
+     * on every message; with tens of thousands of vCPUs that list is cold in the cache each time.
+     */
+    private final class Dispatch extends Receive<VcpuMessage> {
+        @Override
+        public Behavior<VcpuMessage> receiveMessage(VcpuMessage msg) {
+            if (msg instanceof TdVmCallResult r) {
+                return onResult(r);
+            }
+            if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
+                return run();
+            }
+            return Behaviors.unhandled();
+        }
+
+        @Override
+        public Behavior<VcpuMessage> receiveSignal(Signal signal) {
+            return Behaviors.unhandled();
+        }
     }
 
     private Behavior<VcpuMessage> run() {
