@@ -7,7 +7,7 @@ final class BenchRow {
     final Series raw = new Series("raw");
     final Series stress = new Series("stress");
     final Series deterministic = new Series("deterministic");
-    /** Null where not measured (a single vCPU is below the heap's noise). */
+    /** Null where not measured (a few vCPUs are below the heap's noise). */
     IdleFootprint.Result footprint;
 
     BenchRow(int vcpus) {
