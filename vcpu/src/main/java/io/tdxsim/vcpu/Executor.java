@@ -16,74 +16,83 @@ final class Executor {
         this.insn = insn;
     }
 
-    /** Executes the decoded instruction; returns true on HLT. */
+    /**
+     * Executes the decoded instruction; returns true on HLT. An access that stops the instruction
+     * (MMIO, fault) returns false with the reason in the guest memory. The unwinding is caught here,
+     * in the method the memory accessors inline into, so the JIT turns it into a plain branch instead
+     * of a runtime stack walk on every exit.
+     */
     boolean execute() {
-        long next = regs.rip + insn.length;
-        mem.readModifyWrite = ReadModifyWrite.is(insn);
-        int op = insn.opcode;
-        if (insn.vex) {
-            undefined();
-        }
-        if (insn.map == Insn.MAP_0F) {
-            executeTwoByte(next);
-            return false;
-        }
-        if (insn.map != Insn.MAP_ONE_BYTE) {
-            undefined();
-        }
-        if (op < 0x40 && (op & 7) < 6) {
-            alu(op >>> 3, op & 7);
-        } else if (op >= 0x70 && op <= 0x7F) {
-            next = branch(Alu.condition(op & 0xF, regs), next);
-        } else {
-            switch (op) {
-                case 0x63 -> regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(4), 4));
-                case 0x80, 0x81, 0x83 -> aluImmediate(op);
-                case 0x84, 0x85 -> {
-                    int size = byteOp(op);
-                    Alu.logicFlags(readRm(size) & readReg(size), size, regs);
-                }
-                case 0x86, 0x87 -> exchange(byteOp(op));
-                case 0x88, 0x89 -> writeRm(byteOp(op), readReg(byteOp(op)));
-                case 0x8A, 0x8B -> writeReg(byteOp(op), readRm(byteOp(op)));
-                case 0x8D -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
-                case 0x90 -> { }                                   // NOP, and PAUSE with F3
-                case 0xA0, 0xA1 -> regs.write(0, byteOp(op), false, mem.load(insn.disp, byteOp(op)));
-                case 0xA2, 0xA3 -> mem.store(insn.disp, byteOp(op), regs.read(0, byteOp(op), false));
-                case 0xA4, 0xA5 -> next = movs(byteOp(op), next);
-                case 0xA8, 0xA9 -> Alu.logicFlags(regs.read(0, byteOp(op), false) & insn.imm, byteOp(op), regs);
-                case 0xC6, 0xC7 -> {
-                    requireReg(0);
-                    writeRm(byteOp(op), insn.imm);
-                }
-                case 0xC0, 0xC1, 0xD0, 0xD1, 0xD2, 0xD3 -> shift(op);
-                case 0xE9, 0xEB -> next = branch(true, next);
-                case 0xF4 -> {
-                    regs.rip = next;
-                    return true;
-                }
-                case 0xF6, 0xF7 -> group3(byteOp(op));
-                case 0xFE, 0xFF -> {
-                    if ((insn.reg & 7) > 1) {
-                        undefined();
+        try {
+            long next = regs.rip + insn.length;
+            mem.readModifyWrite = ReadModifyWrite.is(insn);
+            int op = insn.opcode;
+            if (insn.vex) {
+                undefined();
+            }
+            if (insn.map == Insn.MAP_0F) {
+                executeTwoByte(next);
+                return false;
+            }
+            if (insn.map != Insn.MAP_ONE_BYTE) {
+                undefined();
+            }
+            if (op < 0x40 && (op & 7) < 6) {
+                alu(op >>> 3, op & 7);
+            } else if (op >= 0x70 && op <= 0x7F) {
+                next = branch(Alu.condition(op & 0xF, regs), next);
+            } else {
+                switch (op) {
+                    case 0x63 -> regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(4), 4));
+                    case 0x80, 0x81, 0x83 -> aluImmediate(op);
+                    case 0x84, 0x85 -> {
+                        int size = byteOp(op);
+                        Alu.logicFlags(readRm(size) & readReg(size), size, regs);
                     }
-                    int size = byteOp(op);
-                    long r = Alu.incDec(readRm(size), (insn.reg & 7) == 1, size, regs);
-                    writeRm(size, r);
-                }
-                default -> {
-                    if (op >= 0xB0 && op <= 0xB7) {
-                        writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
-                    } else if (op >= 0xB8 && op <= 0xBF) {
-                        regs.write(op & 7 | (insn.rex & 1) << 3, insn.opndBytes, false, insn.imm);
-                    } else {
-                        undefined();
+                    case 0x86, 0x87 -> exchange(byteOp(op));
+                    case 0x88, 0x89 -> writeRm(byteOp(op), readReg(byteOp(op)));
+                    case 0x8A, 0x8B -> writeReg(byteOp(op), readRm(byteOp(op)));
+                    case 0x8D -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
+                    case 0x90 -> { }                                   // NOP, and PAUSE with F3
+                    case 0xA0, 0xA1 -> regs.write(0, byteOp(op), false, mem.load(insn.disp, byteOp(op)));
+                    case 0xA2, 0xA3 -> mem.store(insn.disp, byteOp(op), regs.read(0, byteOp(op), false));
+                    case 0xA4, 0xA5 -> next = movs(byteOp(op), next);
+                    case 0xA8, 0xA9 -> Alu.logicFlags(regs.read(0, byteOp(op), false) & insn.imm, byteOp(op), regs);
+                    case 0xC6, 0xC7 -> {
+                        requireReg(0);
+                        writeRm(byteOp(op), insn.imm);
+                    }
+                    case 0xC0, 0xC1, 0xD0, 0xD1, 0xD2, 0xD3 -> shift(op);
+                    case 0xE9, 0xEB -> next = branch(true, next);
+                    case 0xF4 -> {
+                        regs.rip = next;
+                        return true;
+                    }
+                    case 0xF6, 0xF7 -> group3(byteOp(op));
+                    case 0xFE, 0xFF -> {
+                        if ((insn.reg & 7) > 1) {
+                            undefined();
+                        }
+                        int size = byteOp(op);
+                        long r = Alu.incDec(readRm(size), (insn.reg & 7) == 1, size, regs);
+                        writeRm(size, r);
+                    }
+                    default -> {
+                        if (op >= 0xB0 && op <= 0xB7) {
+                            writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
+                        } else if (op >= 0xB8 && op <= 0xBF) {
+                            regs.write(op & 7 | (insn.rex & 1) << 3, insn.opndBytes, false, insn.imm);
+                        } else {
+                            undefined();
+                        }
                     }
                 }
             }
+            regs.rip = next;
+            return false;
+        } catch (GuestMemory.Stop stopped) {
+            return false;
         }
-        regs.rip = next;
-        return false;
     }
 
     private void executeTwoByte(long next) {

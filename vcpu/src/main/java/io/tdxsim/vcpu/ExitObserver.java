@@ -19,6 +19,15 @@ public interface ExitObserver {
     void exitCompleted(int vcpu, long seq, int device, boolean write, int size, long gpa, long exitVt,
                        long callVt, long vmmStartVt, long deviceStartVt, long replyVt, long resumeVt, long status);
 
+    /** True if the vCPU should also time each exit in wall-clock time (costs two clock reads per exit). */
+    default boolean timesWallClock() {
+        return false;
+    }
+
+    /** Wall-clock nanoseconds from sending the TDVMCALL to receiving its answer; only if {@link #timesWallClock}. */
+    default void exitWallNanos(long nanos) {
+    }
+
     ExitObserver NONE = (vcpu, seq, device, write, size, gpa, exitVt, callVt, vmmStartVt, deviceStartVt,
                          replyVt, resumeVt, status) -> { };
 }

@@ -44,8 +44,9 @@ final class GuestMemory {
     Fault fault;
     String faultDetail;
 
-    // results of MMIO operations of the instruction being replayed
-    private final long[] opValues = new long[MAX_OPS];
+    // results of MMIO operations of the instruction being replayed; emulation mode only, so a
+    // #VE-mode vCPU (the common case, a million of them in big runs) does not carry the array
+    private final long[] opValues;
     private int opsDone;
     private int opIndex;
 
@@ -56,6 +57,7 @@ final class GuestMemory {
         this.userMode = userMode;
         this.emulateMmio = emulateMmio;
         this.sharedBit = space.sharedBit();
+        this.opValues = emulateMmio ? new long[MAX_OPS] : null;
     }
 
     long codeBase() {

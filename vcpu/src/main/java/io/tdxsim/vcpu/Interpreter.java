@@ -38,6 +38,9 @@ public final class Interpreter {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
             boolean halted = exec.execute();
+            if (mem.stop != null) {
+                return mem.stop;
+            }
             mem.endInstruction();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {

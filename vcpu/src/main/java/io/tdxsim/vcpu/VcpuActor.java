@@ -2,6 +2,7 @@ package io.tdxsim.vcpu;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Signal;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -38,11 +39,13 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
     private final long halfTransition;
+    private final boolean timeWall;
 
     private long vt;
     private long seq;
     private long exitVt;
     private long callVt;
+    private long sentWall;
     private long exits;
     private long failedExits;
     private long fixups;
@@ -69,6 +72,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.halfTransition = spec.tdvmcallNs() / 2;
+        this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
         }
@@ -76,16 +80,34 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     @Override
     public Receive<VcpuMessage> createReceive() {
-        return newReceiveBuilder()
-                .onMessageEquals(Start.INSTANCE, this::run)
-                .onMessageEquals(Continue.INSTANCE, this::run)
-                .onMessage(TdVmCallResult.class, this::onResult)
-                .onMessage(Report.class, r -> {
-                    stopped = true;
-                    r.replyTo().tell(snapshot(null, null, finished));
-                    return this;
-                })
-                .build();
+        return new Dispatch();
+    }
+
+    /**
+     * Type-switch dispatch, the answer first. A built receive is a per-actor list of cases walked
+     * on every message; with tens of thousands of vCPUs that list is cold in the cache each time.
+     */
+    private final class Dispatch extends Receive<VcpuMessage> {
+        @Override
+        public Behavior<VcpuMessage> receiveMessage(VcpuMessage msg) {
+            if (msg instanceof TdVmCallResult r) {
+                return onResult(r);
+            }
+            if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
+                return run();
+            }
+            if (msg instanceof Report report) {
+                stopped = true;
+                report.replyTo().tell(snapshot(null, null, finished));
+                return VcpuActor.this;
+            }
+            return Behaviors.unhandled();
+        }
+
+        @Override
+        public Behavior<VcpuMessage> receiveSignal(Signal signal) {
+            return Behaviors.unhandled();
+        }
     }
 
     private Behavior<VcpuMessage> run() {
@@ -157,12 +179,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
         seq++;
         callVt = vt + halfTransition;
+        if (timeWall) {
+            sentWall = System.nanoTime();
+        }
         vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data,
                 getContext().getSelf()));
         return this;
     }
 
     private Behavior<VcpuMessage> onResult(TdVmCallResult r) {
+        if (timeWall) {
+            observer.exitWallNanos(System.nanoTime() - sentWall);
+        }
         long resume = Math.max(vt, r.vt() + halfTransition);
         exits++;
         if (!r.ok()) {

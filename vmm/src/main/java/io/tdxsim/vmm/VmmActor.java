@@ -167,20 +167,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
 
     /** KVM's checks on the MMIO hypercall, in KVM's order; null when the call is acceptable. */
     private TdvmcallStatus validate(TdVmCall call) {
-        if (call.r10() != Ghci.STANDARD || call.r11() != Ghci.SUBFUNC_REQUEST_MMIO) {
-            return TdvmcallStatus.SUBFUNC_UNSUPPORTED;
-        }
-        if (!Ghci.validSize(call.r12())) {
-            return TdvmcallStatus.INVALID_OPERAND;
-        }
-        if (call.r13() != Ghci.DIRECTION_READ && call.r13() != Ghci.DIRECTION_WRITE) {
-            return TdvmcallStatus.INVALID_OPERAND;
-        }
-        long last = call.r14() + call.r12() - 1;
-        if ((call.r14() & sharedBit) == 0 || (last & sharedBit) == 0) {
-            return TdvmcallStatus.INVALID_OPERAND;
-        }
-        return null;
+        return MmioCallCheck.validate(call, sharedBit);
     }
 
     private void answerUnassigned(TdVmCall call, long start, long done) {

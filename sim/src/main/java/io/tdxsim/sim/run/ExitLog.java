@@ -1,6 +1,7 @@
 package io.tdxsim.sim.run;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The first {@code capacity} exits of a run, one row per exit in column arrays, written
@@ -11,6 +12,9 @@ public final class ExitLog {
 
     private final int capacity;
     private final AtomicInteger next = new AtomicInteger();
+    /** Set once the log is full; from then on an exit costs a plain read and a striped count. */
+    private boolean full;
+    private final LongAdder overflow = new LongAdder();
     final int[] vcpu;
     final int[] device;
     final long[] seq;
@@ -41,8 +45,13 @@ public final class ExitLog {
 
     void add(int vcpuIndex, long sequence, int deviceIndex, boolean write, int size, long address, boolean failed,
              long exit, long call, long vmmStart, long deviceStart, long reply, long resume) {
+        if (full) {
+            overflow.increment();
+            return;
+        }
         int i = next.getAndIncrement();
         if (i >= capacity) {
+            full = true;
             return;
         }
         vcpu[i] = vcpuIndex;
@@ -65,7 +74,7 @@ public final class ExitLog {
 
     /** Exits seen but not stored. */
     public long dropped() {
-        return Math.max(0, next.get() - capacity);
+        return Math.max(0, next.get() - capacity) + overflow.sum();
     }
 
     /** A read-only view of one row, for report writers. */

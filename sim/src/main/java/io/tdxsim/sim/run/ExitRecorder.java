@@ -1,12 +1,19 @@
 package io.tdxsim.sim.run;
 
 import io.tdxsim.vcpu.ExitObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Per-device exit counters and virtual-time latency histograms, written by all vCPU actors at
  * once. Index {@code devices} collects exits no device served (unassigned or refused).
+ *
+ * <p>Each dispatcher thread records into a shard of its own (plain counters and histograms, no
+ * shared writes on the exit path); the buckets are summed from the shards when read, which is
+ * meant to happen once the run is over.
  */
 public final class ExitRecorder implements ExitObserver {
 
@@ -20,11 +27,40 @@ public final class ExitRecorder implements ExitObserver {
         public long exits() {
             return reads.sum() + writes.sum();
         }
+
+        private void clear() {
+            reads.reset();
+            writes.reset();
+            failed.reset();
+            latencyNs.reset();
+        }
+    }
+
+    /** One thread's figures, per bucket. */
+    private static final class Shard {
+        final long[] reads;
+        final long[] writes;
+        final long[] failed;
+        final Histogram[] latencyNs;
+
+        Shard(int buckets) {
+            reads = new long[buckets];
+            writes = new long[buckets];
+            failed = new long[buckets];
+            latencyNs = new Histogram[buckets];
+            for (int i = 0; i < buckets; i++) {
+                latencyNs[i] = new Histogram(3);
+            }
+        }
     }
 
     private final Bucket[] buckets;
     private final Bucket all = new Bucket();
     private final ExitLog log;
+    private final List<Shard> shards = new ArrayList<>();
+    private final ThreadLocal<Shard> mine = ThreadLocal.withInitial(this::newShard);
+    /** Wall-clock exit latency, kept only when asked for (the bench); null otherwise. */
+    private StripedHistogram wallNs;
 
     public ExitRecorder(int devices, int logCapacity) {
         log = new ExitLog(logCapacity);
@@ -40,18 +76,66 @@ public final class ExitRecorder implements ExitObserver {
                               long status) {
         log.add(vcpu, seq, device, write, size, gpa, status != 0, exitVt, callVt, vmmStartVt, deviceStartVt,
                 replyVt, resumeVt);
-        Bucket b = buckets[device < 0 ? buckets.length - 1 : device];
-        long latency = Math.max(0, resumeVt - exitVt);
-        record(b, write, status, latency);
-        record(all, write, status, latency);
+        Shard s = mine.get();
+        int b = device < 0 ? buckets.length - 1 : device;
+        if (write) {
+            s.writes[b]++;
+        } else {
+            s.reads[b]++;
+        }
+        if (status != 0) {
+            s.failed[b]++;
+        }
+        s.latencyNs[b].recordValue(Math.max(0, resumeVt - exitVt));
     }
 
-    private static void record(Bucket target, boolean write, long status, long latency) {
-        (write ? target.writes : target.reads).increment();
-        if (status != 0) {
-            target.failed.increment();
+    private Shard newShard() {
+        Shard s = new Shard(buckets.length);
+        synchronized (shards) {
+            shards.add(s);
         }
-        target.latencyNs.recordValue(latency);
+        return s;
+    }
+
+    /** Sums the shards into the buckets (and every bucket into the total). */
+    private void refresh() {
+        synchronized (shards) {
+            all.clear();
+            for (int b = 0; b < buckets.length; b++) {
+                Bucket bucket = buckets[b];
+                bucket.clear();
+                for (Shard s : shards) {
+                    bucket.reads.add(s.reads[b]);
+                    bucket.writes.add(s.writes[b]);
+                    bucket.failed.add(s.failed[b]);
+                    bucket.latencyNs.add(s.latencyNs[b]);
+                }
+                all.reads.add(bucket.reads.sum());
+                all.writes.add(bucket.writes.sum());
+                all.failed.add(bucket.failed.sum());
+                all.latencyNs.add(bucket.latencyNs);
+            }
+        }
+    }
+
+    /** Also time every exit in wall-clock time; call before the run starts. */
+    public void timeWallClock() {
+        wallNs = new StripedHistogram(3);
+    }
+
+    @Override
+    public boolean timesWallClock() {
+        return wallNs != null;
+    }
+
+    @Override
+    public void exitWallNanos(long nanos) {
+        wallNs.record(Math.max(0, nanos));
+    }
+
+    /** Wall-clock exit latency (send to answer, ns), or null if the run was not timed so. */
+    public Histogram wallLatencyNs() {
+        return wallNs == null ? null : wallNs.merged();
     }
 
     public ExitLog log() {
@@ -59,14 +143,17 @@ public final class ExitRecorder implements ExitObserver {
     }
 
     public Bucket device(int index) {
+        refresh();
         return buckets[index];
     }
 
     public Bucket unserved() {
+        refresh();
         return buckets[buckets.length - 1];
     }
 
     public Bucket total() {
+        refresh();
         return all;
     }
 }

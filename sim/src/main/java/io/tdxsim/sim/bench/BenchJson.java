@@ -1,0 +1,114 @@
+package io.tdxsim.sim.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes bench.json: the plan, the environment, every round of every series, and the targets. */
+final class BenchJson {
+
+    static final int SCHEMA = 1;
+
+    private BenchJson() {
+    }
+
+    static void write(Path file, BenchPlan plan, Map<String, Object> jvm, Map<String, Object> dispatcher,
+                      List<BenchRow> rows, Series decoder, List<Targets.Check> checks, String started)
+            throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA);
+            g.writeStringField("started", started);
+            g.writeObjectFieldStart("plan");
+            g.writeBooleanField("quick", plan.quick());
+            g.writeBooleanField("full", plan.full());
+            g.writeNumberField("warmup_rounds", plan.warmups());
+            g.writeNumberField("timed_rounds", plan.rounds());
+            g.writeNumberField("round_seconds", plan.roundSeconds());
+            g.writeEndObject();
+            map(g, "jvm", jvm);
+            map(g, "dispatcher", dispatcher);
+            g.writeArrayFieldStart("rows");
+            for (BenchRow r : rows) {
+                g.writeStartObject();
+                g.writeNumberField("vcpus", r.vcpus);
+                series(g, "raw", r.raw, Double.NaN, "round_trips");
+                series(g, "stress", r.stress, r.ofRaw(r.stress), "exits");
+                series(g, "deterministic", r.deterministic, r.ofRaw(r.deterministic), "exits");
+                if (r.footprint != null) {
+                    g.writeNumberField("heap_bytes_per_idle_vcpu", Math.round(r.footprint.bytesPerVcpu()));
+                    g.writeNumberField("spawn_idle_ms", r.footprint.spawnNanos() / 1e6);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (decoder != null) {
+                g.writeObjectFieldStart("decoder");
+                g.writeNumberField("decodes_per_second", decoder.median());
+                rounds(g, decoder);
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("targets");
+            for (Targets.Check c : checks) {
+                g.writeStartObject();
+                g.writeStringField("name", c.name());
+                g.writeStringField("unit", c.unit());
+                g.writeStringField("comparison", c.atMost() ? "<=" : ">=");
+                g.writeNumberField("required", c.required());
+                number(g, "actual", c.actual());
+                g.writeStringField("status", !c.measured() ? "not_run" : c.met() ? "met" : "missed");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void series(JsonGenerator g, String name, Series s, double ofRaw, String unit) throws IOException {
+        g.writeObjectFieldStart(name);
+        number(g, unit + "_per_second", s.median());
+        if (!Double.isNaN(ofRaw)) {
+            number(g, "of_raw_limit", ofRaw);
+        }
+        g.writeNumberField(unit, s.units);
+        g.writeBooleanField("complete", s.complete);
+        number(g, "latency_p50_ns", s.p(50));
+        number(g, "latency_p99_ns", s.p(99));
+        rounds(g, s);
+        g.writeEndObject();
+    }
+
+    private static void rounds(JsonGenerator g, Series s) throws IOException {
+        g.writeArrayFieldStart("rounds_per_second");
+        for (double r : s.rates) {
+            g.writeNumber(Math.round(r));
+        }
+        g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, String field, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, v);
+        }
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, Object> m) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Number n) {
+                g.writeNumberField(e.getKey(), n.longValue());
+            } else {
+                g.writeStringField(e.getKey(), String.valueOf(v));
+            }
+        }
+        g.writeEndObject();
+    }
+}

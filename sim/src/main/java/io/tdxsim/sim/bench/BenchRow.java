@@ -1,0 +1,21 @@
+package io.tdxsim.sim.bench;
+
+/** Everything measured at one vCPU count. */
+final class BenchRow {
+
+    final int vcpus;
+    final Series raw = new Series("raw");
+    final Series stress = new Series("stress");
+    final Series deterministic = new Series("deterministic");
+    /** Null where not measured (a few vCPUs are below the heap's noise). */
+    IdleFootprint.Result footprint;
+
+    BenchRow(int vcpus) {
+        this.vcpus = vcpus;
+    }
+
+    /** A mode's median as a fraction of the raw limit measured in the same run. */
+    double ofRaw(Series mode) {
+        return mode.median() / raw.median();
+    }
+}

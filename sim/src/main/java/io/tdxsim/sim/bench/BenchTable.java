@@ -1,0 +1,72 @@
+package io.tdxsim.sim.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** The bench's console output: one row per vCPU count, then the targets. */
+final class BenchTable {
+
+    private BenchTable() {
+    }
+
+    static void header(PrintStream out) {
+        out.printf(Locale.ROOT, "%9s %11s %11s %6s %11s %6s %19s %19s %10s%n", "vCPUs", "raw rt/s", "stress/s",
+                "of raw", "determ/s", "of raw", "stress p50/p99", "determ p50/p99", "heap/vCPU");
+    }
+
+    static void row(PrintStream out, BenchRow r) {
+        out.printf(Locale.ROOT, "%,9d %11s %11s %6s %11s %6s %19s %19s %10s%n", r.vcpus, rate(r.raw.median()),
+                rate(r.stress.median()) + (r.stress.complete ? "" : "!"), percent(r.ofRaw(r.stress)),
+                rate(r.deterministic.median()) + (r.deterministic.complete ? "" : "!"),
+                percent(r.ofRaw(r.deterministic)), latency(r.stress), latency(r.deterministic),
+                r.footprint == null ? "-" : String.format(Locale.ROOT, "%,.0f B", r.footprint.bytesPerVcpu()));
+    }
+
+    static void targets(PrintStream out, List<Targets.Check> checks) {
+        out.println("targets");
+        for (Targets.Check c : checks) {
+            String status = !c.measured() ? "not run" : c.met() ? "met" : "MISSED";
+            String actual = !c.measured() ? "-" : format(c.actual(), c.unit());
+            out.printf(Locale.ROOT, "  %-8s %-52s %12s (%s %s)%n", status, c.name(), actual, c.atMost() ? "<=" : ">=",
+                    format(c.required(), c.unit()));
+        }
+    }
+
+    static String format(double v, String unit) {
+        return switch (unit) {
+            case "ratio" -> percent(v);
+            case "bytes" -> String.format(Locale.ROOT, "%,.0f B", v);
+            case "yes/no" -> v >= 1 ? "yes" : "no";
+            default -> rate(v);
+        };
+    }
+
+    static String rate(double perSecond) {
+        if (Double.isNaN(perSecond)) {
+            return "-";
+        }
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", perSecond / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1fk", perSecond / 1e3);
+    }
+
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * fraction);
+    }
+
+    static String latency(Series s) {
+        if (s.latencyNs.getTotalCount() == 0) {
+            return "-";
+        }
+        return duration(s.p(50)) + " / " + duration(s.p(99));
+    }
+
+    static String duration(double ns) {
+        if (ns >= 1e6) {
+            return String.format(Locale.ROOT, "%.1fms", ns / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.1fus", ns / 1e3);
+    }
+}

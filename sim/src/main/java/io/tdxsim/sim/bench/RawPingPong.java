@@ -1,0 +1,194 @@
+package io.tdxsim.sim.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import com.typesafe.config.Config;
+import io.tdxsim.sim.run.StripedHistogram;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The limit an exit cannot beat on this machine: the four messages of an exit (sender to a
+ * VMM-like actor, to a device-like actor, back to the VMM, back to the sender) with no work in
+ * them, on an actor system configured as a run's. Senders are timed like vCPUs: one wall-clock
+ * read at send and one at answer.
+ */
+final class RawPingPong implements AutoCloseable {
+
+    interface Msg {
+    }
+
+    private record Ping(ActorRef<Msg> sender) implements Msg {
+    }
+
+    private record Forward(Ping ping, ActorRef<Msg> vmm) implements Msg {
+    }
+
+    private record Served(Ping ping) implements Msg {
+    }
+
+    private record Pong() implements Msg {
+    }
+
+    private enum Go implements Msg { INSTANCE }
+
+    private enum Finished implements Msg { INSTANCE }
+
+    private record Round(int senders, int trips, StripedHistogram latency, CompletableFuture<Void> done) { }
+
+    private final ActorSystem<Round> system;
+
+    RawPingPong(Config config) {
+        system = ActorSystem.create(Behaviors.setup(ctx -> {
+            int[] n = {0};
+            return Behaviors.receive(Round.class).onMessage(Round.class, r -> {
+                ctx.spawn(guardian(r), "round-" + n[0]++);
+                return Behaviors.same();
+            }).build();
+        }), "raw", config);
+    }
+
+    /** One round: every sender does {@code trips} round trips; returns the wall time in ns. */
+    long round(int senders, int trips, StripedHistogram latency) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        system.tell(new Round(senders, trips, latency, done));
+        try {
+            done.get(30, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("raw ping-pong round failed", e);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static Behavior<Msg> guardian(Round r) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<Msg> device = ctx.spawn(Behaviors.<Msg>setup(Device::new), "device");
+            ActorRef<Msg> vmm = ctx.spawn(Behaviors.<Msg>setup(c -> new Vmm(c, device)), "vmm");
+            for (int i = 0; i < r.senders(); i++) {
+                ctx.spawn(Behaviors.<Msg>setup(c -> new Sender(c, vmm, ctx.getSelf(), r.trips(), r.latency())),
+                        "sender-" + i).tell(Go.INSTANCE);
+            }
+            int[] finished = {0};
+            return Behaviors.receive(Msg.class).onMessageEquals(Finished.INSTANCE, () -> {
+                if (++finished[0] < r.senders()) {
+                    return Behaviors.same();
+                }
+                r.done().complete(null);
+                return Behaviors.stopped();
+            }).build();
+        });
+    }
+
+    /** Type-switch dispatch, as the vCPU actor uses: the leanest receive the typed API offers. */
+    private static final class Lean extends Receive<Msg> {
+        private final java.util.function.Function<Msg, Behavior<Msg>> handler;
+
+        Lean(java.util.function.Function<Msg, Behavior<Msg>> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public Behavior<Msg> receiveMessage(Msg msg) {
+            return handler.apply(msg);
+        }
+
+        @Override
+        public Behavior<Msg> receiveSignal(akka.actor.typed.Signal signal) {
+            return Behaviors.unhandled();
+        }
+    }
+
+    private static final class Sender extends AbstractBehavior<Msg> {
+        private final ActorRef<Msg> vmm;
+        private final ActorRef<Msg> report;
+        private final int trips;
+        private final StripedHistogram latency;
+        private int done;
+        private long sentAt;
+
+        Sender(ActorContext<Msg> ctx, ActorRef<Msg> vmm, ActorRef<Msg> report, int trips, StripedHistogram latency) {
+            super(ctx);
+            this.vmm = vmm;
+            this.report = report;
+            this.trips = trips;
+            this.latency = latency;
+        }
+
+        @Override
+        public Receive<Msg> createReceive() {
+            return new Lean(msg -> {
+                if (msg instanceof Pong) {
+                    latency.record(System.nanoTime() - sentAt);
+                    if (++done < trips) {
+                        return send();
+                    }
+                    report.tell(Finished.INSTANCE);
+                    return this;
+                }
+                return msg == Go.INSTANCE ? send() : Behaviors.unhandled();
+            });
+        }
+
+        private Behavior<Msg> send() {
+            sentAt = System.nanoTime();
+            vmm.tell(new Ping(getContext().getSelf()));
+            return this;
+        }
+    }
+
+    private static final class Vmm extends AbstractBehavior<Msg> {
+        private final ActorRef<Msg> device;
+
+        Vmm(ActorContext<Msg> ctx, ActorRef<Msg> device) {
+            super(ctx);
+            this.device = device;
+        }
+
+        @Override
+        public Receive<Msg> createReceive() {
+            return new Lean(msg -> {
+                if (msg instanceof Ping p) {
+                    device.tell(new Forward(p, getContext().getSelf()));
+                } else if (msg instanceof Served s) {
+                    s.ping().sender().tell(new Pong());
+                } else {
+                    return Behaviors.unhandled();
+                }
+                return this;
+            });
+        }
+    }
+
+    private static final class Device extends AbstractBehavior<Msg> {
+        Device(ActorContext<Msg> ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Receive<Msg> createReceive() {
+            return new Lean(msg -> {
+                if (msg instanceof Forward f) {
+                    f.vmm().tell(new Served(f.ping()));
+                    return this;
+                }
+                return Behaviors.unhandled();
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // going away either way
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.tdxsim.sim.bench;
+
+import io.tdxsim.sim.run.RunResult;
+import io.tdxsim.sim.run.SimSession;
+import io.tdxsim.sim.scenario.Scenario;
+
+/**
+ * One simulated configuration (vCPU count, mode) over its rounds. The warm-up rounds also size
+ * the timed ones: exits per vCPU such that a round lasts about the plan's round time.
+ */
+final class SimRounds implements AutoCloseable {
+
+    private final int vcpus;
+    private final Scenario.Mode mode;
+    private final Series series;
+    private SimSession session;
+
+    SimRounds(int vcpus, Scenario.Mode mode, Series series) {
+        this.vcpus = vcpus;
+        this.mode = mode;
+        this.series = series;
+    }
+
+    void warmUp(BenchPlan plan) {
+        long perVcpu = Sizing.guess(plan, vcpus);
+        session = new SimSession(BenchScenario.of(vcpus, mode, perVcpu));
+        double rate = 0;
+        for (int w = 0; w < plan.warmups(); w++) {
+            RunResult r = session.run(true);
+            rate = r.exitsPerWallSecond();
+        }
+        session.close();
+        session = new SimSession(BenchScenario.of(vcpus, mode, Sizing.perVcpu(plan, vcpus, rate)));
+    }
+
+    void round() {
+        RunResult r = session.run(true);
+        series.add(r.totalExits(), r.wallNanos(), r.exits().wallLatencyNs());
+        boolean allHalted = r.outcomes().size() == 1 && r.outcomes().containsKey("HALTED");
+        if (!r.complete() || !allHalted) {
+            series.complete = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

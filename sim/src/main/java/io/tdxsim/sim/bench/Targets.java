@@ -1,0 +1,71 @@
+package io.tdxsim.sim.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The performance targets, checked against one bench run. */
+final class Targets {
+
+    /** One target; {@code actual} is NaN when the run did not measure it. */
+    record Check(String name, double required, double actual, String unit, boolean atMost) {
+        boolean measured() {
+            return !Double.isNaN(actual);
+        }
+
+        boolean met() {
+            return measured() && (atMost ? actual <= required : actual >= required);
+        }
+    }
+
+    static final double STRESS_OF_RAW = 0.50;
+    static final double DETERMINISTIC_OF_RAW = 0.25;
+    static final double SCALE_65536_OF_64 = 0.70;
+    static final double IDLE_BYTES = 2048;
+    static final double DECODES_PER_SECOND = 20e6;
+
+    private Targets() {
+    }
+
+    static List<Check> check(List<BenchRow> rows, Series decoder, boolean millionCompleted) {
+        List<Check> checks = new ArrayList<>();
+        BenchRow r64 = find(rows, 64);
+        BenchRow r4096 = find(rows, 4096);
+        BenchRow r65536 = find(rows, 65536);
+        BenchRow million = find(rows, BenchPlan.MILLION);
+        for (BenchRow r : new BenchRow[] {r64, r4096}) {
+            if (r != null) {
+                checks.add(new Check("stress at " + r.vcpus + " vCPUs, of raw limit", STRESS_OF_RAW,
+                        r.ofRaw(r.stress), "ratio", false));
+            }
+        }
+        for (BenchRow r : new BenchRow[] {r64, r4096}) {
+            if (r != null) {
+                checks.add(new Check("deterministic at " + r.vcpus + " vCPUs, of raw limit", DETERMINISTIC_OF_RAW,
+                        r.ofRaw(r.deterministic), "ratio", false));
+            }
+        }
+        if (r64 != null && r65536 != null) {
+            checks.add(new Check("stress at 65536 vCPUs, of stress at 64", SCALE_65536_OF_64,
+                    r65536.stress.median() / r64.stress.median(), "ratio", false));
+            checks.add(new Check("deterministic at 65536 vCPUs, of deterministic at 64", SCALE_65536_OF_64,
+                    r65536.deterministic.median() / r64.deterministic.median(), "ratio", false));
+        }
+        checks.add(new Check("1,000,000 vCPUs run to completion", 1, million == null ? Double.NaN
+                : millionCompleted ? 1 : 0, "yes/no", false));
+        BenchRow largest = null;
+        for (BenchRow r : rows) {
+            if (r.footprint != null && (largest == null || r.vcpus > largest.vcpus)) {
+                largest = r;
+            }
+        }
+        checks.add(new Check("heap per idle vCPU" + (largest == null ? "" : " (at " + largest.vcpus + ")"),
+                IDLE_BYTES, largest == null ? Double.NaN : largest.footprint.bytesPerVcpu(), "bytes", true));
+        checks.add(new Check("decoder, decodes per CPU-second on one core", DECODES_PER_SECOND,
+                decoder == null ? Double.NaN : decoder.median(), "decodes/s", false));
+        return checks;
+    }
+
+    private static BenchRow find(List<BenchRow> rows, int vcpus) {
+        return rows.stream().filter(r -> r.vcpus == vcpus).findFirst().orElse(null);
+    }
+}
