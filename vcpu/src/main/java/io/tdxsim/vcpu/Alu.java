@@ -25,7 +25,7 @@ final class Alu {
 
     /** Runs ALU operation {@code op} (ModRM /digit order) and updates {@code regs.rflags}. */
     static long compute(int op, long a, long b, int size, RegisterFile regs) {
-        long m = RegisterFile.mask(size);
+        long m = io.tdxsim.vmm.Ghci.mask(size);
         a &= m;
         b &= m;
         long carryIn = (op == ADC || op == SBB) && regs.flag(CF) ? 1 : 0;
@@ -72,7 +72,7 @@ final class Alu {
 
     /** SHL (4), SHR (5), SAR (7) by {@code count} (already masked). */
     static long shift(int kind, long a, int count, int size, RegisterFile regs) {
-        long m = RegisterFile.mask(size);
+        long m = io.tdxsim.vmm.Ghci.mask(size);
         a &= m;
         if (count == 0) {
             return a;
@@ -102,7 +102,7 @@ final class Alu {
     }
 
     static void logicFlags(long r, int size, RegisterFile regs) {
-        setResultFlags(regs, 0, r & RegisterFile.mask(size), size);
+        setResultFlags(regs, 0, r & io.tdxsim.vmm.Ghci.mask(size), size);
     }
 
     private static void setResultFlags(RegisterFile regs, long flags, long r, int size) {

@@ -34,7 +34,7 @@ public final class RegisterFile {
         if (highByte) {
             return (v >>> 8) & 0xFF;
         }
-        return size == 8 ? v : v & mask(size);
+        return size == 8 ? v : v & io.tdxsim.vmm.Ghci.mask(size);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class RegisterFile {
         } else if (size == 4) {
             gpr[number] = value & 0xFFFF_FFFFL;
         } else {
-            long m = mask(size);
+            long m = io.tdxsim.vmm.Ghci.mask(size);
             gpr[number] = (gpr[number] & ~m) | (value & m);
         }
     }
@@ -64,9 +64,6 @@ public final class RegisterFile {
         rflags = other.rflags;
     }
 
-    public static long mask(int size) {
-        return size >= 8 ? -1L : (1L << (8 * size)) - 1;
-    }
 
     @Override
     public String toString() {

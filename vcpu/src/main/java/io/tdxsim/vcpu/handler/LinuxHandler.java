@@ -62,7 +62,7 @@ final class LinuxHandler implements VeHandler {
         }
         RegisterFile regs = cpu.registers();
         return switch (kind) {
-            case WRITE -> d.request(size, true, ve.gpa(), regs.gpr[d.register] & SlotBytes.mask(size));
+            case WRITE -> d.request(size, true, ve.gpa(), regs.gpr[d.register] & io.tdxsim.vmm.Ghci.mask(size));
             case WRITE_IMM -> d.request(size, true, ve.gpa(), insn.imm);
             case READ, READ_ZERO_EXTEND, READ_SIGN_EXTEND -> d.request(size, false, ve.gpa(), 0);
             case MOVS, DECODE_FAILED -> {

@@ -46,7 +46,7 @@ final class RfcV2Handler implements VeHandler {
         d.register = insn.reg;
         RegisterFile regs = cpu.registers();
         if (write) {
-            return d.request(size, true, ve.gpa(), regs.gpr[d.register] & SlotBytes.mask(size));
+            return d.request(size, true, ve.gpa(), regs.gpr[d.register] & io.tdxsim.vmm.Ghci.mask(size));
         }
         return d.request(size, false, ve.gpa(), 0);
     }

@@ -6,19 +6,15 @@ final class SlotBytes {
     private SlotBytes() {
     }
 
-    static long mask(int bytes) {
-        return bytes >= 8 ? -1L : (1L << (8 * bytes)) - 1;
-    }
-
     /** Replaces the low {@code bytes} bytes of {@code slot} with those of {@code value}. */
     static long copyLow(long slot, long value, int bytes) {
-        long m = mask(bytes);
+        long m = io.tdxsim.vmm.Ghci.mask(bytes);
         return (slot & ~m) | (value & m);
     }
 
     /** Sets the low {@code bytes} bytes of {@code slot} to {@code fill} (0x00 or 0xFF). */
     static long fillLow(long slot, int fill, int bytes) {
-        long m = mask(bytes);
+        long m = io.tdxsim.vmm.Ghci.mask(bytes);
         return fill == 0 ? slot & ~m : slot | m;
     }
 }
