@@ -86,11 +86,18 @@ final class IdleFootprint {
         });
     }
 
+    /** Live heap once it has settled: threads of earlier actor systems may still be letting go. */
     private static long liveHeap(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
             System.gc();
-            Thread.sleep(50);
+            Thread.sleep(100);
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (Math.abs(used - last) < 64 * 1024) {
+                return used;
+            }
+            last = used;
         }
-        return memory.getHeapMemoryUsage().getUsed();
+        return last;
     }
 }
