@@ -55,9 +55,14 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> {
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map,
                                            VmmState state) {
-        Behavior<Command> vmm = Behaviors.withTimers(timers ->
-                Behaviors.setup(context -> new VmmActor(context, timers, settings, map, state)));
-        return Behaviors.supervise(vmm).onFailure(InjectedCrash.class, SupervisorStrategy.restart());
+        // Timers and supervision intercept every message, so they are added only when used.
+        Behavior<Command> vmm = settings.deviceTimeoutMs() > 0
+                ? Behaviors.withTimers(timers -> Behaviors.setup(context ->
+                        new VmmActor(context, timers, settings, map, state)))
+                : Behaviors.setup(context -> new VmmActor(context, null, settings, map, state));
+        return settings.restartAfterCalls() > 0
+                ? Behaviors.supervise(vmm).onFailure(InjectedCrash.class, SupervisorStrategy.restart())
+                : vmm;
     }
 
     private VmmActor(ActorContext<Command> context, TimerScheduler<Command> timers, VmmSettings settings,
