@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Measure exits per second in stress and deterministic mode against the raw cost of an "
                 + "exit's four actor messages, for 1, 64, 4096 and 65536 vCPUs; heap per idle vCPU; decoder speed.",
                 "Prints a table, checks the performance targets (exit code 1 if one is missed) and writes bench.json.",
-                "A million vCPUs (--full) need a large heap; the launcher gives bench 60% of memory unless "
+                "A million vCPUs (--full) need a large heap; the launcher gives bench 60%% of memory unless "
                         + "TDXSIM_JAVA_OPTS sets -Xmx."})
 final class BenchCommand implements Callable<Integer> {
 
