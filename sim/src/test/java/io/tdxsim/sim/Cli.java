@@ -19,7 +19,17 @@ public final class Cli {
     private Cli() {
     }
 
+    /** Report folders of runs that do not name one go to the build directory, not the module's out/. */
+    private static final java.nio.file.Path RUNS = java.nio.file.Path.of("target", "cli-runs");
+    private static int runs;
+
     public static synchronized Outcome execute(String... args) {
+        if (args.length > 0 && args[0].equals("run") && !java.util.Arrays.asList(args).contains("--out")) {
+            String[] withOut = java.util.Arrays.copyOf(args, args.length + 2);
+            withOut[args.length] = "--out";
+            withOut[args.length + 1] = RUNS.resolve("run-" + (runs++) + "-" + System.nanoTime()).toString();
+            args = withOut;
+        }
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
