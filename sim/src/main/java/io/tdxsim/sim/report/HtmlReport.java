@@ -34,10 +34,16 @@ final class HtmlReport {
     private final RunResult r;
     private final TracedExits traced;
     private final WallClock wall;
+    private final io.tdxsim.sim.run.Campaign campaign;
     private final List<String> deviceNames = new ArrayList<>();
     private final StringBuilder out = new StringBuilder(1 << 16);
 
     HtmlReport(RunResult r, TracedExits traced, WallClock wall) {
+        this(r, null, traced, wall);
+    }
+
+    HtmlReport(RunResult r, io.tdxsim.sim.run.Campaign campaign, TracedExits traced, WallClock wall) {
+        this.campaign = campaign;
         this.r = r;
         this.traced = traced;
         this.wall = wall;
@@ -55,6 +61,7 @@ final class HtmlReport {
         figures();
         charts();
         tables();
+        checks();
         vcpus();
         traceSection();
         wallSection();
@@ -85,7 +92,7 @@ final class HtmlReport {
                         "source " + s.source()))))
                 .append("</p>\n<nav>");
         String[][] parts = {{"latency", "latency"}, {"exits", "exits over time"}, {"servers", "servers"},
-            {"queues", "queues"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"},
+            {"queues", "queues"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"}, {"checks", "checks"},
             {"vcpus", "vCPUs"}, {"files", "files"}, {"wall", "wall clock"}};
         for (String[] part : parts) {
             out.append("<a href=\"#").append(part[0]).append("\">").append(Html.esc(part[1])).append("</a>");
@@ -233,6 +240,42 @@ final class HtmlReport {
                 + " per router)");
         t.row("dispatch wait p50 / p90 / p99 / max", percentiles(v.dispatchWaitNs, true));
         out.append(t.render()).append("</section>\n");
+    }
+
+    /** Graded outcomes over every run, program order at the devices, and the exit accounting. */
+    private void checks() {
+        out.append("<section id=\"checks\">\n<h2>Checks</h2>\n");
+        if (campaign != null && campaign.scenario().outcomes().key() != null) {
+            out.append("<p class=\"caption\">Outcome key ").append(Html.esc(campaign.scenario().outcomes().key()))
+                    .append(" over ").append(campaign.samples().size())
+                    .append(" run(s), graded as jcstress grades: the first matching rule wins.</p>\n");
+            Table graded = new Table("compact").col("outcome").num("runs").col("grade").col("description");
+            for (io.tdxsim.sim.run.Campaign.Tally t : campaign.tallies()) {
+                graded.row(t.key(), Units.count(t.count()), t.grade() == null ? "-" : t.grade().name(), t.description());
+            }
+            out.append(graded.render());
+        }
+        Table order = new Table("compact").col("device").num("out of program order").num("vCPU switches")
+                .num("run length p50").num("run length max");
+        for (io.tdxsim.vmm.DeviceStats d : r.devices()) {
+            order.row(d.name, Units.count(d.order.violations), Units.count(d.order.switches),
+                    Units.count(d.order.runLengths.getTotalCount() == 0 ? 0 : d.order.runLengths.getValueAtPercentile(50)),
+                    Units.count(d.order.runLengths.getMaxValue()));
+        }
+        out.append(order.render());
+        io.tdxsim.sim.run.Accounting a = r.accounting();
+        Table acc = new Table("compact").col("accounting").col("value");
+        acc.row("verdict", a.exact() ? "exact" : "MISMATCH");
+        acc.row("calls issued = answered + in flight", Units.count(a.issued()) + " = " + Units.count(a.answered())
+                + " + " + Units.count(a.inFlight()));
+        acc.row("dead letters", Units.count(a.deadLetters()));
+        acc.row("VMM timeouts / duplicate answers / restarts", Units.count(r.vmm().timeouts) + " / "
+                + Units.count(r.vmm().duplicateAnswers) + " / " + Units.count(r.vmm().restarts));
+        acc.row("#VE faults fixed up (exception table)", Units.count(r.fixups()));
+        for (String m : a.mismatches()) {
+            acc.row("mismatch", m);
+        }
+        out.append(acc.render()).append("</section>\n");
     }
 
     private void vcpus() {

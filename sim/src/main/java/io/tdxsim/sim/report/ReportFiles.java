@@ -30,7 +30,7 @@ public final class ReportFiles {
         try (StagedOutput out = StagedOutput.open(dir)) {
             out.stage(REPORT_JSON, new ReportJson(r, campaign, traced, wall)::write);
             out.stage(TRACE_JSON, new TraceJson(r, traced)::write);
-            out.stage(REPORT_HTML, new HtmlReport(r, traced, wall)::write);
+            out.stage(REPORT_HTML, new HtmlReport(r, campaign, traced, wall)::write);
             return out.commit();
         }
     }
