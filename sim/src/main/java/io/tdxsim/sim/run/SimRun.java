@@ -82,9 +82,12 @@ public final class SimRun {
                 vcpus.size(), gate + half, 2 * half + gate, s.vmm().deviceTimeoutMs(), s.vmm().deviceTimeoutNs(),
                 s.vmm().restartAfterCalls());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
+        // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
+        // instance, so the model sees calls in release order; it still has no virtual-time queue.
+        int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
+                ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
         return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
-                scheduleLimit, null, s.run().dispatcherThreads() > 0 ? s.run().dispatcherThreads()
-                        : Runtime.getRuntime().availableProcessors(), null);
+                scheduleLimit, null, pool, null);
     }
 
     /**
