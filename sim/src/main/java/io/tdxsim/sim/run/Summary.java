@@ -31,7 +31,8 @@ public final class Summary {
         } else if (r.outcomes().containsKey("RUNNING")) {
             out.println("  stopped after its planned duration (run.duration)");
         }
-        if (r.samples().size() > 1) {
+        // a few samples say nothing about growth, and before the first collection there is no live-set figure
+        if (r.samples().size() >= 3 && r.samples().get(r.samples().size() - 1).heapAfterGcBytes() > 0) {
             RunResult.Sample first = r.samples().get(0);
             RunResult.Sample last = r.samples().get(r.samples().size() - 1);
             RunResult.Sample mid = r.samples().get(r.samples().size() / 2);
