@@ -130,11 +130,6 @@ final class GuestMemory {
         return off >= 0 && off < code.length ? (int) off : -1;
     }
 
-    /** Direct RAM access for write-backs and tests (no MMIO, no faults). */
-    GuestRam ram() {
-        return ram;
-    }
-
     private long loadWithinPage(long gla, int size) {
         int off = codeOffset(gla);
         if (off >= 0) {

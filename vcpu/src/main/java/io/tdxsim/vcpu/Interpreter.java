@@ -123,12 +123,4 @@ public final class Interpreter {
         return Executor.effectiveAddress(decoded, regs);
     }
 
-    /** Reads private RAM directly (for reports and tests). */
-    public long readRam(long gpa, int size) {
-        return mem.ram().read(gpa, size);
-    }
-
-    public void writeRam(long gpa, int size, long value) {
-        mem.ram().write(gpa, size, value);
-    }
 }

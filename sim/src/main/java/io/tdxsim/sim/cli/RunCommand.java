@@ -8,7 +8,6 @@ import io.tdxsim.sim.report.ReportFiles;
 import io.tdxsim.sim.report.WallClock;
 import io.tdxsim.sim.report.WriteFailure;
 import io.tdxsim.sim.run.RunProgress;
-import io.tdxsim.sim.run.ReplayRecording;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
 import io.tdxsim.sim.run.Summary;
@@ -63,8 +62,8 @@ final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : OutputFolder.defaultFor(s.name(), startedHere);
         List<Path> recorded;
         try {
-            ReportFiles.write(result, campaign, new WallClock(started, result.wallNanos()), dir);
-            recorded = ReplayRecording.write(dir, campaign);
+            recorded = ReportFiles.write(result, campaign, new WallClock(started, result.wallNanos()), dir).stream()
+                    .filter(p -> p.getFileName().toString().startsWith("schedule-")).toList();
         } catch (IOException | RuntimeException e) {
             Summary.print(result, System.out);
             OutcomeSummary.print(campaign, System.out);

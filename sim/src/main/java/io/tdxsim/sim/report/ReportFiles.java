@@ -31,6 +31,11 @@ public final class ReportFiles {
             out.stage(REPORT_JSON, new ReportJson(r, campaign, traced, wall)::write);
             out.stage(TRACE_JSON, new TraceJson(r, traced)::write);
             out.stage(REPORT_HTML, new HtmlReport(r, campaign, traced, wall)::write);
+            if (campaign != null) {
+                for (var file : io.tdxsim.sim.run.ReplayRecording.contents(campaign).entrySet()) {
+                    out.stage(file.getKey(), file.getValue()::write);
+                }
+            }
             return out.commit();
         }
     }

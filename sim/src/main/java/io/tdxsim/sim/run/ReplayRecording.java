@@ -2,7 +2,6 @@ package io.tdxsim.sim.run;
 
 import io.tdxsim.sim.scenario.Scenario;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,9 +10,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a stress run leaves behind so it can be replayed: the fully resolved scenario and, per
@@ -34,39 +34,39 @@ public final class ReplayRecording {
         return "schedule-" + run + ".bin";
     }
 
-    /** Writes scenario.conf and one schedule file per kept run; returns the schedule files. */
-    public static List<Path> write(Path dir, Campaign campaign) throws IOException {
-        List<Path> written = new ArrayList<>();
-        boolean any = campaign.samples().stream().anyMatch(s -> s.schedules() != null);
-        if (!any) {
-            return written;
+    /**
+     * The files a campaign leaves for replay, by name: scenario.conf and one schedule per kept
+     * run; empty when no run was kept. The caller writes them (with the reports, all or nothing).
+     */
+    public static Map<String, Body> contents(Campaign campaign) {
+        Map<String, Body> files = new LinkedHashMap<>();
+        if (campaign.samples().stream().noneMatch(s -> s.schedules() != null)) {
+            return files;
         }
-        atomically(dir.resolve(SCENARIO_FILE),
-                out -> out.write(campaign.scenario().rendered().getBytes(StandardCharsets.UTF_8)));
+        files.put(SCENARIO_FILE, out -> out.write(campaign.scenario().rendered().getBytes(StandardCharsets.UTF_8)));
         for (Campaign.Sample s : campaign.samples()) {
-            if (s.schedules() == null) {
-                continue;
+            if (s.schedules() != null) {
+                files.put(fileName(s.run()), raw -> writeSchedule(raw, campaign, s));
             }
-            Path file = dir.resolve(fileName(s.run()));
-            atomically(file, raw -> {
-                DataOutputStream out = new DataOutputStream(raw);
-                out.writeUTF(MAGIC);
-                out.writeInt(s.run());
-                out.writeUTF(s.key());
-                out.writeUTF(s.grade() == null ? "" : s.grade().name());
-                out.writeInt(s.schedules().length);
-                for (int d = 0; d < s.schedules().length; d++) {
-                    out.writeUTF(campaign.scenario().devices().get(d).name());
-                    out.writeInt(s.schedules()[d].length);
-                    for (long key : s.schedules()[d]) {
-                        out.writeLong(key);
-                    }
-                }
-                out.flush();
-            });
-            written.add(file);
         }
-        return written;
+        return files;
+    }
+
+    private static void writeSchedule(OutputStream raw, Campaign campaign, Campaign.Sample s) throws IOException {
+        DataOutputStream out = new DataOutputStream(raw);
+        out.writeUTF(MAGIC);
+        out.writeInt(s.run());
+        out.writeUTF(s.key());
+        out.writeUTF(s.grade() == null ? "" : s.grade().name());
+        out.writeInt(s.schedules().length);
+        for (int d = 0; d < s.schedules().length; d++) {
+            out.writeUTF(campaign.scenario().devices().get(d).name());
+            out.writeInt(s.schedules()[d].length);
+            for (long key : s.schedules()[d]) {
+                out.writeLong(key);
+            }
+        }
+        out.flush();
     }
 
     public static Recorded read(Path file) throws IOException {
@@ -94,19 +94,10 @@ public final class ReplayRecording {
         }
     }
 
-    interface Body {
+    /** Produces one file's content. */
+    @FunctionalInterface
+    public interface Body {
         void write(OutputStream out) throws IOException;
-    }
-
-    static void atomically(Path target, Body body) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-            body.write(out);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Checks that a recording fits the scenario it will be replayed with. */

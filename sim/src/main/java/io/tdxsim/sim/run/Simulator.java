@@ -31,7 +31,6 @@ final class Simulator implements AutoCloseable {
 
     private final Scenario scenario;
     private final ActorSystem<StartRun> system;
-    private int runs;
 
     /**
      * Stops the run in progress (and any repeats after it): vCPUs stop where they are, the
@@ -71,7 +70,6 @@ final class Simulator implements AutoCloseable {
         CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started = new CompletableFuture<>();
         long start = System.nanoTime();
         system.tell(new StartRun(wiring, done, started));
-        runs++;
         active = started;
         if (stopRequested) {
             stopActive();

@@ -85,7 +85,13 @@ class OrderingAndQueueingTest {
         assertNotNull(lost, () -> "no lost update in 20 stress runs: " + c.tallies());
         assertTrue(Long.parseLong(lost.key()) < 400);
 
-        List<Path> files = ReplayRecording.write(dir, c);
+        List<Path> files;
+        try (io.tdxsim.sim.report.StagedOutput out = io.tdxsim.sim.report.StagedOutput.open(dir)) {
+            for (var file : ReplayRecording.contents(c).entrySet()) {
+                out.stage(file.getKey(), file.getValue()::write);
+            }
+            files = out.commit();
+        }
         ReplayRecording.Recorded rec = ReplayRecording.read(dir.resolve(ReplayRecording.fileName(lost.run())));
         assertTrue(files.contains(dir.resolve(ReplayRecording.fileName(lost.run()))));
         Scenario reloaded = ScenarioLoader.load(dir.resolve(ReplayRecording.SCENARIO_FILE), List.of());
