@@ -14,6 +14,7 @@ import io.tdxsim.vmm.TdVmCall;
 import io.tdxsim.vmm.TdVmCallResult;
 import io.tdxsim.vmm.VcpuMessage;
 import io.tdxsim.vmm.VmmActor;
+import io.tdxsim.vmm.engine.CostModel;
 
 /**
  * One virtual CPU. Runs guest instructions in slices; on MMIO it takes a #VE, lets its handler
@@ -38,7 +39,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private final ActorRef<VmmActor.Command> vmm;
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
-    private final long halfTransition;
+    private final CostModel costs;
     private final boolean timeWall;
 
     private long vt;
@@ -71,7 +72,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
         this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
-        this.halfTransition = spec.tdvmcallNs() / 2;
+        this.costs = spec.costs();
         this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
@@ -91,7 +92,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         @Override
         public Behavior<VcpuMessage> receiveMessage(VcpuMessage msg) {
             if (msg instanceof TdVmCallResult r) {
-                return onResult(r);
+                // once stopped for its snapshot the vCPU is frozen: an answer still on its way
+                // stays in flight, as the snapshot said, and nothing after it runs
+                return stopped ? VcpuActor.this : onResult(r);
             }
             if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
                 return run();
@@ -132,8 +135,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
                 }
                 case MMIO -> {
                     exitVt = vt;
-                    long gate = spec.directHypercall() ? 0 : spec.veNs();
-                    vt += gate;
+                    vt += costs.gateNs();
                     return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
                 }
             }
@@ -144,12 +146,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private void retire() {
         instructions++;
-        vt += spec.instructionNs();
+        vt += costs.instructionNs();
     }
 
     private Behavior<VcpuMessage> takeVe() {
         exitVt = vt;
-        vt += spec.veNs();
+        vt += costs.veNs();
         VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
         if (d.log != null) {
             lastLog = d.log;
@@ -178,7 +180,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
 
     private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
         seq++;
-        callVt = vt + halfTransition;
+        callVt = costs.arrival(vt);
         if (timeWall) {
             sentWall = System.nanoTime();
         }
@@ -191,7 +193,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         if (timeWall) {
             observer.exitWallNanos(System.nanoTime() - sentWall);
         }
-        long resume = Math.max(vt, r.vt() + halfTransition);
+        long resume = costs.resume(vt, r.vt());
         exits++;
         if (!r.ok()) {
             failedExits++;

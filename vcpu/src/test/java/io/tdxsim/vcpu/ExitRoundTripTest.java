@@ -51,7 +51,7 @@ class ExitRoundTripTest {
     private VcpuResult run(Rig rig, byte[] code) {
         TestProbe<VcpuResult> done = testKit.createTestProbe();
         VcpuSpec spec = new VcpuSpec(0, code, false, HandlerProfile.LINUX, 48, 64L << 20, null,
-                1, 2000, 4000, false, 1000, 100);
+                new io.tdxsim.vmm.engine.CostModel(1, 2000, 4000, 300, false), 1000, 100);
         testKit.spawn(VcpuActor.create(spec, rig.vmm(), done.getRef(), ExitObserver.NONE))
                 .tell(VcpuActor.Start.INSTANCE);
         return done.receiveMessage();

@@ -27,11 +27,6 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     public record GetStats(ActorRef<DeviceStats> replyTo) implements Command {
     }
 
-    /** The device's answer to the VMM. */
-    public record Served(Access access, int device, DevicePort.Status status, long value,
-                         long startVt, long doneVt) implements VmmActor.Command {
-    }
-
     private final int index;
     private final java.util.function.Supplier<MmioDevice> factory;
     private final FaultInjector faults;
@@ -44,8 +39,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final long[] replay;
     private final java.util.Map<Long, Access> early = new java.util.HashMap<>();
     private int replayCursor;
-    private final boolean concurrent;
-    private long busyUntil;
+    private final io.tdxsim.vmm.engine.VirtualTimeServer server;
     private boolean closed;
 
     public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
@@ -70,7 +64,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         this.factory = factory;
         this.faults = faults.any() || faults.restartOnFailure() ? new FaultInjector(faults) : null;
         this.port = new DevicePort(factory.get());
-        this.concurrent = port.contract().concurrent();
+        // a concurrent device has no queue in virtual time: every call starts when it arrives
+        this.server = new io.tdxsim.vmm.engine.VirtualTimeServer(port.contract().concurrent());
         this.serviceNs = serviceNs;
         this.replay = replay;
         this.stats = new DeviceStats(name);
@@ -109,8 +104,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private void serve(Access a) {
         TdVmCall call = a.call();
         stats.order.serve(call.vcpu(), call.seq());
-        // a concurrent device has no queue in virtual time: every call starts when it arrives
-        long start = concurrent ? a.arriveVt() : Math.max(a.arriveVt(), busyUntil);
+        long start = server.serve(a.arriveVt(), serviceNs);
         long done = start + serviceNs;
         ctx.now = start;
         ctx.vcpu = call.vcpu();
@@ -119,11 +113,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
         } else {
             faults.next();
-            done += faults.extraDelay();
+            long extra = faults.extraDelay();
+            server.extend(extra);
+            done += extra;
             status = faults.shouldThrow() ? DevicePort.Status.DEVICE_ERROR
                     : port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
         }
-        busyUntil = done;
         record(call, status, a.arriveVt(), start, done);
         if (status == DevicePort.Status.DEVICE_ERROR) {
             if (stats.firstFailure == null) {
@@ -137,9 +132,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         }
         if (faults != null && faults.shouldDrop()) {
             stats.dropped++;
+            a.replyTo().tell(new VmmActor.Unanswered(a, index));
             return;
         }
-        Served served = new Served(a, index, status, out[0], start, done);
+        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done);
         a.replyTo().tell(served);
         if (faults != null && faults.shouldDuplicate()) {
             stats.duplicated++;
@@ -171,6 +167,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private Behavior<Command> onGetStats(GetStats get) {
         stats.state = port.model().snapshot();
         stats.order.finish();
+        stats.distortion.add(server.distortion());
         closed = true;
         get.replyTo().tell(stats);
         return this;

@@ -22,6 +22,8 @@ public final class DeviceStats {
     public long busyNs;
     public long firstStartVt = -1;
     public long lastDoneVt;
+    /** How far this device's service order strayed from virtual-time order (the engine's window). */
+    public final io.tdxsim.vmm.engine.Distortion distortion = new io.tdxsim.vmm.engine.Distortion();
     public final Histogram waitNs = new Histogram(3);
     public final Histogram serviceNs = new Histogram(3);
     /** Final model state, filled in when the stats are collected. */
@@ -54,6 +56,7 @@ public final class DeviceStats {
         }
         lastDoneVt = Math.max(lastDoneVt, other.lastDoneVt);
         waitNs.add(other.waitNs);
+        distortion.add(other.distortion);
         serviceNs.add(other.serviceNs);
         if (firstFailure == null) {
             firstFailure = other.firstFailure;

@@ -1,6 +1,7 @@
 package io.tdxsim.vmm;
 
 import akka.actor.typed.ActorRef;
+import io.tdxsim.vmm.engine.TimedEvent;
 
 /**
  * TDG.VP.VMCALL as the VMM receives it: the guest's R10..R15 plus who asked and when.
@@ -12,12 +13,17 @@ import akka.actor.typed.ActorRef;
  */
 public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
                        long r10, long r11, long r12, long r13, long r14, long r15,
-                       ActorRef<VcpuMessage> replyTo) implements VmmActor.Command {
+                       ActorRef<VcpuMessage> replyTo) implements VmmActor.Command, TimedEvent {
 
     public static TdVmCall mmio(int vcpu, long seq, long exitVt, long vt, int size, boolean write,
                                 long gpa, long data, ActorRef<VcpuMessage> replyTo) {
         return new TdVmCall(vcpu, seq, exitVt, vt, Ghci.STANDARD, Ghci.SUBFUNC_REQUEST_MMIO, size,
                 write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, gpa, write ? data : 0, replyTo);
+    }
+
+    @Override
+    public int source() {
+        return vcpu;
     }
 
     public boolean isWrite() {

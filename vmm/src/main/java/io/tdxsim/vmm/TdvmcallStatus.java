@@ -21,6 +21,18 @@ public enum TdvmcallStatus {
         return code;
     }
 
+    /**
+     * What the VMM answers for a device's verdict on an access: a refused size or a model
+     * failure is INVALID_OPERAND, a misaligned access ALIGN_ERROR.
+     */
+    public static TdvmcallStatus ofDevice(DevicePort.Status status) {
+        return switch (status) {
+            case OK, IGNORED -> SUCCESS;
+            case REJECTED_SIZE, DEVICE_ERROR -> INVALID_OPERAND;
+            case REJECTED_ALIGNMENT -> ALIGN_ERROR;
+        };
+    }
+
     /** The status for an R10 value, or null if the code is not one GHCI defines. */
     public static TdvmcallStatus of(long code) {
         for (TdvmcallStatus s : ALL) {

@@ -1,32 +1,48 @@
 package io.tdxsim.vmm;
 
+import io.tdxsim.vmm.engine.CostModel;
+
 /**
  * @param gpaWidth          guest-physical address width (48 or 52); fixes the shared bit
- * @param dispatchNs        virtual time the VMM spends validating and routing one call
  * @param unassigned        policy for addresses no device owns
- * @param ordering          how calls are ordered before dispatch
- * @param vcpus             number of vCPUs (the deterministic sequencer tracks each)
- * @param firstCallNs       earliest virtual time any vCPU's first call can arrive
- * @param replyToNextCallNs least virtual time between an answer and the same vCPU's next call
- * @param deviceTimeoutMs   wall time after which a device that has not answered is given up
- *                          (0: wait forever)
- * @param deviceTimeoutNs   virtual time charged for such a timed-out call
+ * @param windowNs          the engine's window W: 0 is deterministic mode, W > 0 windowed stress,
+ *                          {@link #FREE} releases calls in arrival order with no bound at all
+ * @param vcpus             number of vCPUs (the engine tracks each one's lower bound)
+ * @param routers           VMM dispatch servers; vCPU v is served by router v mod routers
+ * @param costs             the cost model: the VMM's own dispatch cost and every vCPU's lookahead
+ * @param deviceTimeoutNs   virtual time after which a device that has not answered a call is
+ *                          given up: the VMM answers INVALID_OPERAND then (0: wait forever)
  * @param restartAfterCalls the VMM actor crashes and is restarted by its supervisor after this
  *                          many calls (0: never), to test that no call is lost across a restart
+ * @param horizonNs         virtual time at which the run ends (0: none): calls from then on are
+ *                          held, and once every vCPU has halted or is held, the run is over
  */
-public record VmmSettings(int gpaWidth, long dispatchNs, UnassignedPolicy unassigned, Ordering ordering,
-                          int vcpus, long firstCallNs, long replyToNextCallNs, long deviceTimeoutMs,
-                          long deviceTimeoutNs, long restartAfterCalls) {
+public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
+                          CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs) {
 
-    /** Arrival order (stress), or conservative (time, vCPU, sequence) order (deterministic). */
-    public enum Ordering { ARRIVAL, DETERMINISTIC }
+    /** No window: calls are dispatched as they arrive (host scheduling decides the order). */
+    public static final long FREE = -1;
 
-    /** Arrival-order VMM, for tests and simple wiring. */
+    public VmmSettings {
+        if (routers < 1) {
+            throw new IllegalArgumentException("at least one router: " + routers);
+        }
+    }
+
+    /** Arrival-order VMM with one router, for tests and simple wiring. */
     public VmmSettings(int gpaWidth, long dispatchNs, UnassignedPolicy unassigned) {
-        this(gpaWidth, dispatchNs, unassigned, Ordering.ARRIVAL, 0, 0, 0, 0, 0, 0);
+        this(gpaWidth, unassigned, FREE, 0, 1, new CostModel(0, 0, 0, dispatchNs, false), 0, 0, 0);
     }
 
     public long sharedBit() {
         return Ghci.sharedBit(gpaWidth);
+    }
+
+    public long dispatchNs() {
+        return costs.vmmNs();
+    }
+
+    public boolean ordered() {
+        return windowNs != FREE;
     }
 }

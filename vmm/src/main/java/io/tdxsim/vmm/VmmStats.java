@@ -18,6 +18,14 @@ public final class VmmStats {
     /** Device answers for calls already answered (sent twice, or after a timeout), ignored. */
     public long duplicateAnswers;
     public long timeouts;
+    /** Calls answered to their vCPU (each once), counted where the answer is sent. */
+    public long answered;
+    /** Calls a device dropped with no timeout to answer them: their vCPUs wait for ever. */
+    public long lost;
+    /** Calls that reached the VMM at or after the run's virtual-time horizon and were held there. */
+    public long held;
+    /** How far the dispatch servers strayed from virtual-time order (the engine's window). */
+    public final io.tdxsim.vmm.engine.Distortion distortion = new io.tdxsim.vmm.engine.Distortion();
     public long restarts;
 
     void route(int device) {

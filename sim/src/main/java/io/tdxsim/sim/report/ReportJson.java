@@ -54,6 +54,7 @@ public final class ReportJson {
             devices(g);
             unserved(g);
             vmm(g);
+            engine(g);
             CheckJson.grading(g, campaign);
             CheckJson.ordering(g, r);
             CheckJson.accounting(g, r);
@@ -208,6 +209,33 @@ public final class ReportJson {
         g.writeNumberField("busy-ns", v.busyNs);
         g.writeNumberField("utilisation", utilisation(v.busyNs / Math.max(1, r.scenario().vmm().routers())));
         JsonValues.percentiles(g, "dispatch-wait-ns", v.dispatchWaitNs);
+        g.writeEndObject();
+    }
+
+    private void engine(JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("engine");
+        long window = r.scenario().windowNs();
+        if (window == Scenario.UNBOUNDED_WINDOW) {
+            g.writeNullField("window-ns");
+        } else {
+            g.writeNumberField("window-ns", window);
+        }
+        g.writeArrayFieldStart("servers");
+        distortion(g, "vmm", r.vmm().distortion);
+        for (io.tdxsim.vmm.DeviceStats d : r.devices()) {
+            distortion(g, d.name, d.distortion);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void distortion(JsonGenerator g, String server, io.tdxsim.vmm.engine.Distortion d)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("server", server);
+        g.writeNumberField("out-of-order", d.outOfOrder());
+        g.writeNumberField("max-ns", d.maxNs());
+        g.writeNumberField("total-ns", d.totalNs());
         g.writeEndObject();
     }
 

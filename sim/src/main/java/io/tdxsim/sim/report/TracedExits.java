@@ -4,20 +4,14 @@ import io.tdxsim.sim.run.ExitLog;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * The run's exit log in a stable order, (exitVt, vcpu, seq), with what the writers need to place
  * each exit: device names and offsets, VMM router, and when the access reached its device.
- * The log stores rows in arrival order, which varies between runs; sorting makes reports of the
- * same rows identical.
+ * The log keeps the first exits in virtual-time order, so the same run keeps the same rows.
  */
 final class TracedExits {
-
-    static final Comparator<ExitLog.Row> ORDER = Comparator.comparingLong(ExitLog.Row::exitVt)
-            .thenComparingInt(ExitLog.Row::vcpu)
-            .thenComparingLong(ExitLog.Row::seq);
 
     private final List<ExitLog.Row> rows;
     private final long dropped;
@@ -37,7 +31,6 @@ final class TracedExits {
             all.add(row);
             end = Math.max(end, row.resumeVt());
         }
-        all.sort(ORDER);
         rows = List.copyOf(all);
         dropped = log.dropped();
         Scenario s = r.scenario();

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Root of a run: starts devices, VMM routers and vCPUs, waits for every vCPU to finish, then
+ * Root of a run: starts devices, the VMM and vCPUs, waits for every vCPU to finish, then
  * collects the statistics and hands them to the caller.
  */
 final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
@@ -46,13 +46,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
     enum Finish implements Command { INSTANCE }
 
-    /** The run's planned wall-clock duration is over (soak runs): stop and collect, as planned. */
+    /** The run's planned duration (wall-clock, or its virtual-time horizon) is over: stop and collect, as planned. */
     enum DurationReached implements Command { INSTANCE }
 
     private final Wiring wiring;
     private final CompletableFuture<Collected> result;
     private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
-    private final List<ActorRef<VmmActor.Command>> routers = new ArrayList<>();
+    private final ActorRef<VmmActor.Command> vmm;
     private final Collected collected;
     private final List<ActorRef<VcpuMessage>> vcpus = new ArrayList<>();
     private final java.util.BitSet finished = new java.util.BitSet();
@@ -63,7 +63,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     static final class Collected {
         final VcpuTally tally;
         final DeviceStats[] devices;
-        final List<VmmStats> routers = new ArrayList<>();
+        VmmStats vmm;
         boolean complete;
         /** Every vCPU finished on its own (no stop of any kind). */
         boolean allFinished;
@@ -111,14 +111,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
             map.add(d.name(), d.base(), d.size(), ref);
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
-        for (int r = 0; r < wiring.routers(); r++) {
-            routers.add(context.spawn(VmmActor.create(wiring.vmm(), built, new io.tdxsim.vmm.VmmState(wiring.vmm())),
-                    "vmm-" + r));
-        }
+        vmm = context.spawn(VmmActor.create(new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built),
+                context.messageAdapter(VmmActor.HorizonReached.class, h -> DurationReached.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             ActorRef<VcpuMessage> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
-                    routers.get(v % routers.size()), done, wiring.recorder()), "vcpu-" + v);
+                    vmm, done, wiring.recorder()), "vcpu-" + v);
             vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);
         }
@@ -151,7 +149,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                     return this;
                 })
                 .onMessage(Snapshot.class, s -> {
+                    // counted once: a vCPU whose snapshot is in is not counted again when it ends
                     if (!finished.get(s.result().index())) {
+                        finished.set(s.result().index());
                         collected.tally.addSnapshot(s.result());
                     }
                     snapshotsExpected--;
@@ -178,7 +178,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                     return maybeDone();
                 })
                 .onMessage(VmmReport.class, r -> {
-                    collected.routers.add(r.stats());
+                    collected.vmm = r.stats();
                     return maybeDone();
                 })
                 .build();
@@ -218,12 +218,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         ActorRef<DeviceStats> deviceReplies = getContext().messageAdapter(DeviceStats.class, DeviceReport::new);
         ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
         devices.forEach(d -> d.tell(new DeviceActor.GetStats(deviceReplies)));
-        routers.forEach(r -> r.tell(new VmmActor.GetStats(vmmReplies)));
+        vmm.tell(new VmmActor.GetStats(vmmReplies));
         return maybeDone();
     }
 
     private Behavior<Command> maybeDone() {
-        if (!collecting || collected.routers.size() < routers.size() || snapshotsExpected > 0) {
+        if (!collecting || collected.vmm == null || snapshotsExpected > 0) {
             return this;
         }
         for (int remaining : collected.reportsPerDevice) {

@@ -15,6 +15,7 @@ import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vmm.DeviceStats;
 import io.tdxsim.vmm.VmmSettings;
 import io.tdxsim.vmm.VmmStats;
+import io.tdxsim.vmm.engine.CostModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class SimRun {
         List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
         problems.throwIfAny();
 
+        CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
+                s.costs().vmmNs(), s.guest().directHypercall());
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
             Scenario.Group group = s.groups().get(g);
@@ -69,24 +72,19 @@ public final class SimRun {
                 long[] regs = group.registers() == null ? null : Arrays.copyOf(group.registers(), 16);
                 GuestCode guest = variants.get(k % variants.size());
                 vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
-                        s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs,
-                        s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
-                        s.guest().directHypercall(), s.run().maxInstructions(), s.run().slice(), guest.extable()));
+                        s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs, costs,
+                        s.run().maxInstructions(), s.run().slice(), guest.extable()));
             }
         }
-        long half = s.costs().tdvmcallNs() / 2;
-        long gate = s.guest().directHypercall() ? 0 : s.costs().veNs();
-        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.costs().vmmNs(), s.vmm().unassigned(),
-                s.mode() == Scenario.Mode.DETERMINISTIC ? VmmSettings.Ordering.DETERMINISTIC
-                        : VmmSettings.Ordering.ARRIVAL,
-                vcpus.size(), gate + half, 2 * half + gate, s.vmm().deviceTimeoutMs(), s.vmm().deviceTimeoutNs(),
-                s.vmm().restartAfterCalls());
+        VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
+                s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
+                s.run().virtualDurationNs());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.
         int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
                 ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
-        return new Wiring(devices, vmm, s.vmm().routers(), vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
+        return new Wiring(devices, vmm, vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
                 scheduleLimit, null, pool, null);
     }
 
@@ -153,37 +151,12 @@ public final class SimRun {
     static RunResult result(Scenario s, Wiring wiring, RunGuardian.Collected collected, long wall,
                             List<RunResult.Sample> samples) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
-        VmmStats vmm = merge(collected.routers);
+        VmmStats vmm = collected.vmm;
         Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
                 collected.allFinished);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
                 devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples,
                 collected.tally.fixups());
-    }
-
-    static VmmStats merge(List<VmmStats> routers) {
-        if (routers.size() == 1) {
-            return routers.get(0);
-        }
-        VmmStats all = new VmmStats();
-        for (VmmStats r : routers) {
-            all.calls += r.calls;
-            all.unassignedReads += r.unassignedReads;
-            all.unassignedWrites += r.unassignedWrites;
-            all.busyNs += r.busyNs;
-            r.refusals.forEach((k, v) -> all.refusals.merge(k, v, Long::sum));
-            all.dispatchWaitNs.add(r.dispatchWaitNs);
-            all.duplicateAnswers += r.duplicateAnswers;
-            all.timeouts += r.timeouts;
-            all.restarts += r.restarts;
-            for (int d = 0; d < r.routed.length; d++) {
-                if (d >= all.routed.length) {
-                    all.routed = java.util.Arrays.copyOf(all.routed, d + 1);
-                }
-                all.routed[d] += r.routed[d];
-            }
-        }
-        return all;
     }
 
     static Config actorConfig(Scenario s) {

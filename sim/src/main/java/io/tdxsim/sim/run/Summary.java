@@ -29,7 +29,9 @@ public final class Summary {
         if (!r.complete()) {
             out.println("  INCOMPLETE: the run was stopped before every vCPU finished");
         } else if (r.outcomes().containsKey("RUNNING")) {
-            out.println("  stopped after its planned duration (run.duration)");
+            out.println(s.run().virtualDurationNs() > 0
+                    ? "  stopped at its virtual-time horizon (run.virtual-duration " + nanos(s.run().virtualDurationNs()) + ")"
+                    : "  stopped after its planned duration (run.duration)");
         }
         // a few samples say nothing about growth, and before the first collection there is no live-set figure
         if (r.samples().size() >= 3 && r.samples().get(r.samples().size() - 1).heapAfterGcBytes() > 0) {
@@ -52,6 +54,7 @@ public final class Summary {
         out.printf(Locale.ROOT, "  speed     %,.0f exits/s (wall %.3f s)%n", r.exitsPerWallSecond(), r.wallNanos() / 1e9);
         out.printf(Locale.ROOT, "  virtual   %s elapsed%n", nanos(r.virtualNanos()));
         out.printf(Locale.ROOT, "  latency   %s (virtual, #VE to resume)%n", percentiles(all.latencyNs));
+        out.printf(Locale.ROOT, "  engine    %s%n", engineLine(r));
         out.println();
         out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %8s %7s  %s%n", "device", "exits", "reads", "writes",
                 "failed", "util", "exit latency p50 / p99 / max");
@@ -109,6 +112,30 @@ public final class Summary {
             for (DeviceStats d : r.devices()) {
                 out.printf(Locale.ROOT, "  %-14s %s%n", d.name, DeviceStateLine.format(d.state));
             }
+        }
+    }
+
+    /** The window and the calls that started out of virtual-time order at each server, if any. */
+    static String engineLine(RunResult r) {
+        long window = r.scenario().windowNs();
+        StringBuilder line = new StringBuilder(window == 0 ? "window 0 (deterministic)"
+                : window == io.tdxsim.sim.scenario.Scenario.UNBOUNDED_WINDOW ? "window unbounded (arrival order)"
+                : "window " + nanos(window));
+        StringBuilder late = new StringBuilder();
+        appendDistortion(late, "vmm", r.vmm().distortion);
+        for (DeviceStats d : r.devices()) {
+            appendDistortion(late, d.name, d.distortion);
+        }
+        line.append(late.length() == 0 ? "; every call started in virtual-time order"
+                : "; out of virtual-time order:" + late);
+        return line.toString();
+    }
+
+    private static void appendDistortion(StringBuilder out, String server, io.tdxsim.vmm.engine.Distortion d) {
+        if (d.outOfOrder() > 0) {
+            out.append(out.length() == 0 ? " " : ", ").append(server).append(' ')
+                    .append(String.format(Locale.ROOT, "%,d", d.outOfOrder())).append(" calls (max ")
+                    .append(nanos(d.maxNs())).append(')');
         }
     }
 

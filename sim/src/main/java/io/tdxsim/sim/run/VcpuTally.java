@@ -17,7 +17,8 @@ final class VcpuTally {
 
     private final Map<String, Long> outcomes = new TreeMap<>();
     private final List<VcpuResult> first = new ArrayList<>();
-    private final List<VcpuResult> faulted = new ArrayList<>();
+    /** The lowest-numbered faulted vCPUs beyond the first SAMPLE: the same ones whatever order they end in. */
+    private final java.util.TreeMap<Integer, VcpuResult> faulted = new java.util.TreeMap<>();
     private final int expected;
     private long finished;
     private long maxVt;
@@ -38,8 +39,11 @@ final class VcpuTally {
         maxVt = Math.max(maxVt, r.vt());
         if (r.index() < SAMPLE) {
             first.add(r);
-        } else if (r.fault() != null && faulted.size() < SAMPLE) {
-            faulted.add(r);
+        } else if (r.fault() != null) {
+            faulted.put(r.index(), r);
+            if (faulted.size() > SAMPLE) {
+                faulted.pollLastEntry();
+            }
         }
     }
 
@@ -105,7 +109,7 @@ final class VcpuTally {
 
     List<VcpuResult> sample() {
         List<VcpuResult> all = new ArrayList<>(first);
-        all.addAll(faulted);
+        all.addAll(faulted.values());
         all.sort(Comparator.comparingInt(VcpuResult::index));
         return all;
     }

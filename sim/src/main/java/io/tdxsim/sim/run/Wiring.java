@@ -6,7 +6,7 @@ import io.tdxsim.vmm.VmmSettings;
 import java.util.List;
 
 /** A scenario turned into concrete parts, built and checked before any actor starts. */
-record Wiring(List<DeviceInstance> devices, VmmSettings vmm, int routers, List<VcpuSpec> vcpus,
+record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpus,
               ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize, RunProgress progress) {
 
     /** The same parts, reporting progress to {@code watcher} (may be null). */
@@ -14,12 +14,12 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, int routers, List<V
         if (watcher != null) {
             watcher.attach(recorder, vcpus.size());
         }
-        return new Wiring(devices, vmm, routers, vcpus, recorder, scheduleLimit, replay, poolSize, watcher);
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher);
     }
 
     /** The same parts, with devices serving calls in recorded orders. */
     Wiring replaying(long[][] schedules) {
-        return new Wiring(devices, vmm, routers, vcpus, recorder, 0, schedules, poolSize, progress);
+        return new Wiring(devices, vmm, vcpus, recorder, 0, schedules, poolSize, progress);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

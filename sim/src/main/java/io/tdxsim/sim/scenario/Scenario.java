@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A validated scenario: everything a run needs, in plain values. */
-public record Scenario(String name, String source, long seed, Mode mode, Guest guest, Costs costs, Vmm vmm,
+public record Scenario(String name, String source, long seed, Mode mode, long stressWindowNs, Guest guest, Costs costs, Vmm vmm,
                        RunLimits run, List<Device> devices, List<Group> groups, Map<String, Program> programs,
                        Outcomes outcomes, String rendered) {
 
@@ -27,21 +27,31 @@ public record Scenario(String name, String source, long seed, Mode mode, Guest g
 
     public enum Mode { STRESS, DETERMINISTIC }
 
+    /** {@code stress.window = unbounded}: calls start in arrival order, as the host delivered them. */
+    public static final long UNBOUNDED_WINDOW = io.tdxsim.vmm.VmmSettings.FREE;
+
+    /** The engine's window W for this run: 0 in deterministic mode, {@code stress.window} in stress mode. */
+    public long windowNs() {
+        return mode == Mode.DETERMINISTIC ? 0 : stressWindowNs;
+    }
+
     public record Guest(int gpaWidth, HandlerProfile handler, boolean directHypercall, long ramBytes) { }
 
     public record Costs(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, long deviceServiceNs) { }
 
     /**
-     * @param deviceTimeoutMs   wall time the VMM waits for a device (0: forever)
-     * @param deviceTimeoutNs   virtual time a timed-out call costs
+     * @param deviceTimeoutNs   virtual time the VMM waits for a device's answer (0: forever)
      * @param restartAfterCalls crash and restart the VMM after this many calls (0: never)
      */
-    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutMs, long deviceTimeoutNs,
-                      long restartAfterCalls) { }
+    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutNs, long restartAfterCalls) { }
 
-    /** @param traceExits how many exits the run keeps for trace.json and the report's charts */
+    /**
+     * @param traceExits        how many exits the run keeps for trace.json and the report's charts
+     * @param durationMs        planned wall-clock length (0: none)
+     * @param virtualDurationNs planned virtual-time length: the run's horizon (0: none)
+     */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
-                            int recordSchedule, long durationMs, long sampleIntervalMs) { }
+                            int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs) { }
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,

@@ -128,6 +128,11 @@ public final class ScenarioLoader {
         }
         long seed = r.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         Scenario.Mode mode = r.oneOf("mode", s -> parseEnum(Scenario.Mode.class, s), "stress, deterministic");
+        long window = r.has("stress.window") && "unbounded".equals(r.config().getValue("stress.window").unwrapped())
+                ? Scenario.UNBOUNDED_WINDOW : r.nanos("stress.window", MAX_NS);
+        if (window == 0) {
+            r.problem("stress.window", "expected a window above 0 (mode = deterministic is the 0 window) or unbounded");
+        }
 
         int gpaWidth = r.intIn("guest.gpa-width", 48, 52);
         if (gpaWidth != 48 && gpaWidth != 52) {
@@ -147,32 +152,32 @@ public final class ScenarioLoader {
                 r.nanos("costs.device-service", MAX_NS));
         Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
                 r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"),
-                r.nanos("vmm.device-timeout", MAX_NS) / 1_000_000, r.nanos("vmm.device-timeout-virtual", MAX_NS),
-                r.longIn("vmm.restart-after-calls", 0, Long.MAX_VALUE));
-        if (mode == Scenario.Mode.DETERMINISTIC && vmm.routers() != 1) {
-            r.problem("vmm.routers", "deterministic mode orders every call through one VMM; expected 1, got "
-                    + vmm.routers());
-        }
+                r.nanos("vmm.device-timeout", MAX_NS), r.longIn("vmm.restart-after-calls", 0, Long.MAX_VALUE));
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
                 r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
                 r.intIn("run.record-schedule", 0, 100_000_000),
-                r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000);
+                r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000,
+                r.nanos("run.virtual-duration", MAX_NS * 24));
+        if (mode == Scenario.Mode.DETERMINISTIC && run.durationMs() > 0) {
+            r.problem("run.duration", "a wall-clock duration ends a run at a different point each time, so "
+                    + "deterministic mode cannot repeat it; expected run.virtual-duration instead");
+        }
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
         for (int i = 0; i < devices.size(); i++) {
-            if (devices.get(i).faults().drops() && vmm.deviceTimeoutMs() == 0) {
+            if (devices.get(i).faults().drops() && vmm.deviceTimeoutNs() == 0) {
                 r.problem("devices", "device '" + devices.get(i).name() + "' drops answers but vmm.device-timeout is 0;"
-                        + " expected a timeout such as 200ms so its callers are answered");
+                        + " expected a timeout such as 100us so its callers are answered");
             }
         }
         Scenario.Outcomes outcomes = readOutcomes(r, devices);
         String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
                 .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
                         .setComments(false).setJson(false));
-        return new Scenario(name, source, seed, mode, guest, costs, vmm, run, devices, groups, programs, outcomes,
+        return new Scenario(name, source, seed, mode, window, guest, costs, vmm, run, devices, groups, programs, outcomes,
                 rendered);
     }
 

@@ -1,0 +1,245 @@
+package io.tdxsim.vmm;
+
+import io.tdxsim.vmm.engine.EventSequencer;
+import io.tdxsim.vmm.engine.VirtualTimeServer;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * The VMM without actors: KVM's checks on the MMIO hypercall, routing by GPA, the release rule
+ * of the engine, the dispatch servers in virtual time, device-timeouts in virtual time and the
+ * mapping of device answers to GHCI status. The actor only carries messages in and out through
+ * an {@link Outbox}. Kept outside the actor so a supervisor restart loses no call and no figure.
+ *
+ * @param <T> how a device is addressed (an actor reference, or a port in tests and benchmarks)
+ */
+public final class VmmCore<T> {
+
+    /** Where the core's decisions go. */
+    public interface Outbox<T> {
+        void toDevice(T device, TdVmCall call, long offset, long vmmStartVt, long arriveVt);
+
+        void toVcpu(TdVmCall call, TdVmCallResult result);
+
+        /** Every vCPU has halted or is held at the virtual-time horizon, and no call is in flight. */
+        default void horizonReached() {
+        }
+    }
+
+    private final VmmSettings settings;
+    private final AddressMap<T> map;
+    private final long sharedBit;
+    private final VmmStats stats = new VmmStats();
+    private final EventSequencer<TdVmCall> sequencer;
+    private final VirtualTimeServer[] dispatchers;
+    private final AnsweredCalls answered = new AnsweredCalls();
+    private final LongUnaryOperator inFlightBound;
+    private boolean releasing;
+    private boolean closed;
+    private boolean crashDue;
+    /** vCPUs that halted, and vCPUs whose call lies beyond the horizon and is held there. */
+    private int finishedVcpus;
+    private int heldVcpus;
+    private boolean horizonReported;
+
+    public VmmCore(VmmSettings settings, AddressMap<T> map) {
+        this.settings = settings;
+        this.map = map;
+        this.sharedBit = settings.sharedBit();
+        this.sequencer = settings.ordered()
+                ? new EventSequencer<>(settings.vcpus(), settings.costs().firstCallBound(), settings.windowNs())
+                : null;
+        this.dispatchers = new VirtualTimeServer[settings.routers()];
+        for (int i = 0; i < dispatchers.length; i++) {
+            dispatchers[i] = new VirtualTimeServer();
+        }
+        this.inFlightBound = settings.costs()::inFlightBound;
+    }
+
+    public VmmSettings settings() {
+        return settings;
+    }
+
+    /** A TDVMCALL arrived. */
+    public void call(TdVmCall call, Outbox<T> out) {
+        if (closed) {
+            return;
+        }
+        if (settings.horizonNs() > 0 && call.vt() >= settings.horizonNs()) {
+            hold(call, out);
+            return;
+        }
+        if (sequencer == null) {
+            dispatch(call, out);
+        } else {
+            sequencer.offer(call);
+            release(out);
+        }
+    }
+
+    /** A vCPU stopped and will call no more. */
+    public void finished(int vcpu, Outbox<T> out) {
+        if (closed) {
+            return;
+        }
+        finishedVcpus++;
+        if (sequencer != null) {
+            sequencer.finished(vcpu);
+            release(out);
+        }
+        checkHorizon(out);
+    }
+
+    /** A call at or past the horizon is never served: its vCPU waits there until the run ends. */
+    private void hold(TdVmCall call, Outbox<T> out) {
+        heldVcpus++;
+        stats.held++;
+        if (sequencer != null) {
+            sequencer.finished(call.vcpu());
+            release(out);
+        }
+        checkHorizon(out);
+    }
+
+    private void checkHorizon(Outbox<T> out) {
+        if (settings.horizonNs() > 0 && !horizonReported && finishedVcpus + heldVcpus >= settings.vcpus()
+                && stats.calls == stats.answered + stats.lost) {
+            horizonReported = true;
+            out.horizonReached();
+        }
+    }
+
+    /** A device served a call the VMM routed to it. */
+    public void served(TdVmCall call, long vmmStartVt, long arriveVt, int device, DevicePort.Status status,
+                       long value, long startVt, long doneVt, Outbox<T> out) {
+        if (closed) {
+            return;
+        }
+        if (settings.deviceTimeoutNs() > 0 && doneVt - arriveVt > settings.deviceTimeoutNs()) {
+            timedOut(call, vmmStartVt, arriveVt, out);       // the answer came too late in virtual time
+            return;
+        }
+        long r11 = call.isWrite() ? 0 : value;
+        answer(call, new TdVmCallResult(call.seq(), TdvmcallStatus.ofDevice(status).code(), r11, doneVt, device,
+                vmmStartVt, startVt), out);
+    }
+
+    /** A device will never answer this call (it was dropped); the timeout decides what happens. */
+    public void unanswered(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
+        if (closed) {
+            return;
+        }
+        if (settings.deviceTimeoutNs() > 0) {
+            timedOut(call, vmmStartVt, arriveVt, out);
+        } else {
+            stats.lost++;                                    // its vCPU waits for ever, as on real hardware
+        }
+    }
+
+    /** The run is over: serve no more, and hand over the figures. */
+    public VmmStats close() {
+        closed = true;
+        long busy = 0;
+        for (VirtualTimeServer d : dispatchers) {
+            busy += d.busyNs();
+            stats.distortion.add(d.distortion());
+        }
+        stats.busyNs = busy;
+        return stats;
+    }
+
+    /** True once per crash the scenario asked for (restart-after-calls), for the actor to act on. */
+    public boolean takeCrashDue() {
+        boolean due = crashDue;
+        crashDue = false;
+        return due;
+    }
+
+    public VmmStats stats() {
+        return stats;
+    }
+
+    public int pending() {
+        return sequencer == null ? 0 : sequencer.pendingCount();
+    }
+
+    private void release(Outbox<T> out) {
+        if (releasing) {
+            return;                      // an answer given while releasing: the outer loop goes on
+        }
+        releasing = true;
+        try {
+            for (TdVmCall call = sequencer.poll(inFlightBound); call != null; call = sequencer.poll(inFlightBound)) {
+                dispatch(call, out);
+            }
+        } finally {
+            releasing = false;
+        }
+    }
+
+    private void dispatch(TdVmCall call, Outbox<T> out) {
+        stats.calls++;
+        if (stats.calls == settings.restartAfterCalls()) {
+            crashDue = true;
+        }
+        long dispatchNs = settings.dispatchNs();
+        long start = dispatchers[call.vcpu() % dispatchers.length].serve(call.vt(), dispatchNs);
+        long done = start + dispatchNs;
+        stats.dispatchWaitNs.recordValue(start - call.vt());
+
+        TdvmcallStatus refusal = MmioCallCheck.validate(call, sharedBit);
+        if (refusal != null) {
+            stats.refuse(refusal);
+            answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1), out);
+            return;
+        }
+        long gpa = call.r14() & ~sharedBit;
+        int index = map.indexOf(gpa);
+        if (index < 0) {
+            answerUnassigned(call, start, done, out);
+            return;
+        }
+        stats.route(index);
+        AddressMap.Range<T> range = map.range(index);
+        out.toDevice(range.target(), call, gpa - range.base(), start, done);
+    }
+
+    private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out) {
+        if (call.isWrite()) {
+            stats.unassignedWrites++;
+        } else {
+            stats.unassignedReads++;
+        }
+        long status = TdvmcallStatus.SUCCESS.code();
+        long value = 0;
+        switch (settings.unassigned()) {
+            case ERROR -> status = TdvmcallStatus.INVALID_OPERAND.code();
+            case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
+            case ZEROS -> { }
+        }
+        answer(call, new TdVmCallResult(call.seq(), status, value, done, -1, start, -1), out);
+    }
+
+    private void timedOut(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
+        if (answered.contains(call.vcpu(), call.seq())) {
+            stats.duplicateAnswers++;
+            return;
+        }
+        stats.timeouts++;
+        answer(call, new TdVmCallResult(call.seq(), TdvmcallStatus.INVALID_OPERAND.code(), 0,
+                arriveVt + settings.deviceTimeoutNs(), -1, vmmStartVt, -1), out);
+    }
+
+    private void answer(TdVmCall call, TdVmCallResult result, Outbox<T> out) {
+        if (!answered.mark(call.vcpu(), call.seq())) {
+            stats.duplicateAnswers++;
+            return;
+        }
+        stats.answered++;
+        out.toVcpu(call, result);
+        if (sequencer != null) {
+            sequencer.answered(call.vcpu(), settings.costs().nextCallBound(result.vt()));
+            release(out);
+        }
+        checkHorizon(out);
+    }
+}

@@ -1,0 +1,26 @@
+package io.tdxsim.vmm.engine;
+
+/**
+ * An event that couples two parts of the machine, ordered by (virtual time, source, sequence):
+ * a total order, since a source numbers its own events.
+ */
+public interface TimedEvent {
+
+    /** Virtual time (ns) at which the event reaches its server. */
+    long vt();
+
+    /** Index of the source that produced it (a vCPU). */
+    int source();
+
+    /** The source's own sequence number, increasing in program order. */
+    long seq();
+
+    static int compare(TimedEvent a, TimedEvent b) {
+        int c = Long.compare(a.vt(), b.vt());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(a.source(), b.source());
+        return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    }
+}

@@ -1,0 +1,167 @@
+package io.tdxsim.vmm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tdxsim.vmm.engine.CostModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The VMM's logic without actors: ordering, servers, timeouts and status mapping. */
+class VmmCoreTest {
+
+    private static final long SHARED = 1L << 47;
+    private static final long DEV = 0xfe000000L;
+    private static final CostModel COSTS = new CostModel(1, 2000, 4000, 300, false);
+
+    private record Routed(String device, TdVmCall call, long offset, long vmmStart, long arrive) { }
+
+    private record Answered(TdVmCall call, TdVmCallResult result) { }
+
+    private static final class Recorder implements VmmCore.Outbox<String> {
+        final List<Routed> routed = new ArrayList<>();
+        final List<Answered> answered = new ArrayList<>();
+
+        @Override
+        public void toDevice(String device, TdVmCall call, long offset, long vmmStartVt, long arriveVt) {
+            routed.add(new Routed(device, call, offset, vmmStartVt, arriveVt));
+        }
+
+        @Override
+        public void toVcpu(TdVmCall call, TdVmCallResult result) {
+            answered.add(new Answered(call, result));
+        }
+    }
+
+    private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs) {
+        AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
+        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, COSTS, timeoutNs, 0),
+                map);
+    }
+
+    private static TdVmCall read(int vcpu, long seq, long vt, long gpa) {
+        return TdVmCall.mmio(vcpu, seq, vt - 4000, vt, 4, false, gpa | SHARED, 0, null);
+    }
+
+    @Test
+    void deterministicModeDispatchesInVirtualTimeOrderWhateverTheArrivalOrder() {
+        VmmCore<String> core = core(0, 2, 1, 0);
+        Recorder out = new Recorder();
+        core.call(read(1, 1, 9000, DEV + 8), out);
+        assertEquals(0, out.routed.size(), "vCPU 0 could still call earlier");
+        core.call(read(0, 1, 8000, DEV), out);
+        assertEquals(List.of(0, 1), out.routed.stream().map(r -> r.call().vcpu()).toList());
+        assertEquals(8, out.routed.get(1).offset());
+        assertEquals(0, core.close().distortion.outOfOrder());
+    }
+
+    @Test
+    void freeModeDispatchesOnArrivalAndCountsWhatStartedOutOfOrder() {
+        VmmCore<String> core = core(VmmSettings.FREE, 2, 1, 0);
+        Recorder out = new Recorder();
+        core.call(read(1, 1, 9000, DEV), out);
+        core.call(read(0, 1, 8000, DEV), out);
+        assertEquals(List.of(1, 0), out.routed.stream().map(r -> r.call().vcpu()).toList());
+        VmmStats stats = core.close();
+        assertEquals(1, stats.distortion.outOfOrder());
+        assertEquals(1000, stats.distortion.maxNs());
+    }
+
+    @Test
+    void eachRouterIsADispatchServerOfItsOwn() {
+        VmmCore<String> core = core(VmmSettings.FREE, 2, 2, 0);
+        Recorder out = new Recorder();
+        core.call(read(0, 1, 8000, DEV), out);
+        core.call(read(1, 1, 8000, DEV), out);
+        assertEquals(8000, out.routed.get(0).vmmStart());
+        assertEquals(8000, out.routed.get(1).vmmStart(), "no queue behind vCPU 0's router");
+
+        VmmCore<String> one = core(VmmSettings.FREE, 2, 1, 0);
+        Recorder single = new Recorder();
+        one.call(read(0, 1, 8000, DEV), single);
+        one.call(read(1, 1, 8000, DEV), single);
+        assertEquals(8300, single.routed.get(1).vmmStart(), "one router: queued behind the first call");
+    }
+
+    @Test
+    void deviceVerdictsBecomeGhciStatuses() {
+        VmmCore<String> core = core(VmmSettings.FREE, 1, 1, 0);
+        Recorder out = new Recorder();
+        TdVmCall call = read(0, 1, 8000, DEV);
+        core.call(call, out);
+        Routed r = out.routed.get(0);
+        core.served(call, r.vmmStart(), r.arrive(), 0, DevicePort.Status.REJECTED_ALIGNMENT, 0, 8300, 8400, out);
+        assertEquals(TdvmcallStatus.ALIGN_ERROR.code(), out.answered.get(0).result().r10());
+        assertEquals(8400, out.answered.get(0).result().vt());
+    }
+
+    @Test
+    void unassignedAndMalformedCallsAreAnsweredByTheVmmItself() {
+        VmmCore<String> core = core(VmmSettings.FREE, 1, 1, 0);
+        Recorder out = new Recorder();
+        core.call(read(0, 1, 8000, 0xfd000000L), out);
+        core.call(TdVmCall.mmio(0, 2, 0, 9000, 3, false, DEV | SHARED, 0, null), out);
+        assertEquals(0, out.routed.size());
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), out.answered.get(0).result().r10());
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), out.answered.get(1).result().r10());
+        VmmStats stats = core.close();
+        assertEquals(1, stats.unassignedReads);
+        assertEquals(2, stats.answered);
+    }
+
+    @Test
+    void aDroppedAnswerTimesOutInVirtualTime() {
+        VmmCore<String> core = core(0, 1, 1, 50_000);
+        Recorder out = new Recorder();
+        TdVmCall call = read(0, 1, 8000, DEV);
+        core.call(call, out);
+        Routed r = out.routed.get(0);
+        core.unanswered(call, r.vmmStart(), r.arrive(), out);
+        TdVmCallResult result = out.answered.get(0).result();
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), result.r10());
+        assertEquals(r.arrive() + 50_000, result.vt());
+        assertEquals(1, core.stats().timeouts);
+    }
+
+    @Test
+    void anAnswerLaterThanTheTimeoutIsReplacedByTheTimeout() {
+        VmmCore<String> core = core(0, 1, 1, 1000);
+        Recorder out = new Recorder();
+        TdVmCall call = read(0, 1, 8000, DEV);
+        core.call(call, out);
+        Routed r = out.routed.get(0);
+        core.served(call, r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 7, r.arrive(), r.arrive() + 5000, out);
+        assertEquals(1, out.answered.size());
+        assertEquals(r.arrive() + 1000, out.answered.get(0).result().vt());
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), out.answered.get(0).result().r10());
+    }
+
+    @Test
+    void aSecondAnswerForTheSameCallIsCountedNotPassedOn() {
+        VmmCore<String> core = core(VmmSettings.FREE, 1, 1, 0);
+        Recorder out = new Recorder();
+        TdVmCall call = read(0, 1, 8000, DEV);
+        core.call(call, out);
+        Routed r = out.routed.get(0);
+        core.served(call, r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 7, 8300, 8800, out);
+        core.served(call, r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 7, 8300, 8800, out);
+        assertEquals(1, out.answered.size());
+        assertEquals(1, core.stats().duplicateAnswers);
+    }
+
+    @Test
+    void anAnswerReleasesTheCallsItHeldBack() {
+        VmmCore<String> core = core(0, 2, 1, 0);
+        Recorder out = new Recorder();
+        TdVmCall first = read(0, 1, 4000, DEV);
+        core.call(first, out);
+        core.call(read(1, 1, 30_000, DEV), out);
+        assertEquals(1, out.routed.size(), "vCPU 0 is in flight and could call again before 30us");
+        Routed r = out.routed.get(0);
+        core.served(first, r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 0, 4300, 4800, out);
+        assertEquals(1, out.routed.size(), "answered at 4.8us, vCPU 0 can call again from 10.8us, before 30us");
+        core.finished(0, out);
+        assertEquals(2, out.routed.size(), "vCPU 0 halted: nothing can come before 30us any more");
+        assertEquals(0, core.pending());
+    }
+}
