@@ -37,7 +37,7 @@ class ShippedScenariosTest {
             Map.entry("review-undecodable.conf", List.of("3 OOPS", "DECODE_FAILED")),
             Map.entry("review-movs.conf", List.of("1 OOPS", "MOVS is not emulated")),
             Map.entry("review-zeropad.conf", List.of("1 HALTED; 1 #VE faults fixed up")),
-            Map.entry("soak.conf", List.of("stopped after its planned duration", "64 RUNNING", "accounting: exact")));
+            Map.entry("soak.conf", List.of("stopped at its virtual-time horizon", "64 RUNNING", "accounting: exact")));
 
     static List<Path> scenarios() {
         return ShippedScenarios.all();

@@ -17,9 +17,15 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
         return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher);
     }
 
-    /** The same parts, with devices serving calls in recorded orders. */
+    /**
+     * The same parts, with devices serving calls in recorded orders. The VMM lets calls through as
+     * they come: a device holding a call back for its recorded turn must not wait on a release
+     * rule that waits on that call's vCPU.
+     */
     Wiring replaying(long[][] schedules) {
-        return new Wiring(devices, vmm, vcpus, recorder, 0, schedules, poolSize, progress);
+        VmmSettings free = new VmmSettings(vmm.gpaWidth(), vmm.unassigned(), VmmSettings.FREE, vmm.vcpus(),
+                vmm.routers(), vmm.costs(), vmm.deviceTimeoutNs(), vmm.restartAfterCalls(), vmm.horizonNs());
+        return new Wiring(devices, free, vcpus, recorder, 0, schedules, poolSize, progress);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */
