@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bench: for each vCPU count, the raw four-message limit and both simulation modes, timed
- * round by round in turn (raw, stress, deterministic) so machine noise hits all three alike;
+ * The bench: for each vCPU count, the raw four-message limit and the simulation modes (windowed
+ * stress, stress without its window, deterministic), timed round by round in turn so machine
+ * noise hits them alike;
  * then heap per idle vCPU and the decoder's rate. Prints a table and writes bench.json.
  */
 public final class Bench {
@@ -37,7 +38,7 @@ public final class Bench {
         String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         Path dir = options.out() != null ? options.out()
                 : Path.of("out", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Config config = SimSession.actorConfig(BenchScenario.of(64, Scenario.Mode.STRESS, 16));
+        Config config = SimSession.actorConfig(BenchScenario.of(64, BenchMode.STRESS, 16));
         Map<String, Object> jvm = Environment.jvm();
         Map<String, Object> dispatcher = Environment.dispatcher(config);
 
@@ -71,13 +72,16 @@ public final class Bench {
     /** A few rounds at 64 vCPUs of every kind, so the first row does not pay for compilation. */
     private static void warmUpJit(BenchPlan plan, Config config) {
         try (RawRounds raw = new RawRounds(config, 64, new Series("warm-raw"));
-             SimRounds stress = new SimRounds(64, Scenario.Mode.STRESS, new Series("warm-stress"));
-             SimRounds det = new SimRounds(64, Scenario.Mode.DETERMINISTIC, new Series("warm-det"))) {
+             SimRounds stress = new SimRounds(64, BenchMode.STRESS, new Series("warm-stress"));
+             SimRounds free = new SimRounds(64, BenchMode.UNBOUNDED, new Series("warm-unbounded"));
+             SimRounds det = new SimRounds(64, BenchMode.DETERMINISTIC, new Series("warm-det"))) {
             raw.warmUp(plan);
             stress.warmUp(plan);
+            free.warmUp(plan);
             det.warmUp(plan);
             raw.round();
             stress.round();
+            free.round();
             det.round();
         }
     }
@@ -85,19 +89,22 @@ public final class Bench {
     private static BenchRow measure(BenchPlan plan, Config config, int vcpus) {
         BenchRow row = new BenchRow(vcpus);
         try (RawRounds raw = new RawRounds(config, vcpus, row.raw);
-             SimRounds stress = new SimRounds(vcpus, Scenario.Mode.STRESS, row.stress);
-             SimRounds det = new SimRounds(vcpus, Scenario.Mode.DETERMINISTIC, row.deterministic)) {
+             SimRounds stress = new SimRounds(vcpus, BenchMode.STRESS, row.stress);
+             SimRounds free = new SimRounds(vcpus, BenchMode.UNBOUNDED, row.unbounded);
+             SimRounds det = new SimRounds(vcpus, BenchMode.DETERMINISTIC, row.deterministic)) {
             raw.warmUp(plan);
             stress.warmUp(plan);
+            free.warmUp(plan);
             det.warmUp(plan);
             for (int r = 0; r < plan.roundsFor(vcpus); r++) {
                 raw.round();
                 stress.round();
+                free.round();
                 det.round();
             }
         }
         if (vcpus >= 4096) {                     // below that, the heap's noise is larger than the vCPUs
-            row.footprint = IdleFootprint.measure(BenchScenario.of(vcpus, Scenario.Mode.STRESS, 16), config);
+            row.footprint = IdleFootprint.measure(BenchScenario.of(vcpus, BenchMode.STRESS, 16), config);
         }
         return row;
     }

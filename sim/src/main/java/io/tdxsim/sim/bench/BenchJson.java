@@ -39,6 +39,7 @@ final class BenchJson {
                 g.writeNumberField("vcpus", r.vcpus);
                 series(g, "raw", r.raw, Double.NaN, "round_trips");
                 series(g, "stress", r.stress, r.ofRaw(r.stress), "exits");
+                series(g, "unbounded", r.unbounded, r.ofRaw(r.unbounded), "exits");
                 series(g, "deterministic", r.deterministic, r.ofRaw(r.deterministic), "exits");
                 if (r.footprint != null) {
                     g.writeNumberField("heap_bytes_per_idle_vcpu", Math.round(r.footprint.bytesPerVcpu()));

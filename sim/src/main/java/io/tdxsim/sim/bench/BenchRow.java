@@ -6,6 +6,8 @@ final class BenchRow {
     final int vcpus;
     final Series raw = new Series("raw");
     final Series stress = new Series("stress");
+    /** Stress without its window: calls start as they arrive (for contrast; no target). */
+    final Series unbounded = new Series("unbounded");
     final Series deterministic = new Series("deterministic");
     /** Null where not measured (a few vCPUs are below the heap's noise). */
     IdleFootprint.Result footprint;

@@ -6,28 +6,25 @@ import io.tdxsim.sim.scenario.ScenarioLoader;
 /**
  * The scenario the bench runs: {@code vcpus} kernel vCPUs, each a generated workload of reads
  * and writes (4 and 8 bytes, half each) to one scratch device, with the product's defaults for
- * everything else (handler, costs, dispatcher, tracing, schedule recording).
+ * everything else (handler, costs, window, dispatcher, tracing, schedule recording).
  */
 final class BenchScenario {
 
     private BenchScenario() {
     }
 
-    static Scenario of(int vcpus, Scenario.Mode mode, long exitsPerVcpu) {
+    static Scenario of(int vcpus, BenchMode mode, long exitsPerVcpu) {
         String text = """
                 tdxsim {
                   name = bench-%s-%d
-                  mode = %s
+                  mode = %s%s
                   devices = [ { name = scratch0, model = scratch, base = 0xfe000000, size = 4KiB } ]
                   vcpus = [ { count = %d, workload { targets = [scratch0], offsets = [0, 8], read = 50%%,
                                                      sizes = [4, 8], exits = %d } } ]
                   run.timeout = 60m
                 }
-                """.formatted(modeName(mode), vcpus, modeName(mode), vcpus, exitsPerVcpu);
+                """.formatted(mode.id, vcpus, mode.mode.name().toLowerCase(java.util.Locale.ROOT),
+                        mode.window == null ? "" : "\n  stress.window = " + mode.window, vcpus, exitsPerVcpu);
         return ScenarioLoader.fromText(text, "bench.conf");
-    }
-
-    static String modeName(Scenario.Mode mode) {
-        return mode == Scenario.Mode.STRESS ? "stress" : "deterministic";
     }
 }

@@ -11,13 +11,15 @@ final class BenchTable {
     }
 
     static void header(PrintStream out) {
-        out.printf(Locale.ROOT, "%9s %11s %11s %6s %11s %6s %19s %19s %10s%n", "vCPUs", "raw rt/s", "stress/s",
-                "of raw", "determ/s", "of raw", "stress p50/p99", "determ p50/p99", "heap/vCPU");
+        out.printf(Locale.ROOT, "%9s %11s %11s %6s %11s %6s %11s %6s %19s %19s %10s%n", "vCPUs", "raw rt/s",
+                "stress/s", "of raw", "unbound/s", "of raw", "determ/s", "of raw", "stress p50/p99", "determ p50/p99",
+                "heap/vCPU");
     }
 
     static void row(PrintStream out, BenchRow r) {
-        out.printf(Locale.ROOT, "%,9d %11s %11s %6s %11s %6s %19s %19s %10s%n", r.vcpus, rate(r.raw.median()),
-                rate(r.stress.median()) + (r.stress.complete ? "" : "!"), percent(r.ofRaw(r.stress)),
+        out.printf(Locale.ROOT, "%,9d %11s %11s %6s %11s %6s %11s %6s %19s %19s %10s%n", r.vcpus,
+                rate(r.raw.median()), rate(r.stress.median()) + (r.stress.complete ? "" : "!"), percent(r.ofRaw(r.stress)),
+                rate(r.unbounded.median()) + (r.unbounded.complete ? "" : "!"), percent(r.ofRaw(r.unbounded)),
                 rate(r.deterministic.median()) + (r.deterministic.complete ? "" : "!"),
                 percent(r.ofRaw(r.deterministic)), latency(r.stress), latency(r.deterministic),
                 r.footprint == null ? "-" : String.format(Locale.ROOT, "%,.0f B", r.footprint.bytesPerVcpu()));

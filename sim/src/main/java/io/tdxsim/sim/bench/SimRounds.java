@@ -2,7 +2,6 @@ package io.tdxsim.sim.bench;
 
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimSession;
-import io.tdxsim.sim.scenario.Scenario;
 
 /**
  * One simulated configuration (vCPU count, mode) over its rounds. The warm-up rounds also size
@@ -11,11 +10,11 @@ import io.tdxsim.sim.scenario.Scenario;
 final class SimRounds implements AutoCloseable {
 
     private final int vcpus;
-    private final Scenario.Mode mode;
+    private final BenchMode mode;
     private final Series series;
     private SimSession session;
 
-    SimRounds(int vcpus, Scenario.Mode mode, Series series) {
+    SimRounds(int vcpus, BenchMode mode, Series series) {
         this.vcpus = vcpus;
         this.mode = mode;
         this.series = series;
