@@ -12,7 +12,6 @@ import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
 import io.tdxsim.vmm.TdVmCall;
 import io.tdxsim.vmm.TdVmCallResult;
-import io.tdxsim.vmm.VcpuMessage;
 import io.tdxsim.vmm.VmmActor;
 import io.tdxsim.vmm.engine.CostModel;
 
@@ -21,15 +20,22 @@ import io.tdxsim.vmm.engine.CostModel;
  * decode the instruction and sends one TDVMCALL, then waits for the answer as a message (no
  * thread blocks) before writing back and moving on.
  */
-public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
+public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
+
+    /** What a vCPU receives. */
+    public interface Command {
+    }
+
+    /** The VMM's answer to this vCPU's TDVMCALL, carried in through a message adapter. */
+    private record Answer(TdVmCallResult result) implements Command { }
 
     /** Starts execution at the program's first instruction. */
-    public enum Start implements VcpuMessage { INSTANCE }
+    public enum Start implements Command { INSTANCE }
 
     /** Asks for a snapshot of this vCPU (when a run is stopped before it finished). */
-    public record Report(ActorRef<VcpuResult> replyTo) implements VcpuMessage { }
+    public record Report(ActorRef<VcpuResult> replyTo) implements Command { }
 
-    private enum Continue implements VcpuMessage { INSTANCE }
+    private enum Continue implements Command { INSTANCE }
 
     private final VcpuSpec spec;
     private final RegisterFile regs = new RegisterFile();
@@ -40,6 +46,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
     private final CostModel costs;
+    /** Where the VMM answers; made on the first call, so an idle vCPU costs no adapter. */
+    private ActorRef<TdVmCallResult> answers;
     private final boolean timeWall;
 
     private long vt;
@@ -56,12 +64,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
     private boolean stopped;
 
-    public static Behavior<VcpuMessage> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+    public static Behavior<Command> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                                                ActorRef<VcpuResult> done, ExitObserver observer) {
         return Behaviors.setup(context -> new VcpuActor(context, spec, vmm, done, observer));
     }
 
-    private VcpuActor(ActorContext<VcpuMessage> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+    private VcpuActor(ActorContext<Command> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                       ActorRef<VcpuResult> done, ExitObserver observer) {
         super(context);
         this.spec = spec;
@@ -80,7 +88,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
     }
 
     @Override
-    public Receive<VcpuMessage> createReceive() {
+    public Receive<Command> createReceive() {
         return new Dispatch();
     }
 
@@ -88,13 +96,13 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
      * Type-switch dispatch, the answer first. A built receive is a per-actor list of cases walked
      * on every message; with tens of thousands of vCPUs that list is cold in the cache each time.
      */
-    private final class Dispatch extends Receive<VcpuMessage> {
+    private final class Dispatch extends Receive<Command> {
         @Override
-        public Behavior<VcpuMessage> receiveMessage(VcpuMessage msg) {
-            if (msg instanceof TdVmCallResult r) {
+        public Behavior<Command> receiveMessage(Command msg) {
+            if (msg instanceof Answer a) {
                 // once stopped for its snapshot the vCPU is frozen: an answer still on its way
                 // stays in flight, as the snapshot said, and nothing after it runs
-                return stopped ? VcpuActor.this : onResult(r);
+                return stopped ? VcpuActor.this : onResult(a.result());
             }
             if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
                 return run();
@@ -108,12 +116,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         }
 
         @Override
-        public Behavior<VcpuMessage> receiveSignal(Signal signal) {
+        public Behavior<Command> receiveSignal(Signal signal) {
             return Behaviors.unhandled();
         }
     }
 
-    private Behavior<VcpuMessage> run() {
+    private Behavior<Command> run() {
         if (finished || stopped) {
             return this;
         }
@@ -149,7 +157,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         vt += costs.instructionNs();
     }
 
-    private Behavior<VcpuMessage> takeVe() {
+    private Behavior<Command> takeVe() {
         exitVt = vt;
         vt += costs.veNs();
         VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
@@ -166,7 +174,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
      * ve_raise_fault() in the kernel: an exception-table entry for the faulting instruction
      * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
      */
-    private Behavior<VcpuMessage> faultOrFixup(Fault fault, String detail) {
+    private Behavior<Command> faultOrFixup(Fault fault, String detail) {
         long fixup = fault == Fault.OOPS ? spec.fixupFor(regs.rip) : VcpuSpec.NO_FIXUP;
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
@@ -178,18 +186,20 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         return run();
     }
 
-    private Behavior<VcpuMessage> call(int size, boolean write, long gpa, long data) {
+    private Behavior<Command> call(int size, boolean write, long gpa, long data) {
         seq++;
         callVt = costs.arrival(vt);
         if (timeWall) {
             sentWall = System.nanoTime();
         }
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data,
-                getContext().getSelf()));
+        if (answers == null) {
+            answers = getContext().messageAdapter(TdVmCallResult.class, Answer::new);
+        }
+        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers));
         return this;
     }
 
-    private Behavior<VcpuMessage> onResult(TdVmCallResult r) {
+    private Behavior<Command> onResult(TdVmCallResult r) {
         if (timeWall) {
             observer.exitWallNanos(System.nanoTime() - sentWall);
         }
@@ -217,7 +227,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuMessage> {
         return run();
     }
 
-    private Behavior<VcpuMessage> finish(Fault fault, String detail) {
+    private Behavior<Command> finish(Fault fault, String detail) {
         finished = true;
         vmm.tell(new VmmActor.VcpuFinished(spec.index()));
         done.tell(snapshot(fault, detail, true));

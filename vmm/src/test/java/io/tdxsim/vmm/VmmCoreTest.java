@@ -1,6 +1,8 @@
 package io.tdxsim.vmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.vmm.engine.CostModel;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ class VmmCoreTest {
 
     private record Answered(TdVmCall call, TdVmCallResult result) { }
 
-    private static final class Recorder implements VmmCore.Outbox<String> {
+    private static class Recorder implements VmmCore.Outbox<String> {
         final List<Routed> routed = new ArrayList<>();
         final List<Answered> answered = new ArrayList<>();
 
@@ -34,9 +36,13 @@ class VmmCoreTest {
     }
 
     private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs) {
+        return core(window, vcpus, routers, timeoutNs, 0);
+    }
+
+    private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs, long horizonNs) {
         AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
-        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, COSTS, timeoutNs, 0),
-                map);
+        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, COSTS, timeoutNs, 0,
+                horizonNs), map);
     }
 
     private static TdVmCall read(int vcpu, long seq, long vt, long gpa) {
@@ -163,5 +169,30 @@ class VmmCoreTest {
         core.finished(0, out);
         assertEquals(2, out.routed.size(), "vCPU 0 halted: nothing can come before 30us any more");
         assertEquals(0, core.pending());
+    }
+
+    @Test
+    void callsAtTheHorizonAreHeldAndTheRunEndsWhenEveryVcpuIsHeldOrHalted() {
+        VmmCore<String> core = core(0, 3, 1, 0, 50_000);
+        boolean[] reached = {false};
+        Recorder out = new Recorder() {
+            @Override
+            public void horizonReached() {
+                reached[0] = true;
+            }
+        };
+        TdVmCall early = read(0, 1, 40_000, DEV);
+        core.call(early, out);
+        core.call(read(1, 1, 50_000, DEV), out);
+        core.finished(2, out);
+        assertEquals(1, out.routed.size(), "only the call before the horizon is served");
+        assertFalse(reached[0], "vCPU 0's call is still in flight");
+        Routed r = out.routed.get(0);
+        core.served(early, r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 0, 40_300, 40_800, out);
+        assertFalse(reached[0], "vCPU 0 runs again and may still call before the horizon");
+        core.call(read(0, 2, 60_000, DEV), out);
+        assertTrue(reached[0]);
+        assertEquals(2, core.stats().held);
+        assertEquals(1, out.routed.size());
     }
 }

@@ -11,7 +11,6 @@ import io.tdxsim.vcpu.ExitObserver;
 import io.tdxsim.vcpu.VcpuActor;
 import io.tdxsim.vcpu.VcpuResult;
 import io.tdxsim.vcpu.VcpuSpec;
-import io.tdxsim.vmm.VcpuMessage;
 import io.tdxsim.vmm.VmmActor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -79,7 +78,7 @@ final class IdleFootprint {
         }).build());
     }
 
-    private static Behavior<VcpuMessage> counted(Behavior<VcpuMessage> vcpu, AtomicInteger started) {
+    private static Behavior<VcpuActor.Command> counted(Behavior<VcpuActor.Command> vcpu, AtomicInteger started) {
         return Behaviors.setup(ctx -> {
             started.incrementAndGet();
             return vcpu;

@@ -239,6 +239,7 @@ final class HtmlReport {
         t.row("busy", Units.time(v.busyNs) + " (" + Units.percent(fraction(v.busyNs / Math.max(1, s.vmm().routers())))
                 + " per router)");
         t.row("dispatch wait p50 / p90 / p99 / max", percentiles(v.dispatchWaitNs, true));
+        t.row("engine", io.tdxsim.sim.run.Summary.engineLine(r));
         out.append(t.render()).append("</section>\n");
     }
 
@@ -280,8 +281,8 @@ final class HtmlReport {
 
     private void vcpus() {
         List<VcpuResult> sample = r.sample();
-        out.append("<section id=\"vcpus\">\n<h2>vCPUs (sample)</h2>\n<p class=\"caption\">The lowest-numbered vCPUs and every ")
-                .append("faulted one, up to the sample limit: ").append(Units.count(sample.size())).append(" of ")
+        out.append("<section id=\"vcpus\">\n<h2>vCPUs (sample)</h2>\n<p class=\"caption\">The lowest-numbered vCPUs and the ")
+                .append("lowest-numbered faulted ones, up to the sample limit: ").append(Units.count(sample.size())).append(" of ")
                 .append(Units.count(r.scenario().vcpuCount())).append(". Faulted rows are highlighted.</p>\n");
         Table t = new Table("wide").num("vCPU").col("outcome").col("rip").num("exits").num("failed")
                 .num("instructions").num("virtual time").col("detail and kernel log");

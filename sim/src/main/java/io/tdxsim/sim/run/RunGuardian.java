@@ -12,7 +12,6 @@ import io.tdxsim.vcpu.VcpuResult;
 import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vmm.DeviceActor;
 import io.tdxsim.vmm.DeviceStats;
-import io.tdxsim.vmm.VcpuMessage;
 import io.tdxsim.vmm.VmmActor;
 import io.tdxsim.vmm.VmmStats;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
     private final ActorRef<VmmActor.Command> vmm;
     private final Collected collected;
-    private final List<ActorRef<VcpuMessage>> vcpus = new ArrayList<>();
+    private final List<ActorRef<VcpuActor.Command>> vcpus = new ArrayList<>();
     private final java.util.BitSet finished = new java.util.BitSet();
     private int snapshotsExpected;
     private boolean collecting;
@@ -115,7 +114,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 context.messageAdapter(VmmActor.HorizonReached.class, h -> DurationReached.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
-            ActorRef<VcpuMessage> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
+            ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
                     vmm, done, wiring.recorder()), "vcpu-" + v);
             vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);

@@ -116,7 +116,7 @@ public final class Summary {
     }
 
     /** The window and the calls that started out of virtual-time order at each server, if any. */
-    static String engineLine(RunResult r) {
+    public static String engineLine(RunResult r) {
         long window = r.scenario().windowNs();
         StringBuilder line = new StringBuilder(window == 0 ? "window 0 (deterministic)"
                 : window == io.tdxsim.sim.scenario.Scenario.UNBOUNDED_WINDOW ? "window unbounded (arrival order)"
