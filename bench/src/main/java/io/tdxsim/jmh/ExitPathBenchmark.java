@@ -119,7 +119,7 @@ public class ExitPathBenchmark {
         DevicePort port = new DevicePort(DeviceCatalog.builtIn("scratch").create(DeviceParams.empty()));
         AddressMap<DevicePort> map = AddressMap.<DevicePort>builder().add("scratch0", DEVICE_GPA, 4096, port).build();
         // window 0: the deterministic release rule runs on every call, as it does in a run
-        vmm = new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, 0, 1, 1, costs, 0, 0, 0), map);
+        vmm = new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, 0, 1, 1, costs, 0, 0, 0, 0), map);
     }
 
     /** Runs guest code up to the next MMIO access and completes that exit; returns the new RIP. */

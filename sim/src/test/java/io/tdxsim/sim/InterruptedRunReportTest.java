@@ -47,7 +47,10 @@ class InterruptedRunReportTest {
         JsonNode accounting = report.get("accounting");
         assertTrue(accounting.get("exact").asBoolean(), accounting::toString);
         assertEquals(accounting.get("issued").asLong(),
-                accounting.get("answered").asLong() + accounting.get("in-flight").asLong());
+                accounting.get("answered").asLong() + accounting.get("late-answers").asLong()
+                        + accounting.get("in-flight").asLong());
+        assertEquals(report.get("totals").get("exits").asLong(), accounting.get("answered").asLong(),
+                "the report and the check count the same exits");
         assertTrue(accounting.get("answered").asLong() > 0);
         assertTrue(Files.exists(out.resolve("report.html")) && Files.exists(out.resolve("trace.json")));
     }

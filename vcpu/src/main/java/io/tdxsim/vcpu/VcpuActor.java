@@ -26,8 +26,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     public interface Command {
     }
 
-    /** The VMM's answer to this vCPU's TDVMCALL, carried in through a message adapter. */
-    private record Answer(TdVmCallResult result) implements Command { }
+    /** What the VMM sent (an answer, or the end of the answers), carried in through a message adapter. */
+    private record FromVmm(VmmActor.Reply reply) implements Command { }
 
     /** Starts execution at the program's first instruction. */
     public enum Start implements Command { INSTANCE }
@@ -47,7 +47,11 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private final ExitObserver observer;
     private final CostModel costs;
     /** Where the VMM answers; made on the first call, so an idle vCPU costs no adapter. */
-    private ActorRef<TdVmCallResult> answers;
+    private ActorRef<VmmActor.Reply> answers;
+    /** Who asked for the snapshot, while the answer channel drains. */
+    private ActorRef<VcpuResult> reportTo;
+    /** Answers that arrived after the vCPU was stopped: counted, not executed. */
+    private long lateAnswers;
     private final boolean timeWall;
 
     private long vt;
@@ -99,18 +103,23 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private final class Dispatch extends Receive<Command> {
         @Override
         public Behavior<Command> receiveMessage(Command msg) {
-            if (msg instanceof Answer a) {
-                // once stopped for its snapshot the vCPU is frozen: an answer still on its way
-                // stays in flight, as the snapshot said, and nothing after it runs
-                return stopped ? VcpuActor.this : onResult(a.result());
+            if (msg instanceof FromVmm from) {
+                if (from.reply() instanceof TdVmCallResult r) {
+                    if (!stopped) {
+                        return onResult(r);
+                    }
+                    lateAnswers++;           // frozen for the report: counted, nothing runs
+                } else if (from.reply() == VmmActor.Drained.INSTANCE && reportTo != null) {
+                    reportTo.tell(snapshot(null, null, false));
+                    reportTo = null;
+                }
+                return VcpuActor.this;
             }
             if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
                 return run();
             }
             if (msg instanceof Report report) {
-                stopped = true;
-                report.replyTo().tell(snapshot(null, null, finished));
-                return VcpuActor.this;
+                return onReport(report);
             }
             return Behaviors.unhandled();
         }
@@ -192,10 +201,29 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (timeWall) {
             sentWall = System.nanoTime();
         }
+        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers()));
+        return this;
+    }
+
+    private ActorRef<VmmActor.Reply> answers() {
         if (answers == null) {
-            answers = getContext().messageAdapter(TdVmCallResult.class, Answer::new);
+            answers = getContext().messageAdapter(VmmActor.Reply.class, FromVmm::new);
         }
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers));
+        return answers;
+    }
+
+    /**
+     * The run is stopping. A finished vCPU's figures are final; a running one freezes, tells the
+     * VMM (after any call it sent) and reports once the VMM's answers before that have arrived.
+     */
+    private Behavior<Command> onReport(Report report) {
+        if (finished || stopped) {
+            report.replyTo().tell(snapshot(null, null, finished));
+            return this;
+        }
+        stopped = true;
+        reportTo = report.replyTo();
+        vmm.tell(new VmmActor.Stopped(spec.index(), answers()));
         return this;
     }
 
@@ -236,6 +264,6 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
         return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
-                failedExits, seq > exits, isFinished, instructions, vt);
+                lateAnswers, failedExits, isFinished, instructions, vt);
     }
 }

@@ -7,13 +7,13 @@ package io.tdxsim.vcpu;
  * @param log         the last kernel log line the handler printed, or null
  * @param fixups      #VE faults the kernel's exception table fixed up (the vCPU went on)
  * @param issued      TDVMCALLs sent
- * @param exits       TDVMCALLs answered (failed ones included)
+ * @param exits       TDVMCALLs answered and completed (failed ones included)
+ * @param lateAnswers answers that arrived after the run stopped the vCPU: received, not executed
  * @param failedExits exits whose TDVMCALL returned an error status
- * @param inFlight    a TDVMCALL is sent and not yet answered
  * @param finished    false for a snapshot of a vCPU the run stopped
  */
 public record VcpuResult(int index, Fault fault, String detail, String log, long[] gprs, long rip, long fixups,
-                         long issued, long exits, long failedExits, boolean inFlight, boolean finished,
+                         long issued, long exits, long lateAnswers, long failedExits, boolean finished,
                          long instructions, long vt) {
 
     public String outcome() {
@@ -23,8 +23,13 @@ public record VcpuResult(int index, Fault fault, String detail, String log, long
         return fault == null ? "HALTED" : fault.name();
     }
 
-    /** Every call sent is answered or still in flight. */
-    public boolean accountsExactly() {
-        return issued == exits + (inFlight ? 1 : 0);
+    /** Answers this vCPU received, executed or not. */
+    public long received() {
+        return exits + lateAnswers;
+    }
+
+    /** A call is sent and its answer has not arrived. */
+    public boolean inFlight() {
+        return issued > received();
     }
 }

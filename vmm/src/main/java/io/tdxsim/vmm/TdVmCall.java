@@ -13,10 +13,10 @@ import io.tdxsim.vmm.engine.TimedEvent;
  */
 public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
                        long r10, long r11, long r12, long r13, long r14, long r15,
-                       ActorRef<TdVmCallResult> replyTo) implements VmmActor.Command, TimedEvent {
+                       ActorRef<VmmActor.Reply> replyTo) implements VmmActor.Command, TimedEvent {
 
     public static TdVmCall mmio(int vcpu, long seq, long exitVt, long vt, int size, boolean write,
-                                long gpa, long data, ActorRef<TdVmCallResult> replyTo) {
+                                long gpa, long data, ActorRef<VmmActor.Reply> replyTo) {
         return new TdVmCall(vcpu, seq, exitVt, vt, Ghci.STANDARD, Ghci.SUBFUNC_REQUEST_MMIO, size,
                 write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, gpa, write ? data : 0, replyTo);
     }

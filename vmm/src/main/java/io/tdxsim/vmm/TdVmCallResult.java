@@ -10,7 +10,7 @@ package io.tdxsim.vmm;
  * @param deviceStartVt when the device began serving it, or -1
  */
 public record TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt,
-                             long deviceStartVt) {
+                             long deviceStartVt) implements VmmActor.Reply {
 
     public boolean ok() {
         return r10 == TdvmcallStatus.SUCCESS.code();

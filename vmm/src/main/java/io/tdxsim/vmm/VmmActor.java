@@ -18,7 +18,31 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public interface Command {
     }
 
+    /** What the VMM sends a vCPU: the answer to its call, or word that no more answers will come. */
+    public interface Reply {
+    }
+
+    /** Everything the VMM sent this vCPU before its {@link Stopped} has been delivered before this. */
+    public enum Drained implements Reply { INSTANCE }
+
+    /** Closes the VMM at once and hands over its figures (tests; a run uses {@link Collect}). */
     public record GetStats(ActorRef<VmmStats> replyTo) implements Command {
+    }
+
+    /**
+     * The run is over: serve no more calls, ask every device for its figures (after every access
+     * the VMM sent it, so none is in transit), and hand over the VMM's own once every vCPU has
+     * halted or been stopped (so no call of theirs is in transit either).
+     */
+    public record Collect(ActorRef<VmmStats> replyTo, ActorRef<DeviceStats> deviceReplies) implements Command {
+    }
+
+    /**
+     * A vCPU stopped for the run's report: it sends this after any call it made, and the VMM
+     * answers {@link Drained} on {@code replyTo} after any answer it sent, so both directions are
+     * empty when the vCPU reports.
+     */
+    public record Stopped(int vcpu, ActorRef<Reply> replyTo) implements Command {
     }
 
     /** A vCPU stopped and will call no more (the engine stops waiting for it). */
@@ -52,6 +76,9 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     private final VmmCore<ActorRef<DeviceActor.Command>> core;
     private final ActorRef<HorizonReached> listener;
+    private final java.util.List<ActorRef<DeviceActor.Command>> devices;
+    /** A Collect waiting for the last vCPUs to end. */
+    private ActorRef<VmmStats> collector;
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -72,6 +99,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
         super(context);
         this.core = core;
         this.listener = listener;
+        this.devices = core.deviceTargets();
         if (core.stats().calls > 0 && core.settings().restartAfterCalls() > 0) {
             core.stats().restarts++;
         }
@@ -85,13 +113,29 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                 .onMessage(Unanswered.class, this::onUnanswered)
                 .onMessage(VcpuFinished.class, f -> {
                     core.finished(f.vcpu(), this);
+                    handOverIfDone();
                     return crashIfDue();
+                })
+                .onMessage(Stopped.class, s -> {
+                    core.stopped(s.vcpu());
+                    s.replyTo().tell(Drained.INSTANCE);
+                    handOverIfDone();
+                    return this;
+                })
+                .onMessage(Collect.class, c -> {
+                    core.close();
+                    for (ActorRef<DeviceActor.Command> d : devices) {
+                        d.tell(new DeviceActor.GetStats(c.deviceReplies()));
+                    }
+                    collector = c.replyTo();
+                    handOverIfDone();
+                    return this;
                 })
                 .onMessageEquals(Crash.INSTANCE, () -> {
                     throw new InjectedCrash();
                 })
                 .onMessage(GetStats.class, get -> {
-                    get.replyTo().tell(core.close());       // figures handed over: serve no more
+                    get.replyTo().tell(core.finalStats());  // figures handed over: serve no more
                     return this;
                 })
                 .build();
@@ -113,6 +157,13 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
         DeviceActor.Access a = u.access();
         core.unanswered(a.call(), a.vmmStartVt(), a.arriveVt(), this);
         return crashIfDue();
+    }
+
+    private void handOverIfDone() {
+        if (collector != null && core.everyVcpuEnded()) {
+            collector.tell(core.finalStats());
+            collector = null;
+        }
     }
 
     /** Crashes between messages, after the one in hand was fully handled: no call is lost. */

@@ -31,7 +31,7 @@ public final class VmmCore<T> {
     private final VmmStats stats = new VmmStats();
     private final EventSequencer<TdVmCall> sequencer;
     private final VirtualTimeServer[] dispatchers;
-    private final AnsweredCalls answered = new AnsweredCalls();
+    private final CallLedger ledger = new CallLedger();
     private final LongUnaryOperator inFlightBound;
     private boolean releasing;
     private boolean closed;
@@ -39,6 +39,8 @@ public final class VmmCore<T> {
     /** vCPUs that halted, and vCPUs whose call lies beyond the horizon and is held there. */
     private int finishedVcpus;
     private int heldVcpus;
+    private long answersUntilLoss;
+    private boolean finalized;
     private boolean horizonReported;
 
     public VmmCore(VmmSettings settings, AddressMap<T> map) {
@@ -53,16 +55,29 @@ public final class VmmCore<T> {
             dispatchers[i] = new VirtualTimeServer();
         }
         this.inFlightBound = settings.costs()::inFlightBound;
+        this.answersUntilLoss = settings.loseAnswerEvery();
     }
 
     public VmmSettings settings() {
         return settings;
     }
 
+    /** Every device the map routes to, each once, in address order. */
+    public java.util.List<T> deviceTargets() {
+        java.util.List<T> targets = new java.util.ArrayList<>();
+        for (AddressMap.Range<T> r : map.ranges()) {
+            if (targets.stream().noneMatch(t -> t == r.target())) {
+                targets.add(r.target());
+            }
+        }
+        return targets;
+    }
+
     /** A TDVMCALL arrived. */
     public void call(TdVmCall call, Outbox<T> out) {
-        if (closed) {
-            return;
+        ledger.received(call.vcpu());
+        if (closed || ledger.isStopped(call.vcpu())) {
+            return;                      // counted, never served: its vCPU is frozen for the report
         }
         if (settings.horizonNs() > 0 && call.vt() >= settings.horizonNs()) {
             hold(call, out);
@@ -78,7 +93,7 @@ public final class VmmCore<T> {
 
     /** A vCPU stopped and will call no more. */
     public void finished(int vcpu, Outbox<T> out) {
-        if (closed) {
+        if (!ledger.finished(vcpu) || closed) {
             return;
         }
         finishedVcpus++;
@@ -135,15 +150,36 @@ public final class VmmCore<T> {
         }
     }
 
-    /** The run is over: serve no more, and hand over the figures. */
-    public VmmStats close() {
+    /**
+     * The vCPU was stopped for the run's report: it takes no more answers, and a call it still has
+     * open stays open. The actor then tells it the answer channel is drained.
+     */
+    public void stopped(int vcpu) {
+        ledger.stopped(vcpu);
+    }
+
+    /** Every vCPU has halted or been stopped, so the per-vCPU counts are final. */
+    public boolean everyVcpuEnded() {
+        return ledger.ended() >= settings.vcpus();
+    }
+
+    /** The run is over: serve no more calls (they are still counted as received). */
+    public void close() {
         closed = true;
-        long busy = 0;
-        for (VirtualTimeServer d : dispatchers) {
-            busy += d.busyNs();
-            stats.distortion.add(d.distortion());
+    }
+
+    /** The figures, once the run is over and every vCPU has ended. */
+    public VmmStats finalStats() {
+        closed = true;
+        if (!finalized) {
+            finalized = true;
+            for (VirtualTimeServer d : dispatchers) {
+                stats.busyNs += d.busyNs();
+                stats.distortion.add(d.distortion());
+            }
         }
-        stats.busyNs = busy;
+        stats.receivedByVcpu = ledger.receivedBy(settings.vcpus());
+        stats.answeredByVcpu = ledger.answeredBy(settings.vcpus());
         return stats;
     }
 
@@ -220,7 +256,7 @@ public final class VmmCore<T> {
     }
 
     private void timedOut(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
-        if (answered.contains(call.vcpu(), call.seq())) {
+        if (ledger.isAnswered(call.vcpu(), call.seq())) {
             stats.duplicateAnswers++;
             return;
         }
@@ -230,12 +266,20 @@ public final class VmmCore<T> {
     }
 
     private void answer(TdVmCall call, TdVmCallResult result, Outbox<T> out) {
-        if (!answered.mark(call.vcpu(), call.seq())) {
+        if (ledger.isStopped(call.vcpu())) {
+            return;                      // the vCPU is frozen for the report: its call stays open
+        }
+        if (!ledger.answer(call.vcpu(), call.seq())) {
             stats.duplicateAnswers++;
             return;
         }
         stats.answered++;
-        out.toVcpu(call, result);
+        if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
+            answersUntilLoss = settings.loseAnswerEvery();
+            stats.lostAnswers++;         // injected: counted as sent, never delivered
+        } else {
+            out.toVcpu(call, result);
+        }
         if (sequencer != null) {
             sequencer.answered(call.vcpu(), settings.costs().nextCallBound(result.vt()));
             release(out);

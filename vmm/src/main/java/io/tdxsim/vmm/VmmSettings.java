@@ -16,9 +16,12 @@ import io.tdxsim.vmm.engine.CostModel;
  *                          many calls (0: never), to test that no call is lost across a restart
  * @param horizonNs         virtual time at which the run ends (0: none): calls from then on are
  *                          held, and once every vCPU has halted or is held, the run is over
+ * @param loseAnswerEvery   every Nth answer is counted as sent and never delivered (0: never), so
+ *                          the end-of-run accounting can be seen to catch a lost message
  */
 public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
-                          CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs) {
+                          CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
+                          long loseAnswerEvery) {
 
     /** No window: calls are dispatched as they arrive (host scheduling decides the order). */
     public static final long FREE = -1;
@@ -31,7 +34,13 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
 
     /** Arrival-order VMM with one router, for tests and simple wiring. */
     public VmmSettings(int gpaWidth, long dispatchNs, UnassignedPolicy unassigned) {
-        this(gpaWidth, unassigned, FREE, 0, 1, new CostModel(0, 0, 0, dispatchNs, false), 0, 0, 0);
+        this(gpaWidth, unassigned, FREE, 0, 1, new CostModel(0, 0, 0, dispatchNs, false), 0, 0, 0, 0);
+    }
+
+    /** The same settings with another window. */
+    public VmmSettings withWindow(long window) {
+        return new VmmSettings(gpaWidth, unassigned, window, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
+                horizonNs, loseAnswerEvery);
     }
 
     public long sharedBit() {

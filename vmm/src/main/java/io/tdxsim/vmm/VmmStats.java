@@ -24,6 +24,11 @@ public final class VmmStats {
     public long lost;
     /** Calls that reached the VMM at or after the run's virtual-time horizon and were held there. */
     public long held;
+    /** Answers counted as sent but never delivered (vmm.lose-answer-every, to test the accounting). */
+    public long lostAnswers;
+    /** Per vCPU: calls the VMM received, and answers it sent, counted by the VMM itself. */
+    public long[] receivedByVcpu = new long[0];
+    public long[] answeredByVcpu = new long[0];
     /** How far the dispatch servers strayed from virtual-time order (the engine's window). */
     public final io.tdxsim.vmm.engine.Distortion distortion = new io.tdxsim.vmm.engine.Distortion();
     public long restarts;

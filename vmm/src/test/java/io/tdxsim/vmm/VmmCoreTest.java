@@ -42,7 +42,7 @@ class VmmCoreTest {
     private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs, long horizonNs) {
         AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
         return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, COSTS, timeoutNs, 0,
-                horizonNs), map);
+                horizonNs, 0), map);
     }
 
     private static TdVmCall read(int vcpu, long seq, long vt, long gpa) {
@@ -58,7 +58,7 @@ class VmmCoreTest {
         core.call(read(0, 1, 8000, DEV), out);
         assertEquals(List.of(0, 1), out.routed.stream().map(r -> r.call().vcpu()).toList());
         assertEquals(8, out.routed.get(1).offset());
-        assertEquals(0, core.close().distortion.outOfOrder());
+        assertEquals(0, core.finalStats().distortion.outOfOrder());
     }
 
     @Test
@@ -68,7 +68,7 @@ class VmmCoreTest {
         core.call(read(1, 1, 9000, DEV), out);
         core.call(read(0, 1, 8000, DEV), out);
         assertEquals(List.of(1, 0), out.routed.stream().map(r -> r.call().vcpu()).toList());
-        VmmStats stats = core.close();
+        VmmStats stats = core.finalStats();
         assertEquals(1, stats.distortion.outOfOrder());
         assertEquals(1000, stats.distortion.maxNs());
     }
@@ -110,7 +110,7 @@ class VmmCoreTest {
         assertEquals(0, out.routed.size());
         assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), out.answered.get(0).result().r10());
         assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), out.answered.get(1).result().r10());
-        VmmStats stats = core.close();
+        VmmStats stats = core.finalStats();
         assertEquals(1, stats.unassignedReads);
         assertEquals(2, stats.answered);
     }

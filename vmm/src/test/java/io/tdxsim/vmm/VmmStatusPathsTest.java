@@ -57,7 +57,7 @@ class VmmStatusPathsTest {
 
     private static TdVmCallResult call(ActorRef<VmmActor.Command> vmm, long r10, long r11, long size, long dir,
                                        long gpa, long data) {
-        TestProbe<TdVmCallResult> probe = kit.createTestProbe();
+        TestProbe<VmmActor.Reply> probe = kit.createTestProbe();
         // each call carries the next sequence number: the VMM ignores a second answer to the same one
         vmm.tell(new TdVmCall(0, SEQ.incrementAndGet(), 0, 0, r10, r11, size, dir, gpa, data, probe.getRef()));
         return (TdVmCallResult) probe.receiveMessage();

@@ -69,6 +69,7 @@ final class CheckJson {
         g.writeBooleanField("exact", a.exact());
         g.writeNumberField("issued", a.issued());
         g.writeNumberField("answered", a.answered());
+        g.writeNumberField("late-answers", a.lateAnswers());
         g.writeNumberField("in-flight", a.inFlight());
         g.writeNumberField("vmm-calls", a.vmmCalls());
         g.writeNumberField("dead-letters", a.deadLetters());
@@ -76,6 +77,7 @@ final class CheckJson {
         g.writeNumberField("vmm-timeouts", v.timeouts);
         g.writeNumberField("vmm-duplicate-answers", v.duplicateAnswers);
         g.writeNumberField("vmm-restarts", v.restarts);
+        g.writeNumberField("vmm-lost-answers", v.lostAnswers);
         g.writeArrayFieldStart("mismatches");
         for (String m : a.mismatches()) {
             g.writeString(m);

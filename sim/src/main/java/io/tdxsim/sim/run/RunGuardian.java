@@ -50,7 +50,6 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
 
     private final Wiring wiring;
     private final CompletableFuture<Collected> result;
-    private final List<ActorRef<DeviceActor.Command>> devices = new ArrayList<>();
     private final ActorRef<VmmActor.Command> vmm;
     private final Collected collected;
     private final List<ActorRef<VcpuActor.Command>> vcpus = new ArrayList<>();
@@ -64,8 +63,6 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         final DeviceStats[] devices;
         VmmStats vmm;
         boolean complete;
-        /** Every vCPU finished on its own (no stop of any kind). */
-        boolean allFinished;
         long deadLetters;
 
         /** How many stats reports each device sends (a pooled device: one per instance). */
@@ -106,7 +103,6 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                         wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults()),
                         "device-" + d.name());
             }
-            devices.add(ref);
             map.add(d.name(), d.base(), d.size(), ref);
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
@@ -204,7 +200,11 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         collecting = true;
         collected.complete = complete;
-        collected.allFinished = complete;
+        // The VMM first: it stops serving, asks the devices for their figures behind every access
+        // it routed, and answers once every vCPU has halted or reported (see VmmActor.Collect).
+        ActorRef<DeviceStats> deviceReplies = getContext().messageAdapter(DeviceStats.class, DeviceReport::new);
+        ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
+        vmm.tell(new VmmActor.Collect(vmmReplies, deviceReplies));
         if (!complete) {
             ActorRef<VcpuResult> snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
             for (int v = 0; v < vcpus.size(); v++) {
@@ -214,10 +214,6 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 }
             }
         }
-        ActorRef<DeviceStats> deviceReplies = getContext().messageAdapter(DeviceStats.class, DeviceReport::new);
-        ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
-        devices.forEach(d -> d.tell(new DeviceActor.GetStats(deviceReplies)));
-        vmm.tell(new VmmActor.GetStats(vmmReplies));
         return maybeDone();
     }
 

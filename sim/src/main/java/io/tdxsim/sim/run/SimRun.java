@@ -78,7 +78,7 @@ public final class SimRun {
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
                 s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
-                s.run().virtualDurationNs());
+                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.
@@ -152,8 +152,7 @@ public final class SimRun {
                             List<RunResult.Sample> samples) {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
         VmmStats vmm = collected.vmm;
-        Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters,
-                collected.allFinished);
+        Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
                 devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples,
                 collected.tally.fixups());

@@ -95,12 +95,14 @@ public final class Summary {
                     vmm.timeouts, vmm.duplicateAnswers, vmm.restarts);
         }
         Accounting a = r.accounting();
+        String late = a.lateAnswers() == 0 ? ""
+                : String.format(Locale.ROOT, " + %,d answered after the stop", a.lateAnswers());
         if (a.exact()) {
-            out.printf(Locale.ROOT, "  accounting: exact (%,d calls issued = %,d answered + %,d in flight)%n",
-                    a.issued(), a.answered(), a.inFlight());
+            out.printf(Locale.ROOT, "  accounting: exact (%,d calls issued = %,d answered + %,d in flight%s)%n",
+                    a.issued(), a.answered(), a.inFlight(), late);
         } else {
-            out.printf(Locale.ROOT, "  accounting: MISMATCH (%,d calls issued, %,d answered, %,d in flight)%n",
-                    a.issued(), a.answered(), a.inFlight());
+            out.printf(Locale.ROOT, "  accounting: MISMATCH (%,d calls issued, %,d answered, %,d in flight%s)%n",
+                    a.issued(), a.answered(), a.inFlight(), late);
             a.mismatches().forEach(m -> out.println("    " + m));
         }
         r.sample().stream().filter(v -> v.fault() != null).limit(8).forEach(v ->

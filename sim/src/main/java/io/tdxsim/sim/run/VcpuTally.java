@@ -25,11 +25,18 @@ final class VcpuTally {
 
     VcpuTally(int expected) {
         this.expected = expected;
+        this.issuedBy = new long[expected];
+        this.receivedBy = new long[expected];
     }
 
-    private final List<String> mismatches = new ArrayList<>();
+    /** Per vCPU, as the vCPU itself counted: calls it sent, answers it received. */
+    private final long[] issuedBy;
+    private final long[] receivedBy;
+    private final java.util.BitSet reported = new java.util.BitSet();
+    private final List<String> duplicates = new ArrayList<>();
     private long issued;
     private long answered;
+    private long late;
     private long inFlight;
 
     void add(VcpuResult r) {
@@ -64,18 +71,44 @@ final class VcpuTally {
     }
 
     private void account(VcpuResult r) {
+        if (reported.get(r.index())) {
+            duplicates.add("vcpu " + r.index() + ": reported twice");
+            return;
+        }
+        reported.set(r.index());
         fixups += r.fixups();
         issued += r.issued();
         answered += r.exits();
+        late += r.lateAnswers();
         inFlight += r.inFlight() ? 1 : 0;
-        if (!r.accountsExactly() && mismatches.size() < 16) {
-            mismatches.add("vcpu " + r.index() + ": issued " + r.issued() + " calls, " + r.exits() + " answered, "
-                    + (r.inFlight() ? 1 : 0) + " in flight");
-        }
+        issuedBy[r.index()] = r.issued();
+        receivedBy[r.index()] = r.received();
     }
 
-    List<String> mismatches() {
-        return mismatches;
+    /** vCPUs that reported more than once (each must be counted once). */
+    List<String> duplicates() {
+        return duplicates;
+    }
+
+    boolean reported(int vcpu) {
+        return reported.get(vcpu);
+    }
+
+    long issuedBy(int vcpu) {
+        return issuedBy[vcpu];
+    }
+
+    long receivedBy(int vcpu) {
+        return receivedBy[vcpu];
+    }
+
+    int expected() {
+        return expected;
+    }
+
+    /** Answers that reached stopped vCPUs after the stop: received, not executed. */
+    long lateAnswers() {
+        return late;
     }
 
     long issued() {

@@ -23,9 +23,7 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
      * rule that waits on that call's vCPU.
      */
     Wiring replaying(long[][] schedules) {
-        VmmSettings free = new VmmSettings(vmm.gpaWidth(), vmm.unassigned(), VmmSettings.FREE, vmm.vcpus(),
-                vmm.routers(), vmm.costs(), vmm.deviceTimeoutNs(), vmm.restartAfterCalls(), vmm.horizonNs());
-        return new Wiring(devices, free, vcpus, recorder, 0, schedules, poolSize, progress);
+        return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, 0, schedules, poolSize, progress);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

@@ -42,8 +42,10 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
     /**
      * @param deviceTimeoutNs   virtual time the VMM waits for a device's answer (0: forever)
      * @param restartAfterCalls crash and restart the VMM after this many calls (0: never)
+     * @param loseAnswerEvery   the VMM loses every Nth answer on its way (0: never), to see the accounting catch it
      */
-    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutNs, long restartAfterCalls) { }
+    public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutNs, long restartAfterCalls,
+                      long loseAnswerEvery) { }
 
     /**
      * @param traceExits        how many exits the run keeps for trace.json and the report's charts

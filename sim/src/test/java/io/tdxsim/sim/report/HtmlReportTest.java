@@ -56,7 +56,7 @@ class HtmlReportTest {
         List<DeviceStats> devices = s.devices().stream().map(d -> new DeviceStats(d.name())).toList();
         RunResult empty = new RunResult(s, 1, 0, Map.of("HALTED", 12L), List.of(), devices, new VmmStats(),
                 new ExitRecorder(devices.size(), 16), 12, true,
-                new io.tdxsim.sim.run.Accounting(0, 0, 0, 0, 0, List.of()), List.of(), 0);
+                new io.tdxsim.sim.run.Accounting(0, 0, 0, 0, 0, 0, List.of()), List.of(), 0);
         String page = html(empty);
         assertEquals(5, count(page, "<svg"));
         assertTrue(page.contains("scratch0: no exits"));

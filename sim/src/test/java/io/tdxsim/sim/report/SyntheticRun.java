@@ -77,7 +77,7 @@ final class SyntheticRun {
         vmm.distortion.add(dispatch.distortion());
         return new RunResult(s, 2_000_000, end, Map.of("HALTED", (long) s.vcpuCount()), List.of(), devices, vmm,
                 recorder, s.vcpuCount(), true,
-                new io.tdxsim.sim.run.Accounting(exits.size(), exits.size(), 0, exits.size(), 0, List.of()), List.of(),
+                new io.tdxsim.sim.run.Accounting(exits.size(), exits.size(), 0, 0, exits.size(), 0, List.of()), List.of(),
                 0);
     }
 }

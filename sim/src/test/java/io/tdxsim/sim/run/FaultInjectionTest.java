@@ -111,7 +111,7 @@ class FaultInjectionTest {
         assertEquals(16L, r.outcomes().get("RUNNING"));
         assertTrue(r.accounting().exact(), () -> "accounting: " + r.accounting().mismatches());
         assertTrue(r.accounting().answered() > 0);
-        assertEquals(r.accounting().issued(), r.accounting().answered() + r.accounting().inFlight());
+        assertEquals(r.accounting().issued(), r.accounting().answered() + r.accounting().lateAnswers() + r.accounting().inFlight());
     }
 
     @Test
