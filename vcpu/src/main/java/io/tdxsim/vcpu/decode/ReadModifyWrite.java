@@ -11,6 +11,15 @@ public final class ReadModifyWrite {
     private ReadModifyWrite() {
     }
 
+    /** Whether a LOCK prefix is allowed: read-modify-write, but not the shifts and rotates. */
+    public static boolean lockable(Insn insn) {
+        if (!is(insn)) {
+            return false;
+        }
+        return insn.map != Insn.MAP_ONE_BYTE || !(insn.opcode == 0xC0 || insn.opcode == 0xC1
+                || (insn.opcode >= 0xD0 && insn.opcode <= 0xD3));
+    }
+
     public static boolean is(Insn insn) {
         if (!insn.valid || insn.vex || !insn.hasModrm || insn.mod == 3) {
             return false;

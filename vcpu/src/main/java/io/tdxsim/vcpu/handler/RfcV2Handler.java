@@ -32,7 +32,7 @@ final class RfcV2Handler implements VeHandler {
         }
         d.kind = MmioKind.linuxClass(insn);
         boolean write = (ve.exitQualification() & Ghci.EXIT_QUAL_WRITE) != 0;
-        int op = insn.opcodeKey();
+        int op = insn.kernelOpcodeKey();
         int size = op == 0x88 || op == 0x8A || op == 0xC6 ? 1 : insn.opndBytes;
         if (insn.immSize > 0) {
             if (!write) {
