@@ -147,6 +147,19 @@ final class GuestMemory {
         }
     }
 
+    /** RAM contents without side effects, or empty if any byte is not (translatable) RAM. */
+    java.util.OptionalLong peekRam(long gla, int size) {
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            long gpa = space.translate(gla + i, userMode);
+            if (gpa < 0 || !space.isRam(gpa)) {
+                return java.util.OptionalLong.empty();
+            }
+            value |= (ram.read(gpa, 1) & 0xFF) << (8 * i);
+        }
+        return java.util.OptionalLong.of(value);
+    }
+
     /** Bytes at a linear address in program text, for instruction fetch; -1 if outside. */
     int codeOffset(long gla) {
         long off = gla - codeBase;
