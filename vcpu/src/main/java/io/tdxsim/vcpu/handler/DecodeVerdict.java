@@ -56,6 +56,9 @@ public final class DecodeVerdict {
     }
 
     private static String architectural(Insn insn, MmioKind kind, long regInit, long readValue) {
+        if (insn.vex && insn.hasMemoryOperand()) {
+            return ",\"outcome\":\"invalid_opcode\"";      // a vector access is not carried to a device
+        }
         if (kind == MmioKind.DECODE_FAILED || kind == MmioKind.MOVS) {
             return ",\"outcome\":\"executed\"";
         }
