@@ -54,7 +54,7 @@ final class LinuxHandler implements VeHandler {
             return d.fail(Fault.OOPS, insn.strayPrefix
                     ? String.format("VE fault: the kernel's decoder takes prefix byte 0x%02x as the opcode"
                             + " (a fifth distinct prefix, or a prefix after REX): DECODE_FAILED (-EINVAL)", insn.opcode)
-                    : "VE fault: instruction is not an MMIO MOV the handler knows (-EINVAL)");
+                    : "VE fault: DECODE_FAILED, not an MMIO MOV the handler knows (-EINVAL)");
         }
         if (kind != MmioKind.WRITE_IMM && kind != MmioKind.MOVS) {
             d.register = insn.reg;
