@@ -71,6 +71,15 @@ class KernelDecoderRulesTest {
     }
 
     @Test
+    void rfcV2UsesTheKernelsDecoderToo() {
+        // 66 after the REX is the opcode to the kernel's decoder: no ModRM, so BUG_ON(!inat_has_modrm)
+        Interpreter cpu = cpu("48 66 89 07", false);
+        assertEquals(Interpreter.Stop.VE, cpu.step());
+        VeDecision d = HandlerProfile.RFC_V2.handler(SPACE.sharedBit()).onVe(cpu.veInfo(), cpu, new VeDecision());
+        assertEquals(Fault.BUG, d.fault, () -> d.detail);
+    }
+
+    @Test
     void fourDistinctPrefixesAndRepeatsAreTaken() {
         VeDecision d = linux("f2 f3 2e 66 66 f2 89 07");            // repeats do not count
         assertNull(d.fault, () -> d.detail);
