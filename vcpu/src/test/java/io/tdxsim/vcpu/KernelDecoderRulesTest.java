@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.vcpu.decode.MmioKind;
+import io.tdxsim.vcpu.handler.DecodeVerdict;
 import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
@@ -175,6 +176,15 @@ class KernelDecoderRulesTest {
         assertTrue(d.write);
         assertEquals(1, d.size);
         assertEquals(0x88, d.data);
+    }
+
+    @Test
+    void decodeCommandGivesTheVerdictsARunGives() {
+        byte[] vshufps = {(byte) 0xc5, (byte) 0xf0, (byte) 0xc6, 0x0e, 0x05};
+        assertEquals(",\"data\":\"0x5\"", DecodeVerdict.json(vshufps, HandlerProfile.LINUX, 0, 0));
+        // the CPU reads: rfc-v2 takes the direction from the #VE and BUGs on a read with an immediate
+        assertEquals(",\"outcome\":\"bug\"", DecodeVerdict.json(vshufps, HandlerProfile.RFC_V2, 0, 0));
+        assertEquals(",\"outcome\":\"invalid_opcode\"", DecodeVerdict.json(vshufps, HandlerProfile.ARCHITECTURAL, 0, 0));
     }
 
     @Test
