@@ -187,6 +187,15 @@ class KernelDecoderRulesTest {
         assertEquals(",\"outcome\":\"invalid_opcode\"", DecodeVerdict.json(vshufps, HandlerProfile.ARCHITECTURAL, 0, 0));
     }
 
+    @ParameterizedTest
+    @CsvSource({"c5 f8 8b 07", "c4 e2 79 8a 07", "c5 f8 c7 07"})
+    void vexFormsThatDoNotExistAreUndefinedNotClassified(String hex) {
+        // VEX 0f 8b, VEX (not EVEX) 0f38 8a, VEX 0f c7: #UD on the CPU before any access
+        Interpreter cpu = cpu(hex, false);
+        assertEquals(Interpreter.Stop.FAULT, cpu.step());
+        assertEquals(Fault.INVALID_OPCODE, cpu.fault());
+    }
+
     @Test
     void vexOtherwiseIsDecodeFailed() {
         VeDecision d = linux("c5 fa 6f 07");                         // vmovdqu xmm0, [rdi]

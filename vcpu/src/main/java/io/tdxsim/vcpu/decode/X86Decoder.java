@@ -306,6 +306,9 @@ public final class X86Decoder {
         if (map < 1 || map > 3) {
             throw new Truncated("unsupported VEX/EVEX opcode map " + map);
         }
+        if (!vexFormExists(insn)) {
+            throw new Truncated(String.format("no VEX/EVEX instruction has opcode 0x%02x in map %d", insn.opcode, map));
+        }
         if (map == 1 && insn.opcode == 0x77) {
             return;                          // vzeroupper / vzeroall: no ModRM
         }
@@ -314,6 +317,25 @@ public final class X86Decoder {
         if (map == 3 || (map == 1 && (TWO_BYTE[insn.opcode] & IMM_B) != 0)) {
             setImm(insn, c.signed(1), 1);
         }
+    }
+
+    /**
+     * For the opcode bytes the kernel's MMIO classifier knows (88-8b, a4, a5, c6, c7), which
+     * VEX/EVEX forms exist: VEX/EVEX 0f c6 (vshufps/pd), EVEX 0f38 88-8b (expand, compress) and
+     * EVEX 0f38 c6/c7 (gather/scatter prefetch). Any other such form is #UD on the CPU and a bad
+     * instruction to the kernel's decoder; other opcode bytes are not checked here.
+     */
+    private static boolean vexFormExists(Insn insn) {
+        int op = insn.opcode;
+        boolean known = (op >= 0x88 && op <= 0x8B) || op == 0xA4 || op == 0xA5 || op == 0xC6 || op == 0xC7;
+        if (!known) {
+            return true;
+        }
+        return switch (insn.map) {
+            case Insn.MAP_0F -> op == 0xC6;
+            case Insn.MAP_0F38 -> insn.evex && (op <= 0x8B || op == 0xC6 || op == 0xC7);
+            default -> false;
+        };
     }
 
     /** Bounds-checked reader over the instruction bytes. */
