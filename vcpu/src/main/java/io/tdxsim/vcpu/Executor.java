@@ -2,6 +2,7 @@ package io.tdxsim.vcpu;
 
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.ReadModifyWrite;
+import io.tdxsim.vcpu.decode.VectorStores;
 
 /** The semantics of the supported instructions. Memory accesses always precede register writes. */
 final class Executor {
@@ -27,8 +28,11 @@ final class Executor {
             long next = regs.rip + insn.length;
             mem.readModifyWrite = ReadModifyWrite.is(insn);
             int op = insn.opcode;
+            if (insn.has(Insn.P_LOCK) && !ReadModifyWrite.lockable(insn)) {
+                invalidLock();
+            }
             if (insn.vex) {
-                undefined();
+                vector();
             }
             if (insn.map == Insn.MAP_0F) {
                 executeTwoByte(next);
@@ -251,6 +255,29 @@ final class Executor {
     private void writeRegister(int number, int size, long value) {
         boolean high = size == 1 && insn.rex == 0 && number >= 4 && number < 8;
         regs.write(high ? number - 4 : number, size, high, value);
+    }
+
+    /**
+     * A VEX/EVEX instruction runs as far as its memory access, so a vector load or store that
+     * reaches MMIO takes its #VE and the handler's decoder sees it; vector registers are not
+     * modelled, so it cannot retire.
+     */
+    private void vector() {
+        if (insn.hasModrm && insn.mod != 3) {
+            mem.touch(effectiveAddress(insn, regs), insn.vectorBytes, VectorStores.is(insn));
+        }
+        mem.fail(Fault.INVALID_OPCODE, String.format(
+                "VEX/EVEX instruction at 0x%x (map %d, opcode 0x%02x): vector registers are not modelled",
+                regs.rip, insn.map, insn.opcode));
+    }
+
+    /**
+     * LOCK is valid only on a read-modify-write instruction with a memory destination; anywhere
+     * else (a MOV, a load, a shift, a register form) the CPU raises #UD before any access.
+     */
+    private void invalidLock() {
+        mem.fail(Fault.INVALID_OPCODE, String.format(
+                "#UD at 0x%x: LOCK prefix on an instruction that does not read-modify-write memory", regs.rip));
     }
 
     private void undefined() {

@@ -124,6 +124,42 @@ final class GuestMemory {
         }
     }
 
+    /**
+     * The data access of an instruction whose data the interpreter does not model (VEX/EVEX
+     * vector operands): each page of the operand is translated in order, and the first MMIO page
+     * raises the #VE there, as the real access would. Emulation mode cannot carry a vector access
+     * to a device, so it stops the instruction instead. Returns normally when all of it is RAM.
+     */
+    void touch(long gla, int size, boolean write) {
+        int done = 0;
+        while (done < size) {
+            long at = gla + done;
+            int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
+            long gpa = translateForData(at, write);
+            if (!space.isRam(gpa)) {
+                if (emulateMmio) {
+                    fail(Fault.INVALID_OPCODE, String.format(
+                            "a %d-byte vector access to MMIO at 0x%x is not emulated", size, at));
+                }
+                mmio(at, gpa, Math.min(Integer.highestOneBit(chunk), 8), write, 0);
+            }
+            done += chunk;
+        }
+    }
+
+    /** RAM contents without side effects, or empty if any byte is not (translatable) RAM. */
+    java.util.OptionalLong peekRam(long gla, int size) {
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            long gpa = space.translate(gla + i, userMode);
+            if (gpa < 0 || !space.isRam(gpa)) {
+                return java.util.OptionalLong.empty();
+            }
+            value |= (ram.read(gpa, 1) & 0xFF) << (8 * i);
+        }
+        return java.util.OptionalLong.of(value);
+    }
+
     /** Bytes at a linear address in program text, for instruction fetch; -1 if outside. */
     int codeOffset(long gla) {
         long off = gla - codeBase;

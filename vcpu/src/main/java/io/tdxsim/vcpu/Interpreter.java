@@ -118,6 +118,14 @@ public final class Interpreter {
         return n;
     }
 
+    /**
+     * Reads {@code size} bytes of RAM at a linear address without executing anything, as kernel
+     * code dereferencing a pointer would; empty if any byte is not RAM (then it would fault).
+     */
+    public java.util.OptionalLong readRam(long gla, int size) {
+        return mem.peekRam(gla, size);
+    }
+
     /** Linear address of {@code decoded}'s memory operand with the current registers. */
     public long effectiveAddress(Insn decoded) {
         return Executor.effectiveAddress(decoded, regs);

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.tdxsim.vcpu.handler.HandlerProfile;
+import io.tdxsim.vcpu.handler.KernelFixup;
 import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
 import io.tdxsim.vmm.TdVmCall;
@@ -184,7 +185,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
      * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
      */
     private Behavior<Command> faultOrFixup(Fault fault, String detail) {
-        long fixup = fault == Fault.OOPS ? spec.fixupFor(regs.rip) : VcpuSpec.NO_FIXUP;
+        long fixup = fault == Fault.OOPS ? KernelFixup.resume(spec, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
         }

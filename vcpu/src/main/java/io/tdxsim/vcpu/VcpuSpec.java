@@ -11,7 +11,8 @@ import io.tdxsim.vmm.engine.CostModel;
  * @param costs           what the vCPU charges in virtual time (the engine's lookahead uses the same)
  * @param maxInstructions budget; running out is the LIMIT fault
  * @param sliceInstructions instructions run per message before yielding the thread
- * @param extable         exception table: pairs of (faulting RIP, fixup RIP), may be empty
+ * @param extable         exception table: triples of (faulting RIP, fixup RIP, {@link #EX_DEFAULT} or
+ *                        {@link #EX_ZEROPAD}), may be empty
  */
 public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth,
                        long ramBytes, long[] initialGprs, CostModel costs, long maxInstructions,
@@ -31,14 +32,31 @@ public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile 
 
     /** Returned by {@link #fixupFor} when there is no entry (kernel addresses are negative longs). */
     public static final long NO_FIXUP = 0;
+    /** EX_TYPE_DEFAULT: resume at the fixup address. */
+    public static final long EX_DEFAULT = 0;
+    /** EX_TYPE_ZEROPAD: ex_handler_zeropad() checks the load and computes its register first. */
+    public static final long EX_ZEROPAD = 1;
+    /** Longs per exception-table entry. */
+    public static final int EX_ENTRY = 3;
 
     /** The fixup address for a fault at {@code rip}, or {@link #NO_FIXUP}. */
     public long fixupFor(long rip) {
-        for (int i = 0; i + 1 < extable.length; i += 2) {
+        int i = entry(rip);
+        return i < 0 ? NO_FIXUP : extable[i + 1];
+    }
+
+    /** The entry type for {@code rip} ({@link #EX_DEFAULT} if there is none). */
+    public long fixupType(long rip) {
+        int i = entry(rip);
+        return i < 0 ? EX_DEFAULT : extable[i + 2];
+    }
+
+    private int entry(long rip) {
+        for (int i = 0; i + EX_ENTRY <= extable.length; i += EX_ENTRY) {
             if (extable[i] == rip) {
-                return extable[i + 1];
+                return i;
             }
         }
-        return NO_FIXUP;
+        return -1;
     }
 }

@@ -11,13 +11,16 @@ public final class MmioCallCheck {
         if (call.r10() != Ghci.STANDARD || call.r11() != Ghci.SUBFUNC_REQUEST_MMIO) {
             return TdvmcallStatus.SUBFUNC_UNSUPPORTED;
         }
-        if (!Ghci.validSize(call.r12())) {
+        // tdx_emulate_mmio() holds size and direction in ints: R12/R13 bits 63:32 are dropped
+        int size = (int) call.r12();
+        int write = (int) call.r13();
+        if (!Ghci.validSize(size)) {
             return TdvmcallStatus.INVALID_OPERAND;
         }
-        if (call.r13() != Ghci.DIRECTION_READ && call.r13() != Ghci.DIRECTION_WRITE) {
+        if (write != Ghci.DIRECTION_READ && write != Ghci.DIRECTION_WRITE) {
             return TdvmcallStatus.INVALID_OPERAND;
         }
-        long last = call.r14() + call.r12() - 1;
+        long last = call.r14() + size - 1;
         if ((call.r14() & sharedBit) == 0 || (last & sharedBit) == 0) {
             return TdvmcallStatus.INVALID_OPERAND;
         }

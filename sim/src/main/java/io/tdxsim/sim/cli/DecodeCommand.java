@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "decode", mixinStandardHelpOptions = true,
         description = {"Show what the #VE handler makes of instructions, one JSON object per line.",
-                "Keys: hex, length, kind, size, register, immediate; with --profile also writeback (reads), "
-                        + "data (writes) or outcome (when the profile rejects the instruction; "
-                        + "'executed' for architectural non-MOV forms, which the CPU simply performs)."})
+                "Keys: hex, length, kind, size, register, immediate, as the Linux kernel's decoder and "
+                        + "insn_decode_mmio() give them (register and VEX forms are classified too); with --profile "
+                        + "also writeback (reads), data (writes) or outcome (when the profile rejects the instruction; "
+                        + "'executed' for architectural non-MOV forms, which the CPU simply performs; "
+                        + "'invalid_opcode' for a VEX memory form, which tdxsim does not carry to a device)."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "HEX", arity = "1..*",

@@ -1,6 +1,7 @@
 package io.tdxsim.sim.cli;
 
 import io.tdxsim.sim.run.RunResult;
+import io.tdxsim.sim.run.StateValues;
 import io.tdxsim.vcpu.Gpr;
 import io.tdxsim.vcpu.VcpuResult;
 import io.tdxsim.vmm.DeviceStats;
@@ -63,7 +64,7 @@ final class ProfileComparison {
             row(lines, "  accesses", stats.stream().map(s -> s.reads + "r/" + s.writes + "w").toList());
             boolean differs = !allEqual(stats.stream().map(s -> s.reads + "/" + s.writes).toList());
             for (String key : keys) {
-                List<String> values = stats.stream().map(s -> String.valueOf(s.state.get(key))).toList();
+                List<String> values = stats.stream().map(s -> StateValues.text(key, s.state.get(key))).toList();
                 if (!allEqual(values)) {
                     differs = true;
                     row(lines, "  " + key, values);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tdxsim.sim.run.ExitRecorder;
 import io.tdxsim.sim.run.RunResult;
+import io.tdxsim.sim.run.StateValues;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.vcpu.Gpr;
 import io.tdxsim.vcpu.VcpuResult;
@@ -212,7 +213,7 @@ final class HtmlReport {
         boolean any = false;
         for (DeviceStats d : r.devices()) {
             for (Map.Entry<String, Object> e : JsonValues.sorted(d.state).entrySet()) {
-                state.row(d.name, e.getKey(), shorten(text(e.getValue())));
+                state.row(d.name, e.getKey(), shorten(text(e.getKey(), e.getValue())));
                 any = true;
             }
         }
@@ -352,10 +353,13 @@ final class HtmlReport {
         return h.getTotalCount() == 0 ? "–" : Units.time(h.getMaxValue());
     }
 
-    /** A state value as compact JSON text, the form report.json uses. */
-    private static String text(Object value) {
+    /** A state value as the summary shows it (register contents in hex), else as compact JSON text. */
+    private static String text(String key, Object value) {
         if (value instanceof String s) {
             return s;
+        }
+        if (StateValues.isInteger(value)) {
+            return StateValues.text(key, value);
         }
         StringWriter w = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {

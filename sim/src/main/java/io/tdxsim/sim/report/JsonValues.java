@@ -1,6 +1,7 @@
 package io.tdxsim.sim.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tdxsim.sim.run.StateValues;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -96,6 +97,37 @@ final class JsonValues {
             g.writeEndArray();
         } else {
             g.writeString(String.valueOf(v));
+        }
+    }
+
+    /**
+     * Writes a device's state snapshot: as {@link #value}, except that integers under a
+     * register-contents key are hex strings, and other integers too large for a double to hold
+     * exactly are decimal strings, so no JSON reader rounds them.
+     */
+    static void state(JsonGenerator g, Map<?, ?> state) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : sorted(state).entrySet()) {
+            g.writeFieldName(e.getKey());
+            stateValue(g, e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void stateValue(JsonGenerator g, String key, Object v) throws IOException {
+        if (StateValues.isInteger(v)) {
+            long x = ((Number) v).longValue();
+            if (StateValues.isHex(key)) {
+                g.writeString(StateValues.integer(key, x));
+            } else if (StateValues.needsJsonString(x)) {
+                g.writeString(Long.toString(x));
+            } else {
+                g.writeNumber(x);
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            state(g, m);
+        } else {
+            value(g, v);
         }
     }
 

@@ -175,7 +175,7 @@ public final class ReportJson {
             JsonValues.percentiles(g, "service-ns", d.serviceNs);
             JsonValues.percentiles(g, "exit-latency-ns", b.latencyNs);
             g.writeFieldName("state");
-            JsonValues.value(g, d.state);
+            JsonValues.state(g, d.state);
             g.writeEndObject();
         }
         g.writeEndArray();

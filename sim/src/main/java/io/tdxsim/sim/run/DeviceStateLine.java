@@ -3,21 +3,17 @@ package io.tdxsim.sim.run;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * One device's final model state as a console line, {@code key=value ...}. Register contents read
- * better in hex, counts in decimal; long strings (a UART's transmitted text) are cut short.
+ * better in hex, counts in decimal ({@link StateValues}); long strings (a UART's transmitted text)
+ * are cut short.
  */
 final class DeviceStateLine {
 
     static final int MAX_TEXT = 60;
-
-    /** Snapshot keys holding register contents or bit sets rather than counts. */
-    private static final Set<String> HEX_KEYS = Set.of("q0", "status", "device-features", "driver-features",
-            "negotiated", "interrupt-status", "last-data", "lcr", "divisor");
 
     private DeviceStateLine() {
     }
@@ -34,9 +30,8 @@ final class DeviceStateLine {
     }
 
     private static String value(String key, Object v) {
-        if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)) {
-            long x = n.longValue();
-            return HEX_KEYS.contains(key) ? "0x" + Long.toHexString(x) : Long.toString(x);
+        if (StateValues.isInteger(v)) {
+            return StateValues.integer(key, ((Number) v).longValue());
         }
         if (v instanceof String s) {
             return quote(s);

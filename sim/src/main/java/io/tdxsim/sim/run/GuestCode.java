@@ -1,32 +1,39 @@
 package io.tdxsim.sim.run;
 
+import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vcpu.asm.Program;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Assembled guest code and its exception table: a label {@code fixup_<name>} is where the
- * kernel resumes when the instruction at label {@code <name>} faults in the #VE handler, as an
- * {@code _ASM_EXTABLE} entry does for load_unaligned_zeropad().
+ * Assembled guest code and its exception table. A label {@code fixup_<name>} is an
+ * EX_TYPE_DEFAULT entry: the kernel resumes there when the instruction at label {@code <name>}
+ * faults in the #VE handler ({@code _ASM_EXTABLE}). A label {@code zeropad_fixup_<name>} is an
+ * EX_TYPE_ZEROPAD entry, as load_unaligned_zeropad() has: it must label the instruction right
+ * after {@code <name>}, and the kernel's ex_handler_zeropad() computes the load's result first.
  *
- * @param extable pairs of (faulting RIP, fixup RIP)
+ * @param extable triples of (faulting RIP, fixup RIP, entry type), see {@link VcpuSpec}
  */
 record GuestCode(byte[] code, long[] extable) {
 
     static final String FIXUP_PREFIX = "fixup_";
+    static final String ZEROPAD_PREFIX = "zeropad_fixup_";
 
     static GuestCode of(Program p) {
-        List<Long> pairs = new ArrayList<>();
+        List<Long> entries = new ArrayList<>();
         for (Map.Entry<String, Long> label : p.labels().entrySet()) {
-            if (label.getKey().startsWith(FIXUP_PREFIX)) {
-                Long from = p.labels().get(label.getKey().substring(FIXUP_PREFIX.length()));
+            String name = label.getKey();
+            boolean zeropad = name.startsWith(ZEROPAD_PREFIX);
+            if (zeropad || name.startsWith(FIXUP_PREFIX)) {
+                Long from = p.labels().get(name.substring((zeropad ? ZEROPAD_PREFIX : FIXUP_PREFIX).length()));
                 if (from != null) {
-                    pairs.add(from);
-                    pairs.add(label.getValue());
+                    entries.add(from);
+                    entries.add(label.getValue());
+                    entries.add(zeropad ? VcpuSpec.EX_ZEROPAD : VcpuSpec.EX_DEFAULT);
                 }
             }
         }
-        return new GuestCode(p.code(), pairs.stream().mapToLong(Long::longValue).toArray());
+        return new GuestCode(p.code(), entries.stream().mapToLong(Long::longValue).toArray());
     }
 }

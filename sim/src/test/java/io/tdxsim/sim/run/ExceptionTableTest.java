@@ -20,22 +20,35 @@ class ExceptionTableTest {
     }
 
     @Test
-    void aFixupLabelBecomesAnExceptionTableEntry() {
+    void aZeropadFixupLabelBecomesAZeropadExceptionTableEntry() {
         List<List<GuestCode>> code = ProgramBuilder.build(zeropad("linux"), new Problems());
-        assertEquals(2, code.get(0).get(0).extable().length, "one (faulting RIP, fixup RIP) pair");
+        long[] extable = code.get(0).get(0).extable();
+        assertEquals(3, extable.length, "one (faulting RIP, fixup RIP, type) entry");
         io.tdxsim.vcpu.VcpuSpec spec = SimRun.wire(zeropad("linux")).vcpus().get(0);
-        assertEquals(code.get(0).get(0).extable()[1], spec.fixupFor(code.get(0).get(0).extable()[0]));
+        assertEquals(extable[1], spec.fixupFor(extable[0]));
+        assertEquals(io.tdxsim.vcpu.VcpuSpec.EX_ZEROPAD, spec.fixupType(extable[0]));
     }
 
     @Test
-    void linuxFixesUpTheSplitPageFaultInsteadOfOopsing() {
+    void linuxFixesUpTheSplitPageFaultWithTheZeroPaddedWord() {
         RunResult r = SimRun.run(zeropad("linux"));
         VcpuResult v = r.sample().get(0);
         assertEquals("HALTED", v.outcome(), () -> v.detail() + " / " + v.log());
         assertEquals(1, v.fixups());
         assertEquals(1, r.fixups());
-        assertEquals(0xff, v.gprs()[Gpr.RAX.number()]);
+        assertEquals(0xabcdefL, v.gprs()[Gpr.RAX.number()], "the RAM bytes of the aligned word, zero-padded");
         assertTrue(v.log().startsWith("fixup at"), v.log());
+        assertEquals(0, r.devices().get(0).reads, "the device saw no read");
+    }
+
+    @Test
+    void aPlainFixupLabelOnlyJumps() {
+        Scenario s = ScenarioLoader.load(Path.of("../conf/review-zeropad.conf"), List.of(
+                "programs.zeropad = \"mov rdi, ram\\nadd rdi, 0x3fff000\\nxor eax, eax\\nload:\\n"
+                        + "mov rax, qword [rdi + 0xffd]\\nhlt\\nfixup_load:\\nmov eax, 0xff\\nhlt\""));
+        VcpuResult v = SimRun.run(s).sample().get(0);
+        assertEquals("HALTED", v.outcome(), () -> v.detail() + " / " + v.log());
+        assertEquals(0xff, v.gprs()[Gpr.RAX.number()]);
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.Locale;
 
 /**
  * One instruction, given as hex text, described as a single-line JSON object with the keys
- * {@code hex, length, kind, size, register, immediate} in that order. What the {@code decode}
- * command prints.
+ * {@code hex, length, kind, size, register, immediate} in that order, as the Linux kernel's
+ * decoder and insn_decode_mmio() see it: kernel prefix rules, and no check of ModRM.mod, so a
+ * register form such as {@code movzx eax, al} is classified although it cannot fault. What the
+ * {@code decode} command prints.
  */
 public final class DecodeLine {
 
@@ -23,8 +25,8 @@ public final class DecodeLine {
     public static String describe(String hexText) {
         byte[] code = parseHex(hexText);
         Insn insn = new Insn();
-        boolean decoded = X86Decoder.decode(code, 0, code.length, insn);
-        MmioKind kind = MmioKind.of(insn);
+        boolean decoded = X86Decoder.decodeLinux(code, 0, code.length, insn);
+        MmioKind kind = MmioKind.linuxClass(insn);
         Integer size = kind == MmioKind.DECODE_FAILED ? null : kind.size(insn);
 
         StringBuilder json = new StringBuilder(128).append('{');

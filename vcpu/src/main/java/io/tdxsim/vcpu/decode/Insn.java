@@ -26,9 +26,26 @@ public final class Insn {
 
     public int prefixes;
     public int segment;          // the last segment-override byte, 0 if none
-    public int rex;              // 0x40..0x4F, or 0 if absent
-    /** VEX/EVEX-encoded (AVX): decoded for length only. */
+    /** One bit per distinct segment-override byte taken as a prefix (26 2E 36 3E 64 65, low bit first). */
+    public int segmentSeen;
+    /**
+     * 0x40..0x4F, or 0 if absent. For VEX/EVEX the prefix's R, X, B and W bits are stored here as
+     * a REX would carry them (un-inverted), so register numbers come out the same way.
+     */
+    public int rex;
+    /** VEX/EVEX-encoded (AVX): length, ModRM operand and operand size decoded; not executed. */
     public boolean vex;
+    /** EVEX (62) rather than VEX (C4/C5). */
+    public boolean evex;
+    /** VEX/EVEX pp: the implied mandatory prefix (0 none, 1 66, 2 F3, 3 F2). */
+    public int vexPp;
+    /** Bytes of the vector operand a VEX/EVEX instruction names (16, 32 or 64), 0 otherwise. */
+    public int vectorBytes;
+    /**
+     * Kernel decoder only: the opcode byte is a legacy prefix or a REX that its prefix scan did not
+     * take (a fifth distinct prefix, or a prefix after a REX). It has no ModRM and no class.
+     */
+    public boolean strayPrefix;
     public int map;
     public int opcode;
 
@@ -63,8 +80,13 @@ public final class Insn {
         error = null;
         prefixes = 0;
         segment = 0;
+        segmentSeen = 0;
         rex = 0;
         vex = false;
+        evex = false;
+        vectorBytes = 0;
+        vexPp = 0;
+        strayPrefix = false;
         map = MAP_ONE_BYTE;
         opcode = 0;
         hasModrm = false;
@@ -89,6 +111,11 @@ public final class Insn {
         return (rex & 8) != 0;
     }
 
+    /** Distinct segment overrides: the kernel computes no address for an instruction with two or more. */
+    public int segmentOverrides() {
+        return Integer.bitCount(segmentSeen);
+    }
+
     public boolean has(int prefix) {
         return (prefixes & prefix) != 0;
     }
@@ -96,6 +123,15 @@ public final class Insn {
     /** True if the instruction names a memory operand through ModRM or moffs. */
     public boolean hasMemoryOperand() {
         return (hasModrm && mod != 3) || moffs;
+    }
+
+    /**
+     * The opcode as the kernel's insn_decode_mmio() switches on it: opcode.bytes[0], and for a
+     * 0f escape bytes[1] as well. A VEX/EVEX opcode map is implied by the prefix and not stored,
+     * so a VEX instruction is keyed by its opcode byte alone (VEX 0f c6 is 0xc6).
+     */
+    public int kernelOpcodeKey() {
+        return vex ? opcode : opcodeKey();
     }
 
     /** Key of the opcode within its map, e.g. 0x8b or 0x0fb6: for switch statements. */

@@ -15,13 +15,15 @@ public enum MmioKind {
 
     /**
      * Linux's classification, opcode only: like the kernel it does not look at ModRM.mod, so
-     * register forms such as {@code movzx eax, al} are classified too.
+     * register forms such as {@code movzx eax, al} are classified too, nor at a VEX/EVEX prefix,
+     * so VEX {@code c6} (vshufps) is WRITE_IMM and EVEX {@code 8a} in map 0f38 (vcompressps, a
+     * store) is READ.
      */
     public static MmioKind linuxClass(Insn insn) {
-        if (!insn.valid || insn.vex) {
+        if (!insn.valid) {
             return DECODE_FAILED;
         }
-        return switch (insn.opcodeKey()) {
+        return switch (insn.kernelOpcodeKey()) {
             case 0x88, 0x89 -> WRITE;
             case 0xC6, 0xC7 -> WRITE_IMM;
             case 0x8A, 0x8B -> READ;

@@ -11,6 +11,33 @@ public final class ReadModifyWrite {
     private ReadModifyWrite() {
     }
 
+    /**
+     * Whether a LOCK prefix is allowed (SDM, LOCK): the read-modify-write forms above except the
+     * shifts and rotates, plus BTS/BTR/BTC and CMPXCHG8B/16B, always with a memory destination.
+     */
+    public static boolean lockable(Insn insn) {
+        if (insn.valid && !insn.vex && insn.map == Insn.MAP_0F && insn.hasModrm && insn.mod != 3) {
+            int digit = insn.reg & 7;
+            switch (insn.opcode) {
+                case 0xAB, 0xB3, 0xBB -> {
+                    return true;
+                }
+                case 0xBA -> {
+                    return digit >= 5;
+                }
+                case 0xC7 -> {
+                    return digit == 1;
+                }
+                default -> { }
+            }
+        }
+        if (!is(insn)) {
+            return false;
+        }
+        return insn.map != Insn.MAP_ONE_BYTE || !(insn.opcode == 0xC0 || insn.opcode == 0xC1
+                || (insn.opcode >= 0xD0 && insn.opcode <= 0xD3));
+    }
+
     public static boolean is(Insn insn) {
         if (!insn.valid || insn.vex || !insn.hasModrm || insn.mod == 3) {
             return false;

@@ -17,8 +17,12 @@ import static io.tdxsim.vcpu.decode.OpcodeTable.TWO_BYTE;
 
 /**
  * x86-64 (64-bit mode) instruction decoder: prefixes, REX, one/two/three-byte opcode maps,
- * ModRM, SIB, displacement and immediate, with the exact length. VEX/EVEX instructions are
- * measured but not interpreted. Stateless and allocation-free.
+ * ModRM, SIB, displacement and immediate, with the exact length. VEX/EVEX instructions get their
+ * length, ModRM memory operand, operand size and vector width. Stateless and allocation-free.
+ *
+ * <p>Two prefix rules exist: the CPU's ({@link #decode}), which the interpreter executes, and the
+ * Linux kernel's insn_get_prefixes() ({@link #decodeLinux}), which the {@code linux} handler
+ * profile decodes with. They differ only in which bytes count as prefixes.
  */
 public final class X86Decoder {
 
@@ -28,12 +32,26 @@ public final class X86Decoder {
     private X86Decoder() {
     }
 
-    /** Decodes at {@code code[offset]}, reading at most {@code available} bytes. */
+    /** Decodes at {@code code[offset]} as the CPU does, reading at most {@code available} bytes. */
     public static boolean decode(byte[] code, int offset, int available, Insn out) {
+        return decode(code, offset, available, out, false);
+    }
+
+    /**
+     * Decodes as the Linux kernel's insn_decode() does. Its prefix scan differs from the CPU: it
+     * takes at most four distinct legacy prefixes (a fifth distinct one becomes the opcode), and
+     * a REX only right after the legacy prefixes (a legacy prefix or REX after a REX becomes the
+     * opcode). Such an opcode byte has no ModRM; {@link Insn#strayPrefix} marks it.
+     */
+    public static boolean decodeLinux(byte[] code, int offset, int available, Insn out) {
+        return decode(code, offset, available, out, true);
+    }
+
+    private static boolean decode(byte[] code, int offset, int available, Insn out, boolean kernelRules) {
         out.reset();
         Cursor c = new Cursor(code, offset, Math.min(available, MAX_LENGTH));
         try {
-            decodeInto(c, out);
+            decodeInto(c, out, kernelRules);
             out.length = c.pos - offset;
             out.valid = true;
         } catch (Truncated e) {
@@ -42,10 +60,14 @@ public final class X86Decoder {
         return out.valid;
     }
 
-    private static void decodeInto(Cursor c, Insn insn) {
-        int b = prefixesAndRex(c, insn);
+    private static void decodeInto(Cursor c, Insn insn, boolean kernelRules) {
+        int b = kernelRules ? kernelPrefixes(c, insn) : prefixesAndRex(c, insn);
+        if (insn.strayPrefix) {
+            insn.opcode = b;
+            return;
+        }
         if (b == 0xC4 || b == 0xC5 || b == 0x62) {
-            vexLength(c, insn, b);
+            vex(c, insn, b);
             return;
         }
         int flags;
@@ -75,11 +97,9 @@ public final class X86Decoder {
 
     /** Consumes legacy prefixes and a REX that directly precedes the opcode; returns the opcode byte. */
     private static int prefixesAndRex(Cursor c, Insn insn) {
-        int opsizeSeen = 0;
-        int addrsizeSeen = 0;
         while (true) {
             int b = c.next();
-            if (b >= 0x40 && b <= 0x4F) {
+            if (isRex(b)) {
                 insn.rex = b;               // a REX followed by a legacy prefix is dropped, as on hardware
                 continue;
             }
@@ -90,28 +110,88 @@ public final class X86Decoder {
                 return b;
             }
             insn.rex = 0;
-            switch (b) {
-                case 0x66 -> {
-                    if (opsizeSeen++ == 0) {
-                        insn.opndBytes = 2;
-                    }
-                    insn.prefixes |= Insn.P_OPSIZE;
+            legacyPrefix(insn, b);
+        }
+    }
+
+    /**
+     * insn_get_prefixes(): repeats of a prefix already taken are skipped, a fifth distinct one
+     * ends the scan and is read as the opcode; then one REX if it comes next, and whatever
+     * follows it is the opcode.
+     */
+    private static int kernelPrefixes(Cursor c, Insn insn) {
+        long taken = 0;                     // up to four distinct prefix bytes, one per byte lane
+        int distinct = 0;
+        int b = c.next();
+        while ((ONE_BYTE[b] & PREFIX) != 0) {
+            if (!taken(taken, distinct, b)) {
+                if (distinct == 4) {
+                    insn.strayPrefix = true;
+                    return b;
                 }
-                case 0x67 -> {
-                    if (addrsizeSeen++ == 0) {
-                        insn.addrBytes = 4;
-                    }
-                    insn.prefixes |= Insn.P_ADDRSIZE;
-                }
-                case 0xF0 -> insn.prefixes |= Insn.P_LOCK;
-                case 0xF2 -> insn.prefixes |= Insn.P_REPNE;
-                case 0xF3 -> insn.prefixes |= Insn.P_REP;
-                default -> {
-                    insn.prefixes |= Insn.P_SEGMENT;
-                    insn.segment = b;
-                }
+                taken |= (long) b << (8 * distinct++);
+                legacyPrefix(insn, b);
+            }
+            b = c.next();
+        }
+        if (isRex(b)) {
+            insn.rex = b;
+            if (insn.rexW()) {
+                insn.opndBytes = 8;
+            }
+            b = c.next();
+            insn.strayPrefix = isRex(b) || (ONE_BYTE[b] & PREFIX) != 0;
+        }
+        return b;
+    }
+
+    private static boolean taken(long taken, int count, int b) {
+        for (int i = 0; i < count; i++) {
+            if (((taken >>> (8 * i)) & 0xFF) == b) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Applies one legacy prefix. A repeated 66 or 67 does not toggle back (the kernel skips
+     * repeats; the CPU ignores them).
+     */
+    private static void legacyPrefix(Insn insn, int b) {
+        switch (b) {
+            case 0x66 -> {
+                insn.opndBytes = 2;
+                insn.prefixes |= Insn.P_OPSIZE;
+            }
+            case 0x67 -> {
+                insn.addrBytes = 4;
+                insn.prefixes |= Insn.P_ADDRSIZE;
+            }
+            case 0xF0 -> insn.prefixes |= Insn.P_LOCK;
+            case 0xF2 -> insn.prefixes |= Insn.P_REPNE;
+            case 0xF3 -> insn.prefixes |= Insn.P_REP;
+            default -> {
+                insn.prefixes |= Insn.P_SEGMENT;
+                insn.segmentSeen |= segmentBit(b);
+                insn.segment = b;
+            }
+        }
+    }
+
+    private static int segmentBit(int b) {
+        return switch (b) {
+            case 0x26 -> 1;
+            case 0x2E -> 2;
+            case 0x36 -> 4;
+            case 0x3E -> 8;
+            case 0x64 -> 16;
+            default -> 32;                   // 0x65
+        };
+    }
+
+    private static boolean isRex(int b) {
+        return b >= 0x40 && b <= 0x4F;
     }
 
     /** {@code regOnly}: the CPU ignores ModRM.mod and reads rm as a register (MOV to/from CR/DR). */
@@ -180,25 +260,54 @@ public final class X86Decoder {
         insn.immSize = size;
     }
 
-    /** VEX (C4/C5) and EVEX (62): length only; such instructions are never emulated. */
-    private static void vexLength(Cursor c, Insn insn, int escape) {
+    /**
+     * VEX (C4/C5) and EVEX (62): prefix fields, opcode, ModRM memory operand and immediate. The
+     * inverted R, X, B bits go into {@link Insn#rex} so register numbers extend as with REX; W
+     * sets an 8-byte operand size as the kernel's decoder does.
+     */
+    private static void vex(Cursor c, Insn insn, int escape) {
         insn.vex = true;
         int map;
+        int rxb;
+        int w = 0;
+        int length;
         if (escape == 0xC5) {
-            c.next();
+            int p = c.next();
+            rxb = (p & 0x80) >>> 5 | 3;     // VEX2 has no X or B: stored as 1 (not extended)
             map = 1;
+            length = (p >>> 2) & 1;
+            insn.vexPp = p & 3;
         } else if (escape == 0xC4) {
-            map = c.next() & 0x1F;
-            c.next();
+            int p0 = c.next();
+            int p1 = c.next();
+            rxb = p0 >>> 5;
+            map = p0 & 0x1F;
+            w = p1 >>> 7;
+            length = (p1 >>> 2) & 1;
+            insn.vexPp = p1 & 3;
         } else {
-            map = c.next() & 0x07;
-            c.next();
-            c.next();
+            insn.evex = true;
+            int p0 = c.next();
+            int p1 = c.next();
+            int p2 = c.next();
+            rxb = p0 >>> 5;
+            map = p0 & 0x07;
+            w = p1 >>> 7;
+            length = Math.min((p2 >>> 5) & 3, 2);
+            insn.vexPp = p1 & 3;
         }
+        insn.rex = 0x40 | (w << 3) | (~rxb & 7);
+        if (w != 0) {
+            insn.opndBytes = 8;
+        }
+        insn.vectorBytes = 16 << length;
         insn.map = map;
         insn.opcode = c.next();
         if (map < 1 || map > 3) {
             throw new Truncated("unsupported VEX/EVEX opcode map " + map);
+        }
+        if (!vexFormExists(insn)) {
+            throw new Truncated(String.format("no VEX/EVEX instruction has opcode 0x%02x in map %d", insn.opcode, map));
         }
         if (map == 1 && insn.opcode == 0x77) {
             return;                          // vzeroupper / vzeroall: no ModRM
@@ -208,6 +317,25 @@ public final class X86Decoder {
         if (map == 3 || (map == 1 && (TWO_BYTE[insn.opcode] & IMM_B) != 0)) {
             setImm(insn, c.signed(1), 1);
         }
+    }
+
+    /**
+     * For the opcode bytes the kernel's MMIO classifier knows (88-8b, a4, a5, c6, c7), which
+     * VEX/EVEX forms exist: VEX/EVEX 0f c6 (vshufps/pd), EVEX 0f38 88-8b (expand, compress) and
+     * EVEX 0f38 c6/c7 (gather/scatter prefetch). Any other such form is #UD on the CPU and a bad
+     * instruction to the kernel's decoder; other opcode bytes are not checked here.
+     */
+    private static boolean vexFormExists(Insn insn) {
+        int op = insn.opcode;
+        boolean known = (op >= 0x88 && op <= 0x8B) || op == 0xA4 || op == 0xA5 || op == 0xC6 || op == 0xC7;
+        if (!known) {
+            return true;
+        }
+        return switch (insn.map) {
+            case Insn.MAP_0F -> op == 0xC6;
+            case Insn.MAP_0F38 -> insn.evex && (op <= 0x8B || op == 0xC6 || op == 0xC7);
+            default -> false;
+        };
     }
 
     /** Bounds-checked reader over the instruction bytes. */

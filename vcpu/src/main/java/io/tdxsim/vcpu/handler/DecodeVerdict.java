@@ -8,6 +8,7 @@ import io.tdxsim.vcpu.VeInfo;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
 import io.tdxsim.vcpu.decode.ReadModifyWrite;
+import io.tdxsim.vcpu.decode.VectorStores;
 import io.tdxsim.vcpu.decode.X86Decoder;
 import io.tdxsim.vmm.Ghci;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.Locale;
  * What a handler profile does with one instruction that faulted on MMIO, for the decode
  * command: every GPR starts at {@code regInit}, the device answers reads with {@code readValue}.
  * The #VE is taken at a kernel ioremap address; its direction is the instruction's first data
- * access (a store for MOV-to-memory and MOVS, a load otherwise); read-modify-write forms report
- * a write as well, as the CPU does.
+ * access (a store for MOV-to-memory, MOVS and vector stores, a load otherwise); read-modify-write
+ * forms report a write as well, as the CPU does.
  */
 public final class DecodeVerdict {
 
@@ -38,7 +39,9 @@ public final class DecodeVerdict {
         RegisterFile regs = new RegisterFile();
         java.util.Arrays.fill(regs.gpr, regInit);
         Interpreter cpu = new Interpreter(SPACE, code, false, false, regs);
-        boolean write = kind == MmioKind.WRITE || kind == MmioKind.WRITE_IMM || kind == MmioKind.MOVS;
+        // the CPU's direction: a VEX form's own (vshufps reads though the kernel calls it WRITE_IMM)
+        boolean write = insn.vex ? VectorStores.is(insn)
+                : kind == MmioKind.WRITE || kind == MmioKind.WRITE_IMM || kind == MmioKind.MOVS;
         long qual = write ? Ghci.EXIT_QUAL_WRITE
                 : ReadModifyWrite.is(insn) ? Ghci.EXIT_QUAL_READ | Ghci.EXIT_QUAL_WRITE : Ghci.EXIT_QUAL_READ;
         VeInfo ve = new VeInfo(Ghci.EXIT_REASON_EPT_VIOLATION, qual,
@@ -56,6 +59,9 @@ public final class DecodeVerdict {
     }
 
     private static String architectural(Insn insn, MmioKind kind, long regInit, long readValue) {
+        if (insn.vex && insn.hasMemoryOperand()) {
+            return ",\"outcome\":\"invalid_opcode\"";      // a vector access is not carried to a device
+        }
         if (kind == MmioKind.DECODE_FAILED || kind == MmioKind.MOVS) {
             return ",\"outcome\":\"executed\"";
         }

@@ -11,10 +11,15 @@ import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
  * Today's upstream Linux TDX guest: virt_exception_user/kernel and handle_mmio(), with their
- * checks in their order. Failures end where ve_raise_fault() ends them: SIGSEGV for user mode,
- * oops for the kernel (no exception-table fixups are modelled).
+ * checks in their order, decoding with the kernel's own decoder rules (insn_decode(), which
+ * differ from the CPU's on prefixes) and computing the split-page address as
+ * insn_get_addr_ref() does. Failures end where ve_raise_fault() ends them: SIGSEGV for user
+ * mode, an oops for the kernel unless the vCPU's exception table fixes the instruction up.
  */
 final class LinuxHandler implements VeHandler {
+
+    /** The first line WARN_ON_ONCE() prints, without the CPU, PID and line number tdxsim has none of. */
+    static final String WARN_DECODE_FAILED = "WARNING: at arch/x86/coco/tdx/tdx.c handle_mmio";
 
     private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
     /** cc_mask: the shared bit the guest learned from TDG.VP.INFO's GPA width. */
@@ -39,14 +44,17 @@ final class LinuxHandler implements VeHandler {
             return d.fail(Fault.OOPS, "VE fault: cannot read the instruction (-EFAULT)");
         }
         Insn insn = d.insn;
-        if (!X86Decoder.decode(buffer, 0, n, insn)) {
+        if (!X86Decoder.decodeLinux(buffer, 0, n, insn)) {
             return d.fail(Fault.OOPS, "VE fault: instruction does not decode (-EINVAL)");
         }
         MmioKind kind = MmioKind.linuxClass(insn);
         d.kind = kind;
         if (kind == MmioKind.DECODE_FAILED) {
-            d.log = "WARNING: handle_mmio: DECODE_FAILED";
-            return d.fail(Fault.OOPS, "VE fault: instruction is not an MMIO MOV the handler knows (-EINVAL)");
+            d.log = WARN_DECODE_FAILED;
+            return d.fail(Fault.OOPS, insn.strayPrefix
+                    ? String.format("VE fault: the kernel's decoder takes prefix byte 0x%02x as the opcode"
+                            + " (a fifth distinct prefix, or a prefix after REX): DECODE_FAILED (-EINVAL)", insn.opcode)
+                    : "VE fault: DECODE_FAILED, not an MMIO MOV the handler knows (-EINVAL)");
         }
         if (kind != MmioKind.WRITE_IMM && kind != MmioKind.MOVS) {
             d.register = insn.reg;
@@ -56,19 +64,20 @@ final class LinuxHandler implements VeHandler {
             return d.fail(Fault.OOPS, "VE fault: MMIO through a user address (-EINVAL)");
         }
         int size = kind.size(insn);
-        long vaddr = cpu.effectiveAddress(insn);
-        if ((vaddr >>> 12) != ((vaddr + size - 1) >>> 12)) {
-            return d.fail(Fault.OOPS, "VE fault: access splits pages (-EFAULT)");
+        long vaddr = KernelAddress.of(insn, cpu.registers());
+        if (KernelAddress.splitsPages(vaddr, size)) {
+            return d.fail(Fault.OOPS, vaddr == KernelAddress.ERROR
+                    ? "VE fault: no address for two different segment overrides (insn_get_addr_ref() = -1),"
+                            + " so the split-page check fails (-EFAULT)"
+                    : "VE fault: access splits pages (-EFAULT)");
         }
         RegisterFile regs = cpu.registers();
         return switch (kind) {
             case WRITE -> d.request(size, true, ve.gpa(), regs.gpr[d.register] & io.tdxsim.vmm.Ghci.mask(size));
             case WRITE_IMM -> d.request(size, true, ve.gpa(), insn.imm);
             case READ, READ_ZERO_EXTEND, READ_SIGN_EXTEND -> d.request(size, false, ve.gpa(), 0);
-            case MOVS, DECODE_FAILED -> {
-                d.log = "likely not using io.h helpers or accessed MMIO accidentally";
-                yield d.fail(Fault.OOPS, "VE fault: " + kind + " is not emulated (-EINVAL)");
-            }
+            // handle_mmio() prints nothing here: it returns -EINVAL and the oops follows
+            case MOVS, DECODE_FAILED -> d.fail(Fault.OOPS, "VE fault: " + kind + " is not emulated (-EINVAL)");
         };
     }
 

@@ -10,9 +10,10 @@ import io.tdxsim.vcpu.decode.X86Decoder;
 import io.tdxsim.vmm.Ghci;
 
 /**
- * The handler of the RFC v2 patch under review: direction from the exit qualification, any
- * ModRM instruction treated as a MOV, no split-page or shared-GPA check, no zero-extension,
- * SIGBUS for user mode, BUG on the forms it cannot handle, TDVMCALL status ignored.
+ * The handler of the RFC v2 patch under review: the kernel's decoder (its prefix rules), direction
+ * from the exit qualification, any ModRM instruction treated as a MOV, no split-page or shared-GPA
+ * check, no zero-extension, SIGBUS for user mode, BUG on the forms it cannot handle, TDVMCALL
+ * status ignored.
  */
 final class RfcV2Handler implements VeHandler {
 
@@ -27,12 +28,12 @@ final class RfcV2Handler implements VeHandler {
         }
         int n = cpu.fetch(cpu.registers().rip, buffer);
         Insn insn = d.insn;
-        if (n == 0 || !X86Decoder.decode(buffer, 0, n, insn)) {
+        if (n == 0 || !X86Decoder.decodeLinux(buffer, 0, n, insn)) {
             return d.fail(Fault.BUG, "kernel BUG: instruction at RIP does not decode");
         }
         d.kind = MmioKind.linuxClass(insn);
         boolean write = (ve.exitQualification() & Ghci.EXIT_QUAL_WRITE) != 0;
-        int op = insn.opcodeKey();
+        int op = insn.kernelOpcodeKey();
         int size = op == 0x88 || op == 0x8A || op == 0xC6 ? 1 : insn.opndBytes;
         if (insn.immSize > 0) {
             if (!write) {

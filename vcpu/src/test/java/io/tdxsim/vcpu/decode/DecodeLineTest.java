@@ -37,9 +37,24 @@ class DecodeLineTest {
     }
 
     @Test
-    void rexFollowedByALegacyPrefixIsIgnored() {
-        // The CPU drops a REX that is not directly before the opcode: this is mov ah, not mov spl.
-        assertTrue(DecodeLine.describe("40 66 8a 27").contains("\"register\":\"ah\""));
+    void rexFollowedByALegacyPrefixEndsTheKernelsDecodeAtThatPrefix() {
+        // The CPU drops such a REX (this is mov ah); the kernel takes the REX and reads 66 as the opcode.
+        assertEquals("{\"hex\":\"40668a27\",\"length\":2,\"kind\":\"DECODE_FAILED\",\"size\":null,"
+                + "\"register\":null,\"immediate\":null}", DecodeLine.describe("40 66 8a 27"));
+    }
+
+    @Test
+    void registerFormsAreClassifiedAsTheKernelDoes() {
+        assertEquals("{\"hex\":\"c6f805\",\"length\":3,\"kind\":\"WRITE_IMM\",\"size\":1,\"register\":null,"
+                + "\"immediate\":\"0x5\"}", DecodeLine.describe("c6 f8 05"));             // xabort 5
+    }
+
+    @Test
+    void vexIsClassifiedByTheOpcodeByteAfterThePrefix() {
+        assertEquals("{\"hex\":\"c5f0c60e05\",\"length\":5,\"kind\":\"WRITE_IMM\",\"size\":1,\"register\":null,"
+                + "\"immediate\":\"0x5\"}", DecodeLine.describe("c5 f0 c6 0e 05"));       // vshufps
+        assertEquals("{\"hex\":\"62f27d088a07\",\"length\":6,\"kind\":\"READ\",\"size\":1,\"register\":\"al\","
+                + "\"immediate\":null}", DecodeLine.describe("62 f2 7d 08 8a 07"));        // vcompressps
     }
 
     @Test

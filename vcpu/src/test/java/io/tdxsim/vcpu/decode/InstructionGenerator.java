@@ -265,6 +265,10 @@ final class InstructionGenerator {
     };
 
     private void vex(Out o) {
+        if (rnd.nextInt(4) == 0) {
+            evexCompressExpand(o);
+            return;
+        }
         if (rnd.nextInt(10) == 0) {
             o.add(0xC5).add(rnd.nextBoolean() ? 0xF8 : 0xFC).add(0x77);   // vzeroupper / vzeroall
             return;
@@ -285,6 +289,20 @@ final class InstructionGenerator {
         if (f.imm8()) {
             imm(o, 1);
         }
+    }
+
+    /**
+     * EVEX.66.0F38 88/89/8A/8B (vexpandps/pd, vpexpandd/q, vcompressps/pd, vpcompressd/q) to or
+     * from memory, no mask: opcodes the kernel classifies as MOV. Registers xmm0-15 only (EVEX.R'
+     * set), since the kernel's view of a 17th register is not modelled.
+     */
+    private void evexCompressExpand(Out o) {
+        int rxb = rnd.nextInt(8);
+        int w = rnd.nextInt(2);
+        int ll = rnd.nextInt(3);
+        o.add(0x62).add((rxb << 5) | 0x10 | 0x02).add((w << 7) | 0x7C | 0x01).add((ll << 5) | 0x08);
+        o.add(0x88 + rnd.nextInt(4));
+        modrm(o, rnd.nextInt(8), false);
     }
 
     private void branch(Out o) {

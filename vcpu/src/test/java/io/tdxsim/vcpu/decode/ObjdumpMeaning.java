@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * register or an immediate and a ModRM memory operand, MOVZX/MOVSX from memory, and MOVS are
  * emulated; everything else is DECODE_FAILED. A ModRM memory operand is the one objdump prints
  * with a width keyword ("DWORD PTR"); the moffs forms (A0-A3) print without one and are not
- * classified by Linux either.
+ * classified by Linux either. VEX/EVEX instructions are classified by the opcode byte after
+ * the prefix, as the kernel does: vshufps/pd (c6) and the EVEX expand/compress forms (88-8b).
  */
 final class ObjdumpMeaning {
 
@@ -26,6 +27,8 @@ final class ObjdumpMeaning {
 
     private static final Pattern MEMORY = Pattern.compile("^(BYTE|WORD|DWORD|QWORD) PTR \\S+$");
     private static final Pattern IMMEDIATE = Pattern.compile("^0x[0-9a-f]+$");
+    private static final Pattern VECTOR_MEMORY = Pattern.compile("^(XMM|YMM|ZMM)WORD PTR \\S+$");
+    private static final Pattern VECTOR_REGISTER = Pattern.compile("^[xyz]mm(\\d+)$");
 
     private ObjdumpMeaning() {
     }
@@ -42,6 +45,9 @@ final class ObjdumpMeaning {
         }
         String mnemonic = words[i];
         String[] operands = String.join(" ", java.util.Arrays.copyOfRange(words, i + 1, words.length)).split(",");
+        if ((mnemonic.equals("vshufps") || mnemonic.equals("vshufpd")) && operands.length == 4) {
+            return shuffle(operands[2].strip(), operands[3].strip());
+        }
         if (operands.length != 2) {
             return Expected.FAILED;
         }
@@ -53,8 +59,40 @@ final class ObjdumpMeaning {
             case "movsx" -> extend(MmioKind.READ_SIGN_EXTEND, dst, src);
             case "movs" -> width(dst) == null ? Expected.FAILED
                     : new Expected(MmioKind.MOVS, width(dst), null, null);
+            case "vexpandps", "vexpandpd" -> vectorPair(MmioKind.WRITE, 1, dst, src);        // 88
+            case "vpexpandd" -> vectorPair(MmioKind.WRITE, 4, dst, src);                      // 89 W0
+            case "vpexpandq" -> vectorPair(MmioKind.WRITE, 8, dst, src);                      // 89 W1
+            case "vcompressps", "vcompresspd" -> vectorPair(MmioKind.READ, 1, src, dst);     // 8a
+            case "vpcompressd" -> vectorPair(MmioKind.READ, 4, src, dst);                     // 8b W0
+            case "vpcompressq" -> vectorPair(MmioKind.READ, 8, src, dst);                     // 8b W1
             default -> Expected.FAILED;
         };
+    }
+
+    /**
+     * The kernel classifies VEX/EVEX by the opcode byte after the prefix, as if it were legacy:
+     * VEX c6 (vshufps/pd) with a memory operand is WRITE_IMM of one byte, the immediate.
+     */
+    private static Expected shuffle(String memory, String immediate) {
+        if (!VECTOR_MEMORY.matcher(memory).matches() || !IMMEDIATE.matcher(immediate).matches()) {
+            return Expected.FAILED;
+        }
+        return new Expected(MmioKind.WRITE_IMM, 1, null, "0x" + Long.toHexString(Long.decode(immediate) & 0xFF));
+    }
+
+    /**
+     * EVEX 0f38 88-8b (expand loads, compress stores), classified as MOV 88-8b are: the register
+     * slot is the vector register's number, named as a general register of the access size (the
+     * byte forms as with a REX prefix, since the EVEX prefix takes the REX's place).
+     */
+    private static Expected vectorPair(MmioKind kind, int size, String vector, String memory) {
+        Matcher v = VECTOR_REGISTER.matcher(vector);
+        if (!v.matches() || !VECTOR_MEMORY.matcher(memory).matches()) {
+            return Expected.FAILED;
+        }
+        int number = Integer.parseInt(v.group(1));
+        String name = size == 1 ? Gpr.byteRegisterName(number, true) : Gpr.of(number).name(size);
+        return new Expected(kind, size, name, null);
     }
 
     private static Expected mov(String dst, String src) {

@@ -29,6 +29,40 @@ class X86DecoderTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "c5 f8 10 07,          16, 4, 7",     // vmovups xmm0, [rdi]
+        "c5 fc 10 07,          32, 4, 7",     // vmovups ymm0, [rdi]: VEX.L
+        "c4 c1 fc 10 00,       32, 8, 8",     // vmovups ymm0, [r8]: VEX.B inverted, VEX.W
+        "62 f2 fd 48 8b 07,    64, 8, 7",     // vpcompressq [rdi], zmm0: EVEX L'L, W
+        "62 d2 7d 28 8a 04 24, 32, 4, 12"})   // vcompressps [r12], ymm0: EVEX.B inverted, SIB
+    void vexOperandSizeVectorWidthAndBaseRegister(String hex, int vectorBytes, int opndBytes, int base) {
+        Insn insn = decode(hex);
+        assertEquals(vectorBytes, insn.vectorBytes);
+        assertEquals(opndBytes, insn.opndBytes);
+        assertEquals(base, insn.base);
+        assertEquals(0, insn.reg, "VEX.R set means not extended");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "f2 f3 2e 3e 66 89 07, 7, false",    // the CPU takes all five prefixes
+        "48 66 89 07,          4, false",    // and drops a REX a prefix follows
+        "f2 f3 2e 3e 66 89 07, 5, true",     // the kernel reads the fifth distinct one as the opcode
+        "48 66 89 07,          2, true"})    // and a prefix after a REX
+    void kernelAndCpuPrefixRulesDiffer(String hex, int length, boolean kernel) {
+        byte[] code = DecodeLine.parseHex(hex);
+        Insn insn = new Insn();
+        if (kernel) {
+            X86Decoder.decodeLinux(code, 0, code.length, insn);
+        } else {
+            X86Decoder.decode(code, 0, code.length, insn);
+        }
+        assertEquals(length, insn.length);
+        assertEquals(kernel, insn.strayPrefix);
+        assertEquals(kernel ? 0x66 : 0x89, insn.opcode);
+    }
+
+    @ParameterizedTest
     @CsvSource({"0f 20 04, 3", "0f 22 9c, 3", "0f 21 45, 3", "0f 23 05, 3", "44 0f 20 c0, 4"})
     void movToAndFromControlRegistersNeverHasAMemoryOperand(String hex, int length) {
         Insn insn = decode(hex + " 00 00 00 00 00 00 00 00");

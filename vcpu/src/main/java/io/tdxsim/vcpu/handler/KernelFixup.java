@@ -1,0 +1,70 @@
+package io.tdxsim.vcpu.handler;
+
+import io.tdxsim.vcpu.Interpreter;
+import io.tdxsim.vcpu.RegisterFile;
+import io.tdxsim.vcpu.VcpuSpec;
+import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.X86Decoder;
+import java.util.OptionalLong;
+
+/**
+ * fixup_exception() for a kernel #VE that handle_mmio() refused, as ve_raise_fault() calls it with
+ * the #VE's GLA as the fault address. An EX_TYPE_DEFAULT entry resumes at its fixup; an
+ * EX_TYPE_ZEROPAD entry runs ex_handler_zeropad() first, which may refuse (then the kernel oopses).
+ */
+public final class KernelFixup {
+
+    private KernelFixup() {
+    }
+
+    /**
+     * Where the kernel resumes the instruction at RIP, registers already updated, or
+     * {@link VcpuSpec#NO_FIXUP} when it has no entry or its handler refuses.
+     */
+    public static long resume(VcpuSpec spec, Interpreter cpu, long faultAddress) {
+        RegisterFile regs = cpu.registers();
+        long fixup = spec.fixupFor(regs.rip);
+        if (fixup == VcpuSpec.NO_FIXUP || spec.fixupType(regs.rip) == VcpuSpec.EX_DEFAULT) {
+            return fixup;
+        }
+        return zeropad(cpu, fixup, faultAddress) ? fixup : VcpuSpec.NO_FIXUP;
+    }
+
+    /**
+     * ex_handler_zeropad(): the fixup must follow the instruction directly, the instruction must be
+     * an 8-byte MOV load (opcode 8b), and the fault address must be the end of the aligned word
+     * the load starts in. Then the load's register gets that aligned word shifted right by the
+     * load's misalignment: the RAM bytes, zero-padded where the MMIO page would have been.
+     */
+    static boolean zeropad(Interpreter cpu, long fixup, long faultAddress) {
+        RegisterFile regs = cpu.registers();
+        long len = fixup - regs.rip;
+        if (len <= 0 || len > X86Decoder.MAX_LENGTH) {
+            return false;
+        }
+        byte[] bytes = new byte[(int) len];
+        Insn insn = new Insn();
+        if (cpu.fetch(regs.rip, bytes) != len || !X86Decoder.decodeLinux(bytes, 0, bytes.length, insn)
+                || insn.length != len) {
+            return false;
+        }
+        if (insn.kernelOpcodeKey() != 0x8B || insn.opndBytes != 8) {
+            return false;
+        }
+        long addr = KernelAddress.of(insn, regs);
+        if (addr == KernelAddress.ERROR) {
+            return false;
+        }
+        long offset = addr & 7;
+        long aligned = addr & ~7L;
+        if (faultAddress != aligned + 8) {
+            return false;
+        }
+        OptionalLong word = cpu.readRam(aligned, 8);
+        if (word.isEmpty()) {
+            return false;                    // the kernel's own read would fault: no recovery
+        }
+        regs.gpr[insn.reg] = word.getAsLong() >>> (8 * offset);
+        return true;
+    }
+}
