@@ -25,6 +25,13 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     /** Everything the VMM sent this vCPU before its {@link Stopped} has been delivered before this. */
     public enum Drained implements Reply { INSTANCE }
 
+    /** The vCPU's {@link MemoryTurn} came: it executes its instruction, then sends {@link MemoryDone}. */
+    public enum TurnGranted implements Reply { INSTANCE }
+
+    /** The vCPU executed the instruction of its turn and is at virtual time {@code vt}. */
+    public record MemoryDone(int vcpu, long vt) implements Command {
+    }
+
     /** Closes the VMM at once and hands over its figures (tests; a run uses {@link Collect}). */
     public record GetStats(ActorRef<VmmStats> replyTo) implements Command {
     }
@@ -111,6 +118,14 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                 .onMessage(TdVmCall.class, this::onCall)
                 .onMessage(Served.class, this::onServed)
                 .onMessage(Unanswered.class, this::onUnanswered)
+                .onMessage(MemoryTurn.class, t -> {
+                    core.turn(t, this);
+                    return this;
+                })
+                .onMessage(MemoryDone.class, d -> {
+                    core.memoryDone(d.vcpu(), d.vt(), this);
+                    return crashIfDue();
+                })
                 .onMessage(VcpuFinished.class, f -> {
                     core.finished(f.vcpu(), this);
                     handOverIfDone();
@@ -178,6 +193,11 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public void toDevice(ActorRef<DeviceActor.Command> device, TdVmCall call, long offset, long vmmStartVt,
                          long arriveVt) {
         device.tell(new DeviceActor.Access(call, offset, vmmStartVt, arriveVt, getContext().getSelf()));
+    }
+
+    @Override
+    public void grant(MemoryTurn turn) {
+        turn.replyTo().tell(TurnGranted.INSTANCE);
     }
 
     @Override

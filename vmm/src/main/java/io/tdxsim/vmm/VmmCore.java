@@ -2,7 +2,6 @@ package io.tdxsim.vmm;
 
 import io.tdxsim.vmm.engine.EventSequencer;
 import io.tdxsim.vmm.engine.VirtualTimeServer;
-import java.util.function.LongUnaryOperator;
 
 /**
  * The VMM without actors: KVM's checks on the MMIO hypercall, routing by GPA, the release rule
@@ -20,6 +19,10 @@ public final class VmmCore<T> {
 
         void toVcpu(TdVmCall call, TdVmCallResult result);
 
+        /** The vCPU may execute its instruction on shared memory now. */
+        default void grant(MemoryTurn turn) {
+        }
+
         /** Every vCPU has halted or is held at the virtual-time horizon, and no call is in flight. */
         default void horizonReached() {
         }
@@ -29,10 +32,13 @@ public final class VmmCore<T> {
     private final AddressMap<T> map;
     private final long sharedBit;
     private final VmmStats stats = new VmmStats();
-    private final EventSequencer<TdVmCall> sequencer;
+    private final EventSequencer<io.tdxsim.vmm.engine.TimedEvent> sequencer;
     private final VirtualTimeServer[] dispatchers;
     private final CallLedger ledger = new CallLedger();
-    private final LongUnaryOperator inFlightBound;
+    private final java.util.function.ToLongFunction<io.tdxsim.vmm.engine.TimedEvent> inFlightBound;
+    /** Released turns waiting for the one being executed, in release order. */
+    private final java.util.ArrayDeque<MemoryTurn> turns = new java.util.ArrayDeque<>();
+    private boolean turnActive;
     private boolean releasing;
     private boolean closed;
     private boolean crashDue;
@@ -54,7 +60,9 @@ public final class VmmCore<T> {
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new VirtualTimeServer();
         }
-        this.inFlightBound = settings.costs()::inFlightBound;
+        // a call's answer comes back no sooner than the cost model allows; a vCPU granted a turn
+        // may make its next event as soon as its instruction starts
+        this.inFlightBound = e -> e instanceof TdVmCall ? settings.costs().inFlightBound(e.vt()) : e.vt();
         this.answersUntilLoss = settings.loseAnswerEvery();
     }
 
@@ -80,7 +88,7 @@ public final class VmmCore<T> {
             return;                      // counted, never served: its vCPU is frozen for the report
         }
         if (settings.horizonNs() > 0 && call.vt() >= settings.horizonNs()) {
-            hold(call, out);
+            hold(call.vcpu(), out);
             return;
         }
         if (sequencer == null) {
@@ -88,6 +96,45 @@ public final class VmmCore<T> {
         } else {
             sequencer.offer(call);
             release(out);
+        }
+    }
+
+    /**
+     * A vCPU asks to execute one instruction on shared memory (deterministic mode). Without an
+     * engine order (free mode) the turn is granted at once.
+     */
+    public void turn(MemoryTurn turn, Outbox<T> out) {
+        if (closed || ledger.isStopped(turn.vcpu())) {
+            return;
+        }
+        stats.memoryTurns++;
+        if (settings.horizonNs() > 0 && turn.vt() >= settings.horizonNs()) {
+            hold(turn.vcpu(), out);
+            return;
+        }
+        if (sequencer == null) {
+            out.grant(turn);
+            return;
+        }
+        sequencer.offer(turn);
+        release(out);
+    }
+
+    /** The vCPU executed its instruction; its next event cannot come before {@code vcpuVt}. */
+    public void memoryDone(int vcpu, long vcpuVt, Outbox<T> out) {
+        if (sequencer == null) {
+            return;
+        }
+        turnActive = false;
+        sequencer.answered(vcpu, vcpuVt);
+        grantNextTurn(out);
+        release(out);
+    }
+
+    private void grantNextTurn(Outbox<T> out) {
+        if (!turnActive && !turns.isEmpty() && !closed) {
+            turnActive = true;
+            out.grant(turns.poll());
         }
     }
 
@@ -105,11 +152,11 @@ public final class VmmCore<T> {
     }
 
     /** A call at or past the horizon is never served: its vCPU waits there until the run ends. */
-    private void hold(TdVmCall call, Outbox<T> out) {
+    private void hold(int vcpu, Outbox<T> out) {
         heldVcpus++;
         stats.held++;
         if (sequencer != null) {
-            sequencer.finished(call.vcpu());
+            sequencer.finished(vcpu);
             release(out);
         }
         checkHorizon(out);
@@ -204,8 +251,13 @@ public final class VmmCore<T> {
         }
         releasing = true;
         try {
-            for (TdVmCall call = sequencer.poll(inFlightBound); call != null; call = sequencer.poll(inFlightBound)) {
-                dispatch(call, out);
+            for (var e = sequencer.poll(inFlightBound); e != null; e = sequencer.poll(inFlightBound)) {
+                if (e instanceof TdVmCall call) {
+                    dispatch(call, out);
+                } else {
+                    turns.add((MemoryTurn) e);
+                    grantNextTurn(out);
+                }
             }
         } finally {
             releasing = false;

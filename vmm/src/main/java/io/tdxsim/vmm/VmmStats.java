@@ -24,6 +24,8 @@ public final class VmmStats {
     public long lost;
     /** Calls that reached the VMM at or after the run's virtual-time horizon and were held there. */
     public long held;
+    /** Turns on shared memory asked for (deterministic mode: one per instruction touching it). */
+    public long memoryTurns;
     /** Answers counted as sent but never delivered (vmm.lose-answer-every, to test the accounting). */
     public long lostAnswers;
     /** Per vCPU: calls the VMM received, and answers it sent, counted by the VMM itself. */

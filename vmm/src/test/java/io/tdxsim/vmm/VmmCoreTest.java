@@ -15,6 +15,7 @@ class VmmCoreTest {
     private static final long SHARED = 1L << 47;
     private static final long DEV = 0xfe000000L;
     private static final CostModel COSTS = new CostModel(1, 2000, 4000, 300, false);
+    private static final CostModel SHARING = new CostModel(1, 2000, 4000, 300, false, true);
 
     private record Routed(String device, TdVmCall call, long offset, long vmmStart, long arrive) { }
 
@@ -29,9 +30,16 @@ class VmmCoreTest {
             routed.add(new Routed(device, call, offset, vmmStartVt, arriveVt));
         }
 
+        final List<MemoryTurn> granted = new ArrayList<>();
+
         @Override
         public void toVcpu(TdVmCall call, TdVmCallResult result) {
             answered.add(new Answered(call, result));
+        }
+
+        @Override
+        public void grant(MemoryTurn turn) {
+            granted.add(turn);
         }
     }
 
@@ -40,8 +48,13 @@ class VmmCoreTest {
     }
 
     private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs, long horizonNs) {
+        return core(window, vcpus, routers, timeoutNs, horizonNs, COSTS);
+    }
+
+    private static VmmCore<String> core(long window, int vcpus, int routers, long timeoutNs, long horizonNs,
+                                        CostModel costs) {
         AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
-        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, COSTS, timeoutNs, 0,
+        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, routers, costs, timeoutNs, 0,
                 horizonNs, 0), map);
     }
 
@@ -194,5 +207,29 @@ class VmmCoreTest {
         assertTrue(reached[0]);
         assertEquals(2, core.stats().held);
         assertEquals(1, out.routed.size());
+    }
+
+    @Test
+    void memoryTurnsGoOutOneAtATimeInVirtualTimeOrder() {
+        VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out = new Recorder();
+        core.turn(new MemoryTurn(1, 1, 100, null), out);
+        assertEquals(0, out.granted.size(), "vCPU 0 could still touch memory earlier");
+        core.turn(new MemoryTurn(0, 1, 100, null), out);
+        assertEquals(List.of(0), out.granted.stream().map(MemoryTurn::vcpu).toList(), "the tie goes to vCPU 0");
+        core.memoryDone(0, 101, out);
+        assertEquals(List.of(0, 1), out.granted.stream().map(MemoryTurn::vcpu).toList(),
+                "vCPU 0 cannot come back before 101: vCPU 1's turn at 100 goes next");
+        assertEquals(2, core.stats().memoryTurns);
+    }
+
+    @Test
+    void aTurnWaitsForTheTurnBeingExecutedEvenWhenItIsSafe() {
+        VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out = new Recorder();
+        core.turn(new MemoryTurn(0, 1, 100, null), out);
+        core.finished(1, out);
+        core.turn(new MemoryTurn(0, 2, 200, null), out);
+        assertEquals(1, out.granted.size());
     }
 }

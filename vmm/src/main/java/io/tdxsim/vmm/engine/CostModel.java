@@ -10,8 +10,16 @@ package io.tdxsim.vmm.engine;
  * @param tdvmcallNs      TD exit plus re-entry for one TDVMCALL, half charged each way
  * @param vmmNs           the VMM's validation and routing of one call
  * @param directHypercall the guest's accessors call TDVMCALL themselves: no #VE is taken
+ * @param memoryEvents    vCPUs also take turns on shared memory (deterministic mode), an event
+ *                        that can come as soon as a vCPU runs, so the lookahead shrinks to that
  */
-public record CostModel(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, boolean directHypercall) {
+public record CostModel(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, boolean directHypercall,
+                        boolean memoryEvents) {
+
+    /** Costs of a guest whose vCPUs share state through devices only. */
+    public CostModel(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, boolean directHypercall) {
+        this(instructionNs, veNs, tdvmcallNs, vmmNs, directHypercall, false);
+    }
 
     public CostModel {
         if (instructionNs < 0 || veNs < 0 || tdvmcallNs < 0 || vmmNs < 0) {
@@ -39,14 +47,15 @@ public record CostModel(long instructionNs, long veNs, long tdvmcallNs, long vmm
         return Math.max(vcpuVt, replyVt + halfTransitionNs());
     }
 
-    /** Earliest arrival of any vCPU's first call: a vCPU starts at 0 and may fault at once. */
+    /** Earliest arrival of any vCPU's first event: a vCPU starts at 0 and may fault at once. */
     public long firstCallBound() {
-        return gateNs() + halfTransitionNs();
+        return memoryEvents ? 0 : gateNs() + halfTransitionNs();
     }
 
-    /** Earliest arrival of a vCPU's next call once the VMM answered its last one at {@code replyVt}. */
+    /** Earliest arrival of a vCPU's next event once the VMM answered its last call at {@code replyVt}. */
     public long nextCallBound(long replyVt) {
-        return saturatedAdd(replyVt, 2 * halfTransitionNs() + gateNs());
+        long resume = saturatedAdd(replyVt, halfTransitionNs());
+        return memoryEvents ? resume : saturatedAdd(resume, halfTransitionNs() + gateNs());
     }
 
     /** Earliest arrival of a vCPU's next call while its call that arrived at {@code callVt} is in flight. */

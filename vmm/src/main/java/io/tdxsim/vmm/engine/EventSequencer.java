@@ -66,13 +66,13 @@ public final class EventSequencer<E extends TimedEvent> {
      * The next event that may start now, or null. A released event's source is bounded by
      * {@code inFlightBound} until {@link #answered} tightens it.
      */
-    public E poll(java.util.function.LongUnaryOperator inFlightBound) {
+    public E poll(java.util.function.ToLongFunction<? super E> inFlightBound) {
         E next = pending.peek();
         if (next == null || !mayStart(next)) {
             return null;
         }
         pending.poll();
-        set(next.source(), inFlightBound.applyAsLong(next.vt()));
+        set(next.source(), inFlightBound.applyAsLong(next));
         return next;
     }
 

@@ -40,6 +40,13 @@ class CostModelTest {
     }
 
     @Test
+    void withMemoryEventsTheNextEventMayComeAsSoonAsTheVcpuRuns() {
+        CostModel sharing = new CostModel(1, 2000, 4000, 300, false, true);
+        assertEquals(0, sharing.firstCallBound());
+        assertEquals(sharing.resume(0, 10_000), sharing.nextCallBound(10_000));
+    }
+
+    @Test
     void boundsSaturateInsteadOfOverflowing() {
         assertEquals(Long.MAX_VALUE, ve.nextCallBound(Long.MAX_VALUE - 10));
     }

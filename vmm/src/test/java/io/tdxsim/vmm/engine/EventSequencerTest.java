@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.function.LongUnaryOperator;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 class EventSequencerTest {
 
     private record Ev(long vt, int source, long seq) implements TimedEvent { }
 
-    private static final LongUnaryOperator IN_FLIGHT = vt -> vt + 100;
+    private static final ToLongFunction<Ev> IN_FLIGHT = e -> e.vt() + 100;
 
     @Test
     void windowZeroHoldsAnEventWhileAnotherSourceCouldStillBeEarlier() {
