@@ -47,6 +47,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
     private final CostModel costs;
+    /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
+    private final io.tdxsim.vmm.engine.Perturbation perturbation;
     /** Where the VMM answers; made on the first call, so an idle vCPU costs no adapter. */
     private ActorRef<VmmActor.Reply> answers;
     /** Who asked for the snapshot, while the answer channel drains. */
@@ -86,6 +88,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.costs = spec.costs();
+        this.perturbation = spec.perturbation();
         this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
@@ -165,6 +168,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private void retire() {
         instructions++;
         vt += costs.instructionNs();
+        if (perturbation != null) {
+            vt += perturbation.preemptionAt(vt);     // the host descheduled this vCPU here
+        }
     }
 
     private Behavior<Command> takeVe() {
@@ -198,6 +204,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private Behavior<Command> call(int size, boolean write, long gpa, long data) {
         seq++;
+        if (perturbation != null) {
+            vt += perturbation.preemptionAt(vt) + perturbation.jitter();
+        }
         callVt = costs.arrival(vt);
         if (timeWall) {
             sentWall = System.nanoTime();

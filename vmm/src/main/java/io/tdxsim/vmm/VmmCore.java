@@ -54,7 +54,8 @@ public final class VmmCore<T> {
         this.map = map;
         this.sharedBit = settings.sharedBit();
         this.sequencer = settings.ordered()
-                ? new EventSequencer<>(settings.vcpus(), settings.costs().firstCallBound(), settings.windowNs())
+                ? new EventSequencer<>(settings.vcpus(), settings.costs().firstCallBound(), settings.windowNs(),
+                        settings.schedule().ranks(settings.vcpus()))
                 : null;
         this.dispatchers = new VirtualTimeServer[settings.routers()];
         for (int i = 0; i < dispatchers.length; i++) {

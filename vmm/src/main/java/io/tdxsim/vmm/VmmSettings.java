@@ -18,10 +18,18 @@ import io.tdxsim.vmm.engine.CostModel;
  *                          held, and once every vCPU has halted or is held, the run is over
  * @param loseAnswerEvery   every Nth answer is counted as sent and never delivered (0: never), so
  *                          the end-of-run accounting can be seen to catch a lost message
+ * @param schedule          how the seed breaks ties between vCPUs (jitter and preemptions are the vCPUs')
  */
 public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
                           CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
-                          long loseAnswerEvery) {
+                          long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule) {
+
+    public VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
+                       CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
+                       long loseAnswerEvery) {
+        this(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls, horizonNs,
+                loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan.NONE);
+    }
 
     /** No window: calls are dispatched as they arrive (host scheduling decides the order). */
     public static final long FREE = -1;
@@ -40,7 +48,7 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
     /** The same settings with another window. */
     public VmmSettings withWindow(long window) {
         return new VmmSettings(gpaWidth, unassigned, window, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
-                horizonNs, loseAnswerEvery);
+                horizonNs, loseAnswerEvery, schedule);
     }
 
     public long sharedBit() {

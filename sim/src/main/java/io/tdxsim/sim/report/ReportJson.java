@@ -78,6 +78,7 @@ public final class ReportJson {
         g.writeNumberField("vcpus", s.vcpuCount());
         g.writeNumberField("routers", s.vmm().routers());
         g.writeStringField("unassigned", s.vmm().unassigned().name().toLowerCase(Locale.ROOT));
+        schedule(g, s);
         g.writeArrayFieldStart("devices");
         for (Scenario.Device d : s.devices()) {
             g.writeStartObject();
@@ -87,6 +88,23 @@ public final class ReportJson {
             g.writeStringField("base", JsonValues.hex(d.base()));
             g.writeNumberField("size", d.size());
             g.writeNumberField("service-ns", d.serviceNs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void schedule(JsonGenerator g, Scenario s) throws IOException {
+        io.tdxsim.vmm.engine.SchedulePlan plan = s.schedule();
+        g.writeObjectFieldStart("schedule");
+        g.writeStringField("tie-break", plan.seededTies() ? "seeded" : "index");
+        g.writeNumberField("jitter-ns", plan.jitterNs());
+        g.writeArrayFieldStart("preemptions");
+        for (io.tdxsim.vmm.engine.SchedulePlan.Preemption p : plan.preemptionList(s.vcpuCount())) {
+            g.writeStartObject();
+            g.writeNumberField("vcpu", p.vcpu());
+            g.writeNumberField("at-ns", p.atNs());
+            g.writeNumberField("for-ns", p.forNs());
             g.writeEndObject();
         }
         g.writeEndArray();

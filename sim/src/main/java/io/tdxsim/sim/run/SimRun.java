@@ -65,6 +65,7 @@ public final class SimRun {
         CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
                 s.costs().vmmNs(), s.guest().directHypercall());
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
+        io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
             Scenario.Group group = s.groups().get(g);
             List<GuestCode> variants = code.get(g);
@@ -73,12 +74,12 @@ public final class SimRun {
                 GuestCode guest = variants.get(k % variants.size());
                 vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
                         s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs, costs,
-                        s.run().maxInstructions(), s.run().slice(), guest.extable()));
+                        s.run().maxInstructions(), s.run().slice(), guest.extable(), perturbations[vcpus.size()]));
             }
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
                 s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
-                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery());
+                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.

@@ -55,6 +55,10 @@ public final class Summary {
         out.printf(Locale.ROOT, "  virtual   %s elapsed%n", nanos(r.virtualNanos()));
         out.printf(Locale.ROOT, "  latency   %s (virtual, #VE to resume)%n", percentiles(all.latencyNs));
         out.printf(Locale.ROOT, "  engine    %s%n", engineLine(r));
+        String schedule = scheduleLine(r);
+        if (schedule != null) {
+            out.printf(Locale.ROOT, "  schedule  %s%n", schedule);
+        }
         out.println();
         out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %8s %7s  %s%n", "device", "exits", "reads", "writes",
                 "failed", "util", "exit latency p50 / p99 / max");
@@ -130,6 +134,30 @@ public final class Summary {
         }
         line.append(late.length() == 0 ? "; every call started in virtual-time order"
                 : "; out of virtual-time order:" + late);
+        return line.toString();
+    }
+
+    /** The preemptions and jitter the seed drew, when there are any. */
+    static String scheduleLine(RunResult r) {
+        var plan = r.scenario().schedule();
+        var preemptions = plan.preemptionList(r.scenario().vcpuCount());
+        if (preemptions.isEmpty() && plan.jitterNs() == 0) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder("seed " + r.scenario().seed() + ":");
+        if (plan.jitterNs() > 0) {
+            line.append(" jitter up to ").append(nanos(plan.jitterNs())).append(preemptions.isEmpty() ? "" : ";");
+        }
+        if (!preemptions.isEmpty()) {
+            line.append(' ').append(preemptions.size()).append(preemptions.size() == 1 ? " preemption" : " preemptions");
+            int shown = Math.min(4, preemptions.size());
+            for (int i = 0; i < shown; i++) {
+                var p = preemptions.get(i);
+                line.append(i == 0 ? " (" : ", ").append("vcpu ").append(p.vcpu()).append(" at ")
+                        .append(nanos(p.atNs())).append(" for ").append(nanos(p.forNs()));
+            }
+            line.append(preemptions.size() > shown ? ", ...)" : ")");
+        }
         return line.toString();
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A validated scenario: everything a run needs, in plain values. */
-public record Scenario(String name, String source, long seed, Mode mode, long stressWindowNs, Guest guest, Costs costs, Vmm vmm,
+public record Scenario(String name, String source, long seed, Mode mode, long stressWindowNs,
+                       io.tdxsim.vmm.engine.SchedulePlan schedule, Guest guest, Costs costs, Vmm vmm,
                        RunLimits run, List<Device> devices, List<Group> groups, Map<String, Program> programs,
                        Outcomes outcomes, String rendered) {
 

@@ -133,6 +133,13 @@ public final class ScenarioLoader {
         if (window == 0) {
             r.problem("stress.window", "expected a window above 0 (mode = deterministic is the 0 window) or unbounded");
         }
+        String ties = r.string("schedule.tie-break");
+        if (!ties.equals("seeded") && !ties.equals("index")) {
+            r.problem("schedule.tie-break", "expected seeded or index, got '" + ties + "'");
+        }
+        io.tdxsim.vmm.engine.SchedulePlan schedule = new io.tdxsim.vmm.engine.SchedulePlan(seed, ties.equals("seeded"),
+                r.nanos("schedule.jitter", MAX_NS), r.intIn("schedule.preemptions", 0, 1_000_000),
+                r.nanos("schedule.preemption", MAX_NS), r.nanos("schedule.within", MAX_NS * 24));
 
         int gpaWidth = r.intIn("guest.gpa-width", 48, 52);
         if (gpaWidth != 48 && gpaWidth != 52) {
@@ -178,7 +185,7 @@ public final class ScenarioLoader {
         String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
                 .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
                         .setComments(false).setJson(false));
-        return new Scenario(name, source, seed, mode, window, guest, costs, vmm, run, devices, groups, programs, outcomes,
+        return new Scenario(name, source, seed, mode, window, schedule, guest, costs, vmm, run, devices, groups, programs, outcomes,
                 rendered);
     }
 

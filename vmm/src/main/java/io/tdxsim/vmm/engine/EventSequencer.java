@@ -12,14 +12,17 @@ import java.util.PriorityQueue;
  * <p>Each source has at most one event outstanding. A source that is running, or waiting for
  * the answer to its event, is bounded below by the earliest time its next event could arrive
  * (its lookahead, from the {@link CostModel}). A min-tree over those bounds answers "who could
- * still be earlier" in O(1) and updates in O(log n).
+ * still be earlier" in O(1) and updates in O(log n). Ties at equal virtual time go to the source
+ * ranked first: by index, or in the order a seed chose ({@link SchedulePlan}).
  */
 public final class EventSequencer<E extends TimedEvent> {
 
     static final long NEVER = Long.MAX_VALUE;
 
-    private final PriorityQueue<E> pending = new PriorityQueue<>(TimedEvent::compare);
+    private final PriorityQueue<E> pending;
     private final long windowNs;
+    /** Each source's place in ties (lower wins); null: its index. */
+    private final int[] rank;
     private final int leaves;
     /** tree[1] is the root; leaf i sits at leaves + i. */
     private final long[] tree;
@@ -32,6 +35,20 @@ public final class EventSequencer<E extends TimedEvent> {
      * @param windowNs     W: how far an event may run ahead of the slowest live source
      */
     public EventSequencer(int sources, long initialBound, long windowNs) {
+        this(sources, initialBound, windowNs, null);
+    }
+
+    /** @param rank each source's place in ties at equal virtual time (a permutation), or null for index order */
+    public EventSequencer(int sources, long initialBound, long windowNs, int[] rank) {
+        this.rank = rank;
+        this.pending = new PriorityQueue<>((a, b) -> {
+            int c = Long.compare(a.vt(), b.vt());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(rankOf(a.source()), rankOf(b.source()));
+            return c != 0 ? c : Long.compare(a.seq(), b.seq());
+        });
         if (windowNs < 0) {
             throw new IllegalArgumentException("window must not be negative: " + windowNs);
         }
@@ -82,7 +99,7 @@ public final class EventSequencer<E extends TimedEvent> {
             return true;
         }
         long horizon = CostModel.saturatedAdd(minBound, windowNs);
-        return next.vt() < horizon || (next.vt() == horizon && argmin[1] > next.source());
+        return next.vt() < horizon || (next.vt() == horizon && argmin[1] > rankOf(next.source()));
     }
 
     /** The source has its answer; its next event cannot arrive before {@code nextBound}. */
@@ -104,8 +121,13 @@ public final class EventSequencer<E extends TimedEvent> {
         return tree[1];
     }
 
+    private int rankOf(int source) {
+        return rank == null ? source : rank[source];
+    }
+
+    /** Leaves sit in rank order, so the leftmost minimum is the source that wins the tie. */
     private void set(int source, long bound) {
-        int node = leaves + source;
+        int node = leaves + rankOf(source);
         tree[node] = bound;
         for (node >>= 1; node >= 1; node >>= 1) {
             pull(node);

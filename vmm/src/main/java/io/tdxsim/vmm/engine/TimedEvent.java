@@ -2,7 +2,7 @@ package io.tdxsim.vmm.engine;
 
 /**
  * An event that couples two parts of the machine, ordered by (virtual time, source, sequence):
- * a total order, since a source numbers its own events.
+ * a total order, since a source numbers its own events (see {@link EventSequencer}).
  */
 public interface TimedEvent {
 
@@ -14,13 +14,4 @@ public interface TimedEvent {
 
     /** The source's own sequence number, increasing in program order. */
     long seq();
-
-    static int compare(TimedEvent a, TimedEvent b) {
-        int c = Long.compare(a.vt(), b.vt());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(a.source(), b.source());
-        return c != 0 ? c : Long.compare(a.seq(), b.seq());
-    }
 }
