@@ -53,7 +53,7 @@ class ReportJsonTest {
     void scenarioDescribesTheDefaultRun() {
         JsonNode s = report.get("scenario");
         assertEquals(List.of("name", "source", "seed", "mode", "handler", "mmio-path", "gpa-width", "vcpus",
-                "routers", "unassigned", "devices"), keys(s));
+                "routers", "unassigned", "schedule", "devices"), keys(s));
         assertEquals("default", s.get("name").asText());
         assertEquals("stress", s.get("mode").asText());
         assertEquals("linux", s.get("handler").asText());
