@@ -46,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
+        String outProblem = out == null ? null : OutputFolder.problem(out);
+        if (outProblem != null) {
+            System.err.println("tdxsim: --out " + out + ": " + outProblem);
+            return Main.BAD_INPUT;
+        }
         Instant started = Instant.now();
         LocalDateTime startedHere = LocalDateTime.now();
         RunProgress progress = new RunProgress();

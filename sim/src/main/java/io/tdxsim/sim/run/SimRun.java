@@ -58,6 +58,7 @@ public final class SimRun {
         } catch (AddressMap.AddressMapException e) {
             problems.addRaw(s.source() + ": tdxsim.devices: " + e.getMessage());
         }
+        ModelChecks.check(s, devices, problems);
         List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
         problems.throwIfAny();
 

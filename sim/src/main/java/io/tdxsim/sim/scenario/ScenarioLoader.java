@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.tdxsim.devices.DeviceParams;
 import io.tdxsim.vcpu.Gpr;
@@ -34,12 +35,23 @@ public final class ScenarioLoader {
 
     public static Scenario load(Path file, List<String> overrides) {
         File f = file.toFile();
+        if (f.isDirectory()) {
+            throw new ScenarioException(file + ": is a directory (expected a scenario file such as conf/quickstart.conf)");
+        }
         if (!f.isFile()) {
             throw new ScenarioException(file + ": scenario file not found");
         }
-        Config parsed = parse(() -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults()
-                .setSyntax(ConfigSyntax.CONF).setAllowMissing(false)));
-        return fromConfig(parsed, overrides, file.toString(), stripConf(f.getName()));
+        if (!f.canRead()) {
+            throw new ScenarioException(file + ": cannot be read (expected a readable scenario file)");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                    .setAllowMissing(false).setIncluder(new RequiredIncludes()));
+        } catch (ConfigException e) {
+            throw new ScenarioException(IncludeProblem.describe(file, e).orElseGet(() -> oneLine(e)));
+        }
+        return fromConfig(ContainerLines.fix(parsed), overrides, file.toString(), stripConf(f.getName()));
     }
 
     public static Scenario loadDefault(List<String> overrides) {
@@ -85,6 +97,11 @@ public final class ScenarioLoader {
             }
             problems.throwIfAny();
         }
+        if (parsed.root().get("tdxsim").valueType() != ConfigValueType.OBJECT) {
+            ConfigValue top = parsed.root().get("tdxsim");
+            problems.add(top.origin(), "tdxsim", "expected an object { ... }, got " + KeyCheck.describe(top));
+            problems.throwIfAny();
+        }
         Config withOverrides = parsed;
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -108,7 +125,9 @@ public final class ScenarioLoader {
         try {
             Config resolved = withOverrides.resolve();
             own = resolved.hasPath("tdxsim") ? resolved.getConfig("tdxsim") : ConfigFactory.empty();
-            KeyCheck.check(own.root(), reference.root(), "tdxsim", problems);
+            if (!KeyCheck.check(own.root(), reference.root(), "tdxsim", problems)) {
+                problems.throwIfAny();      // reading a wrong shape would only repeat the problem
+            }
             tdx = own.withFallback(reference);
         } catch (ConfigException e) {
             problems.addRaw(oneLine(e));
@@ -168,7 +187,7 @@ public final class ScenarioLoader {
                         + " expected a timeout such as 200ms so its callers are answered");
             }
         }
-        Scenario.Outcomes outcomes = readOutcomes(r, devices);
+        Scenario.Outcomes outcomes = readOutcomes(r, devices, groups.stream().mapToLong(Scenario.Group::count).sum());
         String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
                 .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
                         .setComments(false).setJson(false));
@@ -176,7 +195,7 @@ public final class ScenarioLoader {
                 rendered);
     }
 
-    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices) {
+    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices, long vcpus) {
         int repeat = r.intIn("outcomes.repeat", 1, 100_000);
         String key = r.string("outcomes.key");
         List<Scenario.GradeRule> rules = new ArrayList<>();
@@ -200,12 +219,13 @@ public final class ScenarioLoader {
             if (!rules.isEmpty()) {
                 r.problem("outcomes.key", "grades are given but no key to grade; expected e.g. \"{counter0.value}\"");
             }
-            return new Scenario.Outcomes(null, repeat, List.of());
+            return new Scenario.Outcomes(null, repeat, List.of(), "");
         }
-        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList())) {
+        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList(),
+                vcpus)) {
             r.problem("outcomes.key", problem);
         }
-        return new Scenario.Outcomes(key, repeat, rules);
+        return new Scenario.Outcomes(key, repeat, rules, Problems.where(r.config().getValue("outcomes.key").origin()));
     }
 
     private static Map<String, Scenario.Program> readPrograms(Reader r) {
@@ -294,12 +314,7 @@ public final class ScenarioLoader {
                     : io.tdxsim.vmm.DeviceFaults.NONE;
         }
         Reader f = new Reader(c.getConfig("faults"), d.key("faults"), d.problems());
-        Config fc = f.config();
-        for (String key : fc.root().keySet()) {
-            if (!KeyCheck.FAULT_KEYS.contains(key)) {
-                f.problem(key, "unknown key" + KeyCheck.suggestion(key, KeyCheck.FAULT_KEYS));
-            }
-        }
+        Config fc = f.config();      // its keys and shapes were checked by KeyCheck
         return new io.tdxsim.vmm.DeviceFaults(
                 fc.hasPath("throw-every") ? f.longIn("throw-every", 0, Long.MAX_VALUE) : 0,
                 fc.hasPath("throw-probability") ? f.fraction("throw-probability") : 0,
@@ -381,8 +396,9 @@ public final class ScenarioLoader {
     private static Scenario.Workload readWorkload(Reader g, List<Scenario.Device> devices) {
         Config w = g.config().getConfig("workload");
         Reader r = new Reader(w, g.key("workload"), problemsOf(g));
-        List<String> targets = w.hasPath("targets") ? w.getStringList("targets") : List.of();
-        if (targets.isEmpty() || targets.size() > 8) {
+        int before = problemsOf(g).size();
+        List<String> targets = w.hasPath("targets") ? r.strings("targets", "[dev0, dev1]") : List.of();
+        if (problemsOf(g).size() == before && (targets.isEmpty() || targets.size() > 8)) {
             r.problem("targets", "expected a list of 1 to 8 device names");
         }
         for (String t : targets) {
@@ -392,10 +408,13 @@ public final class ScenarioLoader {
         }
         List<Long> offsets = w.hasPath("offsets") ? r.addresses("offsets") : List.of(0L);
         double read = w.hasPath("read") ? r.fraction("read") : 0.5;
-        List<Integer> sizes = w.hasPath("sizes") ? w.getIntList("sizes") : List.of(4);
-        for (int s : sizes) {
+        List<Long> sizesWritten = w.hasPath("sizes") ? r.wholeNumbers("sizes", "[1, 4]") : List.of(4L);
+        List<Integer> sizes = new ArrayList<>();
+        for (long s : sizesWritten) {
+            sizes.add((int) s);
             if (s != 1 && s != 2 && s != 4 && s != 8) {
                 r.problem("sizes", "expected access sizes 1, 2, 4 or 8, got " + s);
+                break;
             }
         }
         long exits = w.hasPath("exits") ? r.longIn("exits", 1, 1_000_000_000) : 100;
