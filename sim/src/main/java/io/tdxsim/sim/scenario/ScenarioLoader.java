@@ -129,6 +129,9 @@ public final class ScenarioLoader {
                 problems.throwIfAny();      // reading a wrong shape would only repeat the problem
             }
             tdx = own.withFallback(reference);
+        } catch (ConfigException.UnresolvedSubstitution e) {
+            problems.addRaw(Unresolved.describe(withOverrides, e));
+            throw new ScenarioException(problems.lines());
         } catch (ConfigException e) {
             problems.addRaw(oneLine(e));
             throw new ScenarioException(problems.lines());
