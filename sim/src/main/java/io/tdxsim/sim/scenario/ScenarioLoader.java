@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.tdxsim.devices.DeviceParams;
 import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vcpu.asm.Assembler;
+import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vmm.UnassignedPolicy;
 import java.io.File;
@@ -24,6 +26,9 @@ import java.util.Map;
  * anything runs; every problem found is reported, not just the first.
  */
 public final class ScenarioLoader {
+
+    /** The assembler symbol every program has for the start of guest RAM; no device may take its name. */
+    public static final String RAM_SYMBOL = "ram";
 
     /** The scenario `./tdxsim run` uses when given no file. */
     public static final String DEFAULT_RESOURCE = "default-scenario.conf";
@@ -265,6 +270,11 @@ public final class ScenarioLoader {
             }
             if (Gpr.parse(name) != null) {
                 d.problem("name", "'" + name + "' is a register name; choose another device name");
+            } else if (name.equals(RAM_SYMBOL)) {
+                d.problem("name", "'" + name + "' is the assembler's built-in symbol for guest RAM"
+                        + " (expected another device name)");
+            } else if (Assembler.isReserved(name)) {
+                d.problem("name", "'" + name + "' is a reserved word of the assembler (expected another device name)");
             }
             boolean hasModel = d.has("model");
             boolean hasClass = d.has("class");
@@ -276,12 +286,19 @@ public final class ScenarioLoader {
             long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : 4096;
             // An unreadable base or size is reported already; checking its range would repeat that.
             boolean readable = problemsOf(r).size() == before;
-            if (readable && base < ram) {
+            long limit = 1L << (gpaWidth - 1);      // the shared bit: device ranges lie below it
+            String shape = AddressMap.rangeProblem(base, size);
+            if (readable && Long.compareUnsigned(base, ram) < 0) {
                 d.problem("base", String.format("0x%x lies in private RAM (guest.ram is 0x%x bytes); expected an "
                         + "address at or above it", base, ram));
-            } else if (readable && base + size > (1L << (gpaWidth - 1))) {
+            } else if (readable && (Long.compareUnsigned(base, limit) >= 0 || size > limit - base)) {
+                // compared without base + size, which can overflow past the check
                 d.problem("base", String.format("range 0x%x+0x%x is beyond the GPA width (%d bits, shared bit %d)",
                         base, size, gpaWidth, gpaWidth - 1));
+            } else if (readable && shape != null) {
+                d.problem(shape.startsWith("size") && d.has("size") ? "size" : "base", shape
+                        + " (expected ranges in whole multiples of " + AddressMap.GRANULE + " bytes, aligned to "
+                        + AddressMap.GRANULE + ")");
             }
             long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
             DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
