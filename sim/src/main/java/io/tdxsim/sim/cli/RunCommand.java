@@ -81,6 +81,11 @@ final class RunCommand implements Callable<Integer> {
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
+        if (campaign.failure() != null) {
+            System.err.println("tdxsim: the run failed: " + campaign.failure()
+                    + " (set outcomes.accept-failures = true if the scenario shows this on purpose)");
+            return Main.CHECK_FAILED;
+        }
         return campaign.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
     }
 

@@ -25,8 +25,9 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
     static final int KEPT_SCHEDULES = 8;
 
     /** One run. {@code schedules} is set only for runs worth replaying. */
+    /** @param failure what went wrong that no grade judged (see RunHealth), or null */
     public record Sample(int run, String key, Scenario.Grade grade, String rule, long orderViolations,
-                         boolean complete, boolean exact, long[][] schedules) { }
+                         boolean complete, boolean exact, long[][] schedules, String failure) { }
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
@@ -90,7 +91,8 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
                 }
             }
         }
-        return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules);
+        return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules,
+                RunHealth.problem(s, r));
     }
 
     private static String description(Scenario s, Sample first) {
@@ -139,6 +141,11 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
     /** A forbidden outcome, a stopped run or an accounting mismatch: the run failed its checks. */
     public boolean anyForbidden() {
         return samples.stream().anyMatch(x -> x.grade() == Scenario.Grade.FORBIDDEN || !x.complete() || !x.exact());
+    }
+
+    /** The first run's failure that no grade judged (a model that threw, every vCPU dead), or null. */
+    public String failure() {
+        return samples.stream().map(Sample::failure).filter(f -> f != null).findFirst().orElse(null);
     }
 
     public boolean anyInteresting() {

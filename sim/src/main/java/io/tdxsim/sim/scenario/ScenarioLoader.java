@@ -205,6 +205,7 @@ public final class ScenarioLoader {
 
     private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices, long vcpus) {
         int repeat = r.intIn("outcomes.repeat", 1, 100_000);
+        boolean acceptFailures = r.bool("outcomes.accept-failures");
         String key = r.string("outcomes.key");
         List<Scenario.GradeRule> rules = new ArrayList<>();
         List<? extends Config> grades = listOfObjects(r, "outcomes.grades");
@@ -227,13 +228,14 @@ public final class ScenarioLoader {
             if (!rules.isEmpty()) {
                 r.problem("outcomes.key", "grades are given but no key to grade; expected e.g. \"{counter0.value}\"");
             }
-            return new Scenario.Outcomes(null, repeat, List.of(), "");
+            return new Scenario.Outcomes(null, repeat, List.of(), "", acceptFailures);
         }
         for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList(),
                 vcpus)) {
             r.problem("outcomes.key", problem);
         }
-        return new Scenario.Outcomes(key, repeat, rules, Problems.where(r.config().getValue("outcomes.key").origin()));
+        return new Scenario.Outcomes(key, repeat, rules, Problems.where(r.config().getValue("outcomes.key").origin()),
+                acceptFailures);
     }
 
     private static Map<String, Scenario.Program> readPrograms(Reader r) {
