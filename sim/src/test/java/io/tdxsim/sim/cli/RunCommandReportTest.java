@@ -55,7 +55,9 @@ class RunCommandReportTest {
         assertEquals(List.of("report.html", "report.json", "scenario.conf", "schedule-0.bin", "trace.json"),
                 listing(dir));
         String[] lines = r.out().strip().split("\n");
-        assertEquals("  output    " + dir, lines[lines.length - 1]);
+        String last = lines[lines.length - 1].strip();
+        // what the line says, not how its columns are padded
+        assertTrue(last.startsWith("output ") && last.endsWith(" " + dir), last);
     }
 
     @Test
