@@ -66,6 +66,18 @@ final class Reader {
         }
     }
 
+    private static boolean tooWide(String text) {
+        if (!text.matches("-?\\d{19,}")) {
+            return false;
+        }
+        try {
+            Long.parseLong(text);
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     /**
      * A whole number: HOCON's getLong would truncate 2.5 to 2, so the value is looked at first.
      * Integral values written with a fraction or exponent (4.0, 1e6) are whole numbers too.
@@ -102,6 +114,11 @@ final class Reader {
     }
 
     long longIn(String path, long min, long max) {
+        if (config.hasPath(path) && tooWide(String.valueOf(config.getValue(path).unwrapped()).trim())) {
+            // a whole number too large for 64 bits: HOCON keeps it as text, but it is a range problem
+            problem(path, "expected a number in " + min + ".." + max + ", got " + config.getValue(path).unwrapped());
+            return min;
+        }
         int before = problems.size();
         long v = get(path, "a whole number", min, () -> wholeNumber(path));
         if (problems.size() > before) {
