@@ -212,6 +212,10 @@ public final class ScenarioLoader {
         grades = grades == null ? List.of() : grades;
         for (int i = 0; i < grades.size(); i++) {
             Reader g = new Reader(grades.get(i), r.key("outcomes.grades[" + i + "]"), r.problems());
+            if (missesSeveral(g, r.key("outcomes.grades[" + i + "]"), "{ id = \"0\", grade = ACCEPTABLE }",
+                    grades.get(i).hasPath("id"), "id", grades.get(i).hasPath("grade"), "grade")) {
+                continue;
+            }
             String id = g.string("id");
             java.util.regex.Pattern pattern = null;
             try {
@@ -266,6 +270,11 @@ public final class ScenarioLoader {
         for (int i = 0; i < list.size(); i++) {
             Config c = list.get(i);
             Reader d = new Reader(c, r.key("devices[" + i + "]"), problemsOf(r));
+            if (missesSeveral(d, r.key("devices[" + i + "]"), "{ name = dev0, model = scratch, base = 0xfe000000 }",
+                    c.hasPath("name"), "name", c.hasPath("model") || c.hasPath("class"), "model or class",
+                    c.hasPath("base"), "base")) {
+                continue;
+            }
             String name = d.has("name") ? d.string("name") : "";
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 d.problem("name", "expected an identifier (letters, digits, '_'), got '" + name + "'");
@@ -456,6 +465,26 @@ public final class ScenarioLoader {
             regs[reg.gpr().number()] = new Reader(c, g.key("registers"), problemsOf(g)).address(key);
         }
         return regs;
+    }
+
+    /**
+     * An entry lacking two or more of its required keys is one mistake (an empty or half-written
+     * entry), so it is one problem naming them all, rather than one per key. Pairs of (present,
+     * name) follow {@code example}. Returns true if it was reported; the entry is then not read.
+     */
+    private static boolean missesSeveral(Reader entry, String key, String example, Object... presentAndName) {
+        List<String> missing = new ArrayList<>();
+        for (int k = 0; k < presentAndName.length; k += 2) {
+            if (!(Boolean) presentAndName[k]) {
+                missing.add((String) presentAndName[k + 1]);
+            }
+        }
+        if (missing.size() < 2) {
+            return false;
+        }
+        entry.problems().add(entry.config().origin(), key, "missing " + String.join(", ", missing)
+                + " (expected an entry such as " + example + ")");
+        return true;
     }
 
     /** The list at {@code path}, or null (reported) if it is not a list of objects. */
