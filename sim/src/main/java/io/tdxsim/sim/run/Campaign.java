@@ -37,10 +37,10 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
         Map<String, Sample> firstOf = new LinkedHashMap<>();
         RunResult last = null;
         int kept = 0;
-        Wiring first = SimRun.wire(s);      // every check, before an actor system starts
+        Wiring firstWiring = SimRun.wire(s);      // every check, before an actor system starts
         try (Simulator sim = new Simulator(s)) {
             for (int i = 0; i < s.outcomes().repeat(); i++) {
-                last = sim.run((i == 0 ? first : SimRun.wire(s)).watchedBy(progress));
+                last = sim.run((i == 0 ? firstWiring : SimRun.wire(s)).watchedBy(progress));
                 Sample sample = grade(s, i, last, kept < KEPT_SCHEDULES);
                 if (sample.schedules() != null) {
                     kept++;
