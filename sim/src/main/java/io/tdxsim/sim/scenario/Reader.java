@@ -212,9 +212,10 @@ final class Reader {
     }
 
     <T> T oneOf(String path, java.util.function.Function<String, T> parse, String choices) {
+        int before = problems.size();
         String text = string(path);
         T v = parse.apply(text);
-        if (v == null) {
+        if (v == null && problems.size() == before) {     // else missing or unreadable: said already
             problem(path, "expected one of " + choices + ", got '" + text + "'");
         }
         return v;

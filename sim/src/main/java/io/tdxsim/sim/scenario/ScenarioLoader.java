@@ -319,15 +319,20 @@ public final class ScenarioLoader {
                     hasClass ? d.string("class") : null, base, size, service, params, faults,
                     Problems.where(c.origin())));
         }
+        List<Scenario.Device> distinct = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (devices.get(i).name().equals(devices.get(j).name())) {
-                    problemsOf(r).addRaw(devices.get(i).where() + r.key("devices[" + i + "].name")
-                            + ": duplicate device name '" + devices.get(i).name() + "'");
-                }
+            boolean duplicate = false;
+            for (int j = 0; j < i && !duplicate; j++) {
+                duplicate = devices.get(i).name().equals(devices.get(j).name());
             }
+            if (duplicate) {
+                problemsOf(r).addRaw(devices.get(i).where() + r.key("devices[" + i + "].name")
+                        + ": duplicate device name '" + devices.get(i).name() + "'");
+            }
+            // a duplicate (often a copied entry) is one mistake: its range is not reported again
+            distinct.add(duplicate ? null : devices.get(i));
         }
-        checkOverlaps(devices, r);
+        checkOverlaps(distinct, r);
         return devices;
     }
 
@@ -360,12 +365,14 @@ public final class ScenarioLoader {
 
     /**
      * Device ranges must not overlap. Each overlap is reported at the device listed later, naming
-     * both devices and their ranges.
+     * both devices and their ranges. Null entries (duplicates, reported already) are left out.
      */
     private static void checkOverlaps(List<Scenario.Device> devices, Reader r) {
         List<Integer> byBase = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            byBase.add(i);
+            if (devices.get(i) != null) {
+                byBase.add(i);
+            }
         }
         byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
         for (int k = 1; k < byBase.size(); k++) {
