@@ -66,6 +66,9 @@ final class KeyCheck {
             String key = e.getKey();
             String full = path + "." + key;
             ConfigValue known = reference.get(key);
+            if (known != null && !resolved(e.getValue())) {
+                continue;       // a ${substitution} not resolved yet: checked once it is
+            }
             if (known == null) {
                 problems.add(e.getValue().origin(), full, "unknown key" + suggestion(key, reference.keySet()));
                 continue;
@@ -88,6 +91,9 @@ final class KeyCheck {
         boolean shapesOk = true;
         for (int i = 0; i < list.size(); i++) {
             String at = path + "[" + i + "]";
+            if (!resolved(list.get(i))) {
+                continue;
+            }
             if (!shapeIs(list.get(i), Shape.OBJECT, at, problems)) {
                 shapesOk = false;
             } else {
@@ -103,6 +109,9 @@ final class KeyCheck {
             String key = e.getKey();
             String full = path + "." + key;
             Shape want = keys.get(key);
+            if (!resolved(e.getValue())) {
+                continue;
+            }
             if (want == null) {
                 problems.add(e.getValue().origin(), full, "unknown key" + suggestion(key, keys.keySet()));
             } else if (!shapeIs(e.getValue(), want, full, problems)) {
@@ -130,7 +139,19 @@ final class KeyCheck {
                 path, problems);
     }
 
+    private static boolean resolved(ConfigValue value) {
+        try {
+            value.valueType();
+            return true;
+        } catch (com.typesafe.config.ConfigException.NotResolved e) {
+            return false;
+        }
+    }
+
     private static boolean shapeIs(ConfigValue value, Shape want, String expected, String path, Problems problems) {
+        if (!resolved(value)) {
+            return true;        // a ${substitution} not resolved yet: its value is checked once it is
+        }
         if (value.valueType() == ConfigValueType.NULL) {
             problems.add(value.origin(), path, "null is not allowed (expected " + expected + ")");
             return false;
@@ -145,6 +166,9 @@ final class KeyCheck {
 
     /** How a value reads to its author: "a number (5)", "a list", "an object". */
     static String describe(ConfigValue value) {
+        if (!resolved(value)) {
+            return "a ${substitution}";
+        }
         return switch (value.valueType()) {
             case OBJECT -> "an object";
             case LIST -> "a list";

@@ -3,7 +3,9 @@ package io.tdxsim.sim.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -102,11 +104,13 @@ public final class ScenarioLoader {
             }
             problems.throwIfAny();
         }
-        if (parsed.root().get("tdxsim").valueType() != ConfigValueType.OBJECT) {
+        if (!(parsed.root().get("tdxsim") instanceof ConfigObject)) {
             ConfigValue top = parsed.root().get("tdxsim");
             problems.add(top.origin(), "tdxsim", "expected an object { ... }, got " + KeyCheck.describe(top));
             problems.throwIfAny();
         }
+        Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
+        checkShapesAsWritten(parsed, reference);
         Config withOverrides = parsed;
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -124,7 +128,6 @@ public final class ScenarioLoader {
                 problems.addRaw(Problems.OVERRIDE + o + ": " + path + ": " + Problems.withoutOrigin(e));
             }
         }
-        Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
         Config tdx;
         Config own;
         try {
@@ -144,6 +147,24 @@ public final class ScenarioLoader {
         Scenario scenario = read(new Reader(tdx, "tdxsim", problems), source, fallbackName, problems, own);
         problems.throwIfAny();
         return scenario;
+    }
+
+    /**
+     * Shapes are checked on the file as written too: an override such as --set guest.handler=x
+     * would merge an object over a file's `guest = 5` and hide it, leaving reference.conf's keys
+     * to be blamed. Values that need a substitution are left to the check after overrides.
+     */
+    private static void checkShapesAsWritten(Config parsed, Config reference) {
+        Problems early = new Problems();
+        try {
+            Config asWritten = parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+            if (asWritten.root().get("tdxsim") instanceof ConfigObject tdxsim
+                    && !KeyCheck.check(tdxsim, reference.root(), "tdxsim", early)) {
+                early.throwIfAny();
+            }
+        } catch (ConfigException e) {
+            // reported with its key once the overrides are applied and everything is resolved
+        }
     }
 
     /** @param own the scenario's own keys, before reference.conf fills in the rest */
