@@ -49,10 +49,18 @@ class FailedRunExitCodeTest {
             }
             """;
 
+    private Path lastOut;
+
     private Cli.Outcome run(String text) throws IOException {
         Path file = Files.writeString(tmp.resolve("s" + System.nanoTime() + ".conf"), text);
-        return Cli.execute("run", "--no-progress", "--out", tmp.resolve("out" + System.nanoTime()).toString(),
-                file.toString());
+        lastOut = tmp.resolve("out" + System.nanoTime());
+        return Cli.execute("run", "--no-progress", "--out", lastOut.toString(), file.toString());
+    }
+
+    private String reportedFailure() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode f = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(lastOut.resolve("report.json").toFile()).get("grading").get("failure");
+        return f.isNull() ? null : f.asText();
     }
 
     @Test
@@ -77,6 +85,7 @@ class FailedRunExitCodeTest {
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("4 OOPS"), r::toString);
         assertTrue(r.err().contains("the run failed: every vCPU ended abnormally (4 OOPS)"), r::toString);
+        assertEquals("every vCPU ended abnormally (4 OOPS)", reportedFailure(), "report.json says so too");
     }
 
     @Test
@@ -84,6 +93,7 @@ class FailedRunExitCodeTest {
         Cli.Outcome r = run(OOPSING.formatted("guest.handler = architectural", 4));
         assertEquals(0, r.exit(), r::toString);
         assertEquals("", r.err(), r::toString);
+        assertEquals(null, reportedFailure());
     }
 
     @Test
