@@ -59,4 +59,9 @@ public final class CounterDevice implements MmioDevice {
     public Map<String, Object> snapshot() {
         return Map.of("value", value, "writes", writes, "fetch-adds", fetchAdds);
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

@@ -1,6 +1,8 @@
 package io.tdxsim.devices;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /**
@@ -14,6 +16,11 @@ public record DeviceModel(String name, String summary, List<Register> registers,
 
     /** One key of the device's {@code params} block. */
     public record Param(String key, String defaultValue, String description) { }
+
+    /** The params keys the model accepts, from its documented list. */
+    public Set<String> paramKeys() {
+        return params.stream().map(Param::key).collect(Collectors.toUnmodifiableSet());
+    }
 
     public MmioDevice create(DeviceParams params) {
         return factory.apply(params);

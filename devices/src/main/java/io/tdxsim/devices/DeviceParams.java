@@ -8,6 +8,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code params} block of one device in a scenario, with typed getters that fail with the
@@ -18,6 +20,9 @@ public final class DeviceParams {
 
     private final Config config;
     private final String path;
+    /** Keys a model asked about, for models that do not declare their params (see MmioDevice). */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
+    private volatile boolean rawViewTaken;
 
     public DeviceParams(Config config, String path) {
         this.config = config;
@@ -76,12 +81,36 @@ public final class DeviceParams {
     }
 
     public boolean has(String key) {
+        asked.add(key);
         return config.hasPath(key);
     }
 
     /** Raw view for models that need structured parameters. */
     public Config config() {
+        rawViewTaken = true;
         return config;
+    }
+
+    /**
+     * The keys set in this block that {@code accepted} does not name, sorted; with {@code accepted}
+     * null, those the model never asked for (none if it read the raw config, which may use any).
+     */
+    public List<String> unknownKeys(Set<String> accepted) {
+        if (accepted == null && rawViewTaken) {
+            return List.of();
+        }
+        Set<String> known = accepted != null ? accepted : asked;
+        return config.root().keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+    }
+
+    /** The keys the model accepts, for a message: its declaration, or what it asked for. */
+    public Set<String> acceptedOrAsked(Set<String> accepted) {
+        return accepted != null ? accepted : Set.copyOf(asked);
+    }
+
+    /** The block's path in the scenario, such as tdxsim.devices[0].params. */
+    public String path() {
+        return path;
     }
 
     /** An error about {@code key} that names where the key was set, for checks the getters cannot make. */
@@ -116,6 +145,7 @@ public final class DeviceParams {
     }
 
     private <T> T read(String key, T defaultValue, Getter<T> getter, String expected) {
+        asked.add(key);
         if (!config.hasPath(key)) {
             return defaultValue;
         }

@@ -105,4 +105,9 @@ public final class DoorbellDevice implements MmioDevice {
         s.put("first-violation-vcpu", (long) firstViolationVcpu);
         return s;
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

@@ -155,4 +155,9 @@ public final class EduDevice implements MmioDevice {
         s.put("irqs-raised", irqsRaised);
         return s;
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

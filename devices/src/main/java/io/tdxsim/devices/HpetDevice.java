@@ -194,4 +194,9 @@ public final class HpetDevice implements MmioDevice {
         }
         return s;
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

@@ -1,6 +1,7 @@
 package io.tdxsim.devices;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A device model behind one MMIO range. Plain Java: the simulator hosts it in an actor, so an
@@ -28,5 +29,15 @@ public interface MmioDevice {
      */
     default Map<String, Object> snapshot() {
         return Map.of();
+    }
+
+    /**
+     * The keys this model's {@code params} block may hold: a scenario that sets any other key is
+     * refused at start-up, naming the key, so a misspelt parameter cannot silently keep its
+     * default. The default, null, declares nothing: then the keys the constructor read through
+     * {@link DeviceParams} are the accepted ones.
+     */
+    default Set<String> acceptedParams() {
+        return null;
     }
 }

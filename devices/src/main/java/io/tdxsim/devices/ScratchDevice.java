@@ -92,4 +92,9 @@ public final class ScratchDevice implements MmioDevice {
     public Map<String, Object> snapshot() {
         return Map.of("reads", reads, "writes", writes, "q0", peek(0, 8));
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

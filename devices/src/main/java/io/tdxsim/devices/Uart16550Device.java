@@ -227,4 +227,9 @@ public final class Uart16550Device implements MmioDevice {
         s.put("lcr", (long) lcr);
         return s;
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

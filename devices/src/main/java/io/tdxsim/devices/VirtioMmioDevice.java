@@ -231,4 +231,9 @@ public final class VirtioMmioDevice implements MmioDevice {
         s.put("resets", resets);
         return s;
     }
+
+    @Override
+    public java.util.Set<String> acceptedParams() {
+        return MODEL.paramKeys();
+    }
 }

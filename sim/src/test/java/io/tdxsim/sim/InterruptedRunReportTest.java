@@ -21,15 +21,16 @@ class InterruptedRunReportTest {
         Files.writeString(scenario, """
                 tdxsim {
                   name = endless
-                  devices = [ { name = dev, model = scratch, base = 0xfe000000 } ]
+                  devices = [ { name = dev, class = "io.tdxsim.sim.run.CountingDevice", base = 0xfe000000 } ]
                   vcpus = [ { count = 8, workload { targets = [dev], exits = 1000000000 } } ]
                   run.max-instructions = 100000000000
                 }
                 """);
         Path out = tmp.resolve("report");
+        long before = io.tdxsim.sim.run.CountingDevice.ACCESSES.get();
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(2000);
+                io.tdxsim.sim.run.CountingDevice.awaitMoreThan(before, 1000);     // stopped mid-way, however fast
             } catch (InterruptedException e) {
                 return;
             }

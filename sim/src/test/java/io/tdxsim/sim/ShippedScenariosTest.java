@@ -16,8 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every scenario in conf/ validates and runs as shipped, and prints what its header promises. */
 class ShippedScenariosTest {
 
-    /** Generous: the storm scenario takes a few seconds on two cores. */
-    private static final double MAX_WALL_SECONDS = 60;
     private static final Pattern WALL = Pattern.compile("\\(wall ([0-9.]+) s\\)");
 
     /** Console fragments each scenario's header tells the reader to look for. */
@@ -63,8 +61,7 @@ class ShippedScenariosTest {
             assertTrue(run.out().contains(fragment), () -> "expected '" + fragment + "' in\n" + run);
         }
         Matcher wall = WALL.matcher(run.out());
-        assertTrue(wall.find(), run::toString);
-        assertTrue(Double.parseDouble(wall.group(1)) < MAX_WALL_SECONDS, run::toString);
+        assertTrue(wall.find(), run::toString);     // how long it took depends on the machine, not on tdxsim
     }
 
     @ParameterizedTest(name = "{0}")

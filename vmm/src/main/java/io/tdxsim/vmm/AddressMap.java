@@ -51,6 +51,51 @@ public final class AddressMap<T> {
         return hi >= 0 && Long.compareUnsigned(address, ends[hi]) < 0 ? hi : -1;
     }
 
+    /** Where a whole access [gpa, gpa + size) falls; every case but {@link Within} is not routed. */
+    public sealed interface Access permits Within, Unmapped, PastEnd, BadLength, Wraps { }
+
+    /** The access lies wholly inside the range at {@code index}, {@code offset} bytes from its base. */
+    public record Within(int index, long offset) implements Access { }
+
+    /** No range holds the access's first byte. */
+    public record Unmapped(long gpa) implements Access { }
+
+    /** The access starts in the range at {@code index} but its last byte lies past the range's end. */
+    public record PastEnd(int index, long gpa, int size) implements Access { }
+
+    /** A length of zero or less names no bytes. */
+    public record BadLength(int size) implements Access { }
+
+    /** gpa + size runs past the top of the 64-bit address space. */
+    public record Wraps(long gpa, int size) implements Access { }
+
+    /**
+     * Checks a whole access against the map: it is routed only if all its bytes lie in one range,
+     * as a bus that looked up only the first byte would hand a device bytes beyond its end.
+     */
+    public Access check(long gpa, int size) {
+        if (size <= 0) {
+            return new BadLength(size);
+        }
+        long last = gpa + (size - 1);
+        if (Long.compareUnsigned(last, gpa) < 0) {
+            return new Wraps(gpa, size);
+        }
+        int index = indexOf(gpa);
+        if (index < 0) {
+            return new Unmapped(gpa);
+        }
+        if (Long.compareUnsigned(last, ends[index] - 1) > 0) {
+            return new PastEnd(index, gpa, size);
+        }
+        return new Within(index, gpa - bases[index]);
+    }
+
+    /** Index of the range holding all of [gpa, gpa + size), or -1 (see {@link #check}). */
+    public int indexOfAccess(long gpa, int size) {
+        return check(gpa, size) instanceof Within w ? w.index() : -1;
+    }
+
     public Range<T> range(int index) {
         return ranges.get(index);
     }
@@ -68,8 +113,9 @@ public final class AddressMap<T> {
         private final List<Range<T>> pending = new ArrayList<>();
 
         public Builder<T> add(String name, long base, long size, T target) {
-            if (size <= 0) {
-                throw new AddressMapException("range " + name + " has size " + size + "; expected a positive size");
+            String problem = rangeProblem(base, size);
+            if (problem != null) {
+                throw new AddressMapException("range " + name + ": " + problem);
             }
             if (base + size < base && base + size != 0) {
                 throw new AddressMapException(String.format("range %s at 0x%x wraps the address space", name, base));
@@ -90,6 +136,24 @@ public final class AddressMap<T> {
             }
             return new AddressMap<>(sorted);
         }
+    }
+
+    /**
+     * Ranges are whole multiples of {@link #GRANULE} bytes at a base aligned to it: the widest MMIO
+     * access then never straddles a range boundary unless it is itself unaligned, and a 1-byte or
+     * odd-sized range (almost always a typo) cannot be configured.
+     */
+    public static final long GRANULE = 8;
+
+    /** Why a range of {@code size} bytes at {@code base} is not allowed, or null if it is. */
+    public static String rangeProblem(long base, long size) {
+        if (size <= 0 || size % GRANULE != 0) {
+            return "size " + size + " is not a positive multiple of " + GRANULE + " bytes";
+        }
+        if (base % GRANULE != 0) {
+            return String.format("base 0x%x is not aligned to %d bytes", base, GRANULE);
+        }
+        return null;
     }
 
     /** A configuration error in the address map; the message names the ranges involved. */

@@ -5,13 +5,6 @@ import java.util.SplittableRandom;
 /** Decides, access by access, which configured fault strikes. One per device actor. */
 final class FaultInjector {
 
-    /** Thrown inside the model call to simulate a device model bug. */
-    static final class InjectedFault extends RuntimeException {
-        InjectedFault(long access) {
-            super("injected device fault at access " + access, null, false, false);
-        }
-    }
-
     private final DeviceFaults faults;
     private final SplittableRandom random;
     private long accesses;

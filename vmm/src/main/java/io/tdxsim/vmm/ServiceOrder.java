@@ -34,6 +34,8 @@ public final class ServiceOrder {
     public long violations;
     public long firstViolationVcpu = -1;
     public long switches;
+    /** A fingerprint of the order in which vCPUs were served: equal orders, equal numbers. */
+    public long interleaving = 0xcbf2_9ce4_8422_2325L;
     public final Histogram runLengths = new Histogram(3);
 
     public ServiceOrder(int recordLimit) {
@@ -50,6 +52,7 @@ public final class ServiceOrder {
             }
         }
         lastSeq[vcpu] = Math.max(lastSeq[vcpu], seq);
+        interleaving = (interleaving ^ vcpu) * 0x100_0000_01b3L;      // FNV-1a over the vCPU sequence
         if (vcpu == lastVcpu) {
             run++;
         } else {

@@ -282,7 +282,7 @@ public final class VmmCore<T> {
             return;
         }
         long gpa = call.r14() & ~sharedBit;
-        int index = map.indexOf(gpa);
+        int index = map.indexOfAccess(gpa, (int) call.r12());
         if (index < 0) {
             answerUnassigned(call, start, done, out);
             return;

@@ -68,7 +68,6 @@ class VmmStatusPathsTest {
         "size 3 is not 1/2/4/8,              0, 48, 3, 0, 0x8000fe000000, INVALID_OPERAND",
         "direction 2 is neither read nor write, 0, 48, 4, 2, 0x8000fe000000, INVALID_OPERAND",
         "shared bit clear,                   0, 48, 4, 0, 0x0000fe000000, INVALID_OPERAND",
-        "range ends in private memory,       0, 48, 8, 0, 0x7ffffffffffc, INVALID_OPERAND",
         "unknown sub-function,               0, 49, 4, 0, 0x8000fe000000, SUBFUNC_UNSUPPORTED",
         "vendor hypercall (r10 != 0),        1, 48, 4, 0, 0x8000fe000000, SUBFUNC_UNSUPPORTED",
         "wider than the device accepts,      0, 48, 8, 0, 0x8000fe000000, INVALID_OPERAND",
@@ -90,6 +89,32 @@ class VmmStatusPathsTest {
         assertEquals(0, read.r10());
         assertEquals(0xCAFEF00DL, read.r11());
         assertEquals(0, read.device());
+    }
+
+    /**
+     * The first byte is shared, the last is past the top of the GPA space where the shared bit is
+     * clear again. Under the ZEROS policy an unassigned read would succeed, so only the last-byte
+     * check can refuse it: the test fails if that check goes.
+     */
+    @Test
+    void anAccessWhoseLastByteLeavesSharedMemoryIsRefused() {
+        TdVmCallResult r = call(vmm(UnassignedPolicy.ZEROS), 0, 48, 8, 0, 0xfffffffffffcL, 0);
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), r.r10());
+    }
+
+    /** Past a device's end the access is not the device's: it is unassigned, whatever the next range is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "runs past the end into nothing,       0xfe001ffe, 4",
+        "runs past the end into the next device, 0xfe000ffc, 8",
+    })
+    void anAccessRunningPastADevicesEndIsNotRoutedToIt(String why, String gpa, long size) {
+        TdVmCallResult r = call(vmm(UnassignedPolicy.ZEROS), 0, 48, size, 0, SHARED | Long.decode(gpa), 0);
+        assertEquals(-1, r.device(), why);
+        assertEquals(TdvmcallStatus.SUCCESS.code(), r.r10(), why);
+        assertEquals(0, r.r11(), why);
+        TdVmCallResult refused = call(vmm(UnassignedPolicy.ERROR), 0, 48, size, 0, SHARED | Long.decode(gpa), 0);
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), refused.r10(), why);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,6 +33,11 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("tdxsim: --vcpus: expected counts from 1 to 10000000");
             return Main.BAD_INPUT;
         }
+        String outProblem = out == null ? null : io.tdxsim.sim.report.OutputFolder.problem(out);
+        if (outProblem != null) {
+            System.err.println("tdxsim: --out " + out + ": " + outProblem);
+            return Main.BAD_INPUT;
+        }
         return Bench.run(new Bench.Options(quick, full, out, vcpus), System.out);
     }
 }

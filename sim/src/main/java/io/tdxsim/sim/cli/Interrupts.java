@@ -1,5 +1,6 @@
 package io.tdxsim.sim.cli;
 
+import io.tdxsim.sim.report.StagedOutput;
 import io.tdxsim.sim.run.SimRun;
 import sun.misc.Signal;
 
@@ -24,6 +25,7 @@ final class Interrupts {
         try {
             Signal.handle(new Signal(name), sig -> {
                 if (signalled != 0) {
+                    StagedOutput.abandonAll();      // halt runs no cleanup: leave no half-written file
                     Runtime.getRuntime().halt(exitCode);     // a second signal: stop now
                 }
                 signalled = exitCode;

@@ -77,6 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static int number(Path p) {
         String n = p.getFileName().toString();
-        return Integer.parseInt(n.substring(9, n.length() - 4));
+        String digits = n.substring(9, n.length() - 4);
+        return digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
     }
 }

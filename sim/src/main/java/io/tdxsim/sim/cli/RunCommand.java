@@ -46,6 +46,11 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
         }
+        String outProblem = out == null ? null : OutputFolder.problem(out);
+        if (outProblem != null) {
+            System.err.println("tdxsim: --out " + out + ": " + outProblem);
+            return Main.BAD_INPUT;
+        }
         Instant started = Instant.now();
         LocalDateTime startedHere = LocalDateTime.now();
         RunProgress progress = new RunProgress();
@@ -75,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
         OutcomeSummary.printReplayHint(campaign, dir, recorded, System.out);
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
+        }
+        if (campaign.failure() != null) {
+            System.err.println("tdxsim: the run failed: " + campaign.failure()
+                    + " (set outcomes.accept-failures = true if the scenario shows this on purpose)");
+            return Main.CHECK_FAILED;
         }
         return campaign.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
     }

@@ -27,6 +27,20 @@ final class ScenarioOptions {
         if (seed != null) {
             all.add("seed=" + seed);
         }
+        return loadWith(all);
+    }
+
+    /** The scenario with exactly these overrides (the caller's --set and --seed included or not). */
+    Scenario loadWith(List<String> all) {
         return file == null ? ScenarioLoader.loadDefault(all) : ScenarioLoader.load(file, all);
+    }
+
+    /** The scenario argument as a command line would give it again. */
+    String describeFile() {
+        StringBuilder s = new StringBuilder(file == null ? "" : file.toString());
+        for (String o : overrides) {
+            s.append(s.length() == 0 ? "" : " ").append("--set '").append(o).append('\'');
+        }
+        return s.toString();
     }
 }

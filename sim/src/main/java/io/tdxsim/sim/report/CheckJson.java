@@ -24,6 +24,7 @@ final class CheckJson {
         g.writeNumberField("runs", c == null ? 1 : c.samples().size());
         g.writeBooleanField("forbidden", c != null && c.anyForbidden());
         g.writeBooleanField("interesting", c != null && c.anyInteresting());
+        JsonValues.stringOrNull(g, "failure", c == null ? null : c.failure());
         g.writeArrayFieldStart("observed");
         if (c != null) {
             for (Campaign.Tally t : c.tallies()) {

@@ -1,5 +1,6 @@
 package io.tdxsim.sim.report;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -21,6 +22,32 @@ public final class OutputFolder {
             dir = Path.of("out", base + "-" + i);
         }
         return dir;
+    }
+
+    /**
+     * Why the report files could not go to {@code dir}, found before a run spends any time: null
+     * if they can. The folder may exist (it must be a writable folder) or not (the nearest existing
+     * parent must be a writable folder). Only a probe file is made and removed; no folder is created.
+     */
+    public static String problem(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            return "is a file (expected a folder)";
+        }
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            return (existing == null ? "no parent folder" : existing + " is a file")
+                    + " (expected a folder that can be created)";
+        }
+        try {
+            Files.delete(Files.createTempFile(existing, ".tdxsim-probe-", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            return "cannot write in " + existing + ": " + WriteFailure.describe(e) + " (expected a writable folder)";
+        }
+        return null;
     }
 
     /** The name reduced to characters that are safe in a file name on any system. */

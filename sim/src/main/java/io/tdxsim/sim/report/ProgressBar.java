@@ -81,7 +81,7 @@ public final class ProgressBar implements AutoCloseable {
         if (stopped) {
             return;
         }
-        String line = line(progress.vcpusFinished(), progress.vcpusTotal(), progress.exits(),
+        String line = line(progress.vcpusFinished(), progress.vcpusTotal(), progress.unit(), progress.exits(),
                 (System.nanoTime() - startNanos) / 1e9);
         StringBuilder s = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < drawnWidth; i++) {
@@ -93,9 +93,13 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     static String line(long finished, int total, long exits, double seconds) {
+        return line(finished, total, "vCPUs", exits, seconds);
+    }
+
+    static String line(long finished, int total, String unit, long exits, double seconds) {
         int filled = total <= 0 ? 0 : (int) (BAR * Math.min(finished, total) / total);
-        return String.format(Locale.ROOT, "  [%s%s] %,d/%,d vCPUs  %,d exits  %.0fs",
-                "#".repeat(filled), ".".repeat(BAR - filled), finished, total, exits, seconds);
+        return String.format(Locale.ROOT, "  [%s%s] %,d/%,d %s  %,d exits  %.0fs",
+                "#".repeat(filled), ".".repeat(BAR - filled), finished, total, unit, exits, seconds);
     }
 
     /** Stops the thread and clears the line if anything was drawn. */

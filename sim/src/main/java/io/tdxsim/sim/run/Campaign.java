@@ -25,8 +25,9 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
     static final int KEPT_SCHEDULES = 8;
 
     /** One run. {@code schedules} is set only for runs worth replaying. */
+    /** @param failure what went wrong that no grade judged (see RunHealth), or null */
     public record Sample(int run, String key, Scenario.Grade grade, String rule, long orderViolations,
-                         boolean complete, boolean exact, long[][] schedules) { }
+                         boolean complete, boolean exact, long[][] schedules, String failure) { }
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
@@ -36,9 +37,10 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
         Map<String, Sample> firstOf = new LinkedHashMap<>();
         RunResult last = null;
         int kept = 0;
+        Wiring firstWiring = SimRun.wire(s);      // every check, before an actor system starts
         try (Simulator sim = new Simulator(s)) {
             for (int i = 0; i < s.outcomes().repeat(); i++) {
-                last = sim.run(SimRun.wire(s).watchedBy(progress));
+                last = sim.run((i == 0 ? firstWiring : SimRun.wire(s)).watchedBy(progress));
                 Sample sample = grade(s, i, last, kept < KEPT_SCHEDULES);
                 if (sample.schedules() != null) {
                     kept++;
@@ -59,7 +61,7 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
         return new Campaign(s, samples, last, tallies);
     }
 
-    private static Sample grade(Scenario s, int run, RunResult r, boolean keepSchedule) {
+    static Sample grade(Scenario s, int run, RunResult r, boolean keepSchedule) {
         long violations = r.devices().stream().mapToLong(d -> d.order.violations).sum();
         String key = s.outcomes().key() == null ? "-" : OutcomeTemplate.fill(s.outcomes().key(), name -> lookupValue(r, name));
         Scenario.Grade grade = null;
@@ -90,10 +92,11 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
                 }
             }
         }
-        return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules);
+        return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules,
+                RunHealth.problem(s, r));
     }
 
-    private static String description(Scenario s, Sample first) {
+    static String description(Scenario s, Sample first) {
         if ("program-order".equals(first.rule())) {
             return "a device served a vCPU's calls out of program order";
         }
@@ -139,6 +142,11 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
     /** A forbidden outcome, a stopped run or an accounting mismatch: the run failed its checks. */
     public boolean anyForbidden() {
         return samples.stream().anyMatch(x -> x.grade() == Scenario.Grade.FORBIDDEN || !x.complete() || !x.exact());
+    }
+
+    /** The first run's failure that no grade judged (a model that threw, every vCPU dead), or null. */
+    public String failure() {
+        return samples.stream().map(Sample::failure).filter(f -> f != null).findFirst().orElse(null);
     }
 
     public boolean anyInteresting() {

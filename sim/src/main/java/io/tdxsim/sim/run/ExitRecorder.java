@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * Per-device exit counters and virtual-time latency histograms, written by all vCPU actors at
@@ -36,21 +37,34 @@ public final class ExitRecorder implements ExitObserver {
         }
     }
 
-    /** One thread's figures, per bucket. */
+    /**
+     * One thread's figures, per bucket. The thread records latency into a SingleWriterRecorder,
+     * which a reader may drain while it records (a plain Histogram read during a resize throws);
+     * {@code drained} accumulates what readers took, under the shards lock.
+     */
     private static final class Shard {
         final long[] reads;
         final long[] writes;
         final long[] failed;
-        final Histogram[] latencyNs;
+        final SingleWriterRecorder[] latencyNs;
+        final Histogram[] drained;
 
         Shard(int buckets) {
             reads = new long[buckets];
             writes = new long[buckets];
             failed = new long[buckets];
-            latencyNs = new Histogram[buckets];
+            latencyNs = new SingleWriterRecorder[buckets];
+            drained = new Histogram[buckets];
             for (int i = 0; i < buckets; i++) {
-                latencyNs[i] = new Histogram(3);
+                latencyNs[i] = new SingleWriterRecorder(3);
+                drained[i] = new Histogram(3);
             }
+        }
+
+        /** Everything recorded into bucket {@code b} so far; call with the shards lock held. */
+        Histogram latency(int b) {
+            drained[b].add(latencyNs[b].getIntervalHistogram());
+            return drained[b];
         }
     }
 
@@ -108,7 +122,7 @@ public final class ExitRecorder implements ExitObserver {
                     bucket.reads.add(s.reads[b]);
                     bucket.writes.add(s.writes[b]);
                     bucket.failed.add(s.failed[b]);
-                    bucket.latencyNs.add(s.latencyNs[b]);
+                    bucket.latencyNs.add(s.latency(b));
                 }
                 all.reads.add(bucket.reads.sum());
                 all.writes.add(bucket.writes.sum());

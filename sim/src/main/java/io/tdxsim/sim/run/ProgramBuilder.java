@@ -69,7 +69,7 @@ final class ProgramBuilder {
         for (Scenario.Device d : scenario.devices()) {
             symbols.put(d.name(), space.linearOf(d.base(), userMode));
         }
-        symbols.put("ram", space.linearOf(0, userMode));
+        symbols.put(io.tdxsim.sim.scenario.ScenarioLoader.RAM_SYMBOL, space.linearOf(0, userMode));
         return symbols;
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class ReplayRecording {
 
     public static final String SCENARIO_FILE = "scenario.conf";
-    private static final String MAGIC = "tdxsim-schedule/1";
+    static final String MAGIC = "tdxsim-schedule/1";
 
     /** One recorded run: its outcome and one served order per device (in scenario device order). */
     public record Recorded(int run, String key, String grade, List<String> devices, long[][] schedules) { }
@@ -69,29 +69,51 @@ public final class ReplayRecording {
         out.flush();
     }
 
+    /**
+     * Reads a schedule file. Anything that does not parse as one (truncated, garbage, counts that
+     * the file cannot hold) is an IOException naming the file, never a runtime error or a huge
+     * allocation.
+     */
     public static Recorded read(Path file) throws IOException {
+        long size = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             DataInputStream in = new DataInputStream(raw);
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException(file + ": not a tdxsim schedule");
+            // compared as bytes: readUTF on a foreign file would take its first bytes as a length
+            byte[] magic = ("\0" + (char) MAGIC.length() + MAGIC).getBytes(StandardCharsets.ISO_8859_1);
+            if (!java.util.Arrays.equals(magic, in.readNBytes(magic.length))) {
+                throw new IOException(file + ": not a tdxsim schedule (expected a schedule-<run>.bin written by run)");
             }
             int run = in.readInt();
             String key = in.readUTF();
             String grade = in.readUTF();
-            int devices = in.readInt();
+            int devices = countAtMost(in.readInt(), size, 6, file, "device count");
             List<String> names = new ArrayList<>();
             long[][] schedules = new long[devices][];
             for (int d = 0; d < devices; d++) {
                 names.add(in.readUTF());
-                schedules[d] = new long[in.readInt()];
+                schedules[d] = new long[countAtMost(in.readInt(), size, 8, file, "schedule length")];
                 for (int i = 0; i < schedules[d].length; i++) {
                     schedules[d][i] = in.readLong();
                 }
             }
+            if (in.read() != -1) {
+                throw new IOException(file + ": schedule file is corrupt (bytes after the last schedule)");
+            }
             return new Recorded(run, key, grade, names, schedules);
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": schedule file is truncated");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new IOException(file + ": schedule file is corrupt (a name is not valid text)");
         }
+    }
+
+    /** A count read from the file, refused if negative or more than the file's bytes could hold. */
+    private static int countAtMost(int count, long fileSize, int bytesEach, Path file, String what)
+            throws IOException {
+        if (count < 0 || (long) count * bytesEach > fileSize) {
+            throw new IOException(file + ": schedule file is corrupt (" + what + " " + count + ")");
+        }
+        return count;
     }
 
     /** Produces one file's content. */

@@ -9,8 +9,29 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunProgress {
 
     private final AtomicLong finished = new AtomicLong();
+    private final AtomicLong exitsBefore = new AtomicLong();
     private volatile ExitRecorder recorder;
     private volatile int total;
+    private volatile String unit = "vCPUs";
+
+    /** What the bar counts: vCPUs of one run, or the runs of an exploration. */
+    public String unit() {
+        return unit;
+    }
+
+    /** Follows an exploration of {@code seeds} runs instead of one run's vCPUs. */
+    public static RunProgress ofSeeds(int seeds) {
+        RunProgress p = new RunProgress();
+        p.unit = "seeds";
+        p.total = seeds;
+        return p;
+    }
+
+    /** One seed of an exploration is done, with its exits. */
+    void seedDone(long exits) {
+        exitsBefore.addAndGet(exits);
+        finished.incrementAndGet();
+    }
 
     public long vcpusFinished() {
         return Math.min(finished.get(), total);
@@ -22,7 +43,7 @@ public final class RunProgress {
 
     public long exits() {
         ExitRecorder r = recorder;
-        return r == null ? 0 : r.total().exits();
+        return exitsBefore.get() + (r == null ? 0 : r.total().exits());
     }
 
     /** Starts following a run (each repeat of a campaign starts over). */

@@ -59,6 +59,7 @@ public final class SimRun {
         } catch (AddressMap.AddressMapException e) {
             problems.addRaw(s.source() + ": tdxsim.devices: " + e.getMessage());
         }
+        ModelChecks.check(s, devices, problems);
         List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
         problems.throwIfAny();
 
@@ -122,6 +123,7 @@ public final class SimRun {
 
     /** Runs {@code s} once, keeping {@code progress} (if not null) up to date while it runs. */
     public static RunResult run(Scenario s, RunProgress progress) {
+        Simulator.clearStop();
         try (Simulator sim = new Simulator(s)) {
             return sim.run(wire(s).watchedBy(progress));
         }
@@ -129,11 +131,12 @@ public final class SimRun {
 
     /** Runs the scenario {@code outcomes.repeat} times and grades every run. */
     public static Campaign campaign(Scenario s) {
-        return Campaign.run(s, null);
+        return campaign(s, null);
     }
 
     /** As {@link #campaign(Scenario)}, keeping {@code progress} up to date for the run in progress. */
     public static Campaign campaign(Scenario s, RunProgress progress) {
+        Simulator.clearStop();
         return Campaign.run(s, progress);
     }
 
@@ -144,6 +147,7 @@ public final class SimRun {
             throw new ScenarioException("replay: the recording has " + schedules.length + " device schedules, "
                     + "the scenario " + wiring.devices().size() + " devices");
         }
+        Simulator.clearStop();
         try (Simulator sim = new Simulator(s)) {
             return sim.run(wiring.replaying(schedules));
         }

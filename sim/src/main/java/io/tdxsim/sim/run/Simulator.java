@@ -18,8 +18,12 @@ final class Simulator implements AutoCloseable {
     private record StartRun(Wiring wiring, CompletableFuture<RunGuardian.Collected> done,
                             CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started) { }
 
-    /** The run in progress in this JVM, so a signal handler can stop it. */
-    private static volatile CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> active;
+    /**
+     * The runs in progress in this JVM (an exploration runs several at once), so a signal
+     * handler can stop them: a signal is process-wide, so this one registry is too.
+     */
+    private static final java.util.Set<CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>>> ACTIVE =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static volatile boolean stopRequested;
 
     private static final java.util.concurrent.ScheduledExecutorService TIMER =
@@ -38,8 +42,7 @@ final class Simulator implements AutoCloseable {
      */
     static void stopActive() {
         stopRequested = true;
-        CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> run = active;
-        if (run != null) {
+        for (CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> run : ACTIVE) {
             run.thenAccept(guardian -> guardian.tell(RunGuardian.Finish.INSTANCE));
         }
     }
@@ -48,8 +51,12 @@ final class Simulator implements AutoCloseable {
         return stopRequested;
     }
 
-    Simulator(Scenario scenario) {
+    /** A new command (or test) starts: an earlier stop request no longer applies. */
+    static void clearStop() {
         stopRequested = false;
+    }
+
+    Simulator(Scenario scenario) {
         this.scenario = scenario;
         this.system = ActorSystem.create(root(), "tdxsim", SimRun.actorConfig(scenario));
     }
@@ -70,7 +77,7 @@ final class Simulator implements AutoCloseable {
         CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started = new CompletableFuture<>();
         long start = System.nanoTime();
         system.tell(new StartRun(wiring, done, started));
-        active = started;
+        ACTIVE.add(started);
         if (stopRequested) {
             stopActive();
         }
@@ -84,7 +91,7 @@ final class Simulator implements AutoCloseable {
         try {
             collected = await(done, started, scenario.run().timeoutMs());
         } finally {
-            active = null;
+            ACTIVE.remove(started);
             sampler.stop();
             if (stopAtDuration != null) {
                 stopAtDuration.cancel(false);

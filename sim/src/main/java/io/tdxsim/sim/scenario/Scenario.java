@@ -21,9 +21,11 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
     /**
      * @param key    template over final state, e.g. "{counter0.value}" or "{vcpu0.rax}"; null: no grading
      * @param repeat how many times the scenario runs
+     * @param where  "file:line: " of the key, for problems found once the models are built
+     * @param acceptFailures a run whose models failed or whose vCPUs all died still passes
      */
-    public record Outcomes(String key, int repeat, List<GradeRule> grades) {
-        public static final Outcomes NONE = new Outcomes(null, 1, List.of());
+    public record Outcomes(String key, int repeat, List<GradeRule> grades, String where, boolean acceptFailures) {
+        public static final Outcomes NONE = new Outcomes(null, 1, List.of(), "", false);
     }
 
     public enum Mode { STRESS, DETERMINISTIC }

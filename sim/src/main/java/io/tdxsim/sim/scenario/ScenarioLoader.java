@@ -3,11 +3,16 @@ package io.tdxsim.sim.scenario;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.tdxsim.devices.DeviceParams;
 import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vcpu.asm.Assembler;
+import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vmm.UnassignedPolicy;
 import java.io.File;
@@ -24,6 +29,9 @@ import java.util.Map;
  */
 public final class ScenarioLoader {
 
+    /** The assembler symbol every program has for the start of guest RAM; no device may take its name. */
+    public static final String RAM_SYMBOL = "ram";
+
     /** The scenario `./tdxsim run` uses when given no file. */
     public static final String DEFAULT_RESOURCE = "default-scenario.conf";
 
@@ -34,12 +42,23 @@ public final class ScenarioLoader {
 
     public static Scenario load(Path file, List<String> overrides) {
         File f = file.toFile();
+        if (f.isDirectory()) {
+            throw new ScenarioException(file + ": is a directory (expected a scenario file such as conf/quickstart.conf)");
+        }
         if (!f.isFile()) {
             throw new ScenarioException(file + ": scenario file not found");
         }
-        Config parsed = parse(() -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults()
-                .setSyntax(ConfigSyntax.CONF).setAllowMissing(false)));
-        return fromConfig(parsed, overrides, file.toString(), stripConf(f.getName()));
+        if (!f.canRead()) {
+            throw new ScenarioException(file + ": cannot be read (expected a readable scenario file)");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                    .setAllowMissing(false).setIncluder(new RequiredIncludes()));
+        } catch (ConfigException e) {
+            throw new ScenarioException(IncludeProblem.describe(file, e).orElseGet(() -> oneLine(e)));
+        }
+        return fromConfig(ContainerLines.fix(parsed), overrides, file.toString(), stripConf(f.getName()));
     }
 
     public static Scenario loadDefault(List<String> overrides) {
@@ -85,6 +104,13 @@ public final class ScenarioLoader {
             }
             problems.throwIfAny();
         }
+        if (!(parsed.root().get("tdxsim") instanceof ConfigObject)) {
+            ConfigValue top = parsed.root().get("tdxsim");
+            problems.add(top.origin(), "tdxsim", "expected an object { ... }, got " + KeyCheck.describe(top));
+            problems.throwIfAny();
+        }
+        Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
+        checkShapesAsWritten(parsed, reference);
         Config withOverrides = parsed;
         for (String o : overrides) {
             int eq = o.indexOf('=');
@@ -102,14 +128,18 @@ public final class ScenarioLoader {
                 problems.addRaw(Problems.OVERRIDE + o + ": " + path + ": " + Problems.withoutOrigin(e));
             }
         }
-        Config reference = ConfigFactory.defaultReference().getConfig("tdxsim");
         Config tdx;
         Config own;
         try {
             Config resolved = withOverrides.resolve();
             own = resolved.hasPath("tdxsim") ? resolved.getConfig("tdxsim") : ConfigFactory.empty();
-            KeyCheck.check(own.root(), reference.root(), "tdxsim", problems);
+            if (!KeyCheck.check(own.root(), reference.root(), "tdxsim", problems)) {
+                problems.throwIfAny();      // reading a wrong shape would only repeat the problem
+            }
             tdx = own.withFallback(reference);
+        } catch (ConfigException.UnresolvedSubstitution e) {
+            problems.addRaw(Unresolved.describe(withOverrides, e));
+            throw new ScenarioException(problems.lines());
         } catch (ConfigException e) {
             problems.addRaw(oneLine(e));
             throw new ScenarioException(problems.lines());
@@ -117,6 +147,24 @@ public final class ScenarioLoader {
         Scenario scenario = read(new Reader(tdx, "tdxsim", problems), source, fallbackName, problems, own);
         problems.throwIfAny();
         return scenario;
+    }
+
+    /**
+     * Shapes are checked on the file as written too: an override such as --set guest.handler=x
+     * would merge an object over a file's `guest = 5` and hide it, leaving reference.conf's keys
+     * to be blamed. Values that need a substitution are left to the check after overrides.
+     */
+    private static void checkShapesAsWritten(Config parsed, Config reference) {
+        Problems early = new Problems();
+        try {
+            Config asWritten = parsed.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));
+            if (asWritten.root().get("tdxsim") instanceof ConfigObject tdxsim
+                    && !KeyCheck.check(tdxsim, reference.root(), "tdxsim", early)) {
+                early.throwIfAny();
+            }
+        } catch (ConfigException e) {
+            // reported with its key once the overrides are applied and everything is resolved
+        }
     }
 
     /** @param own the scenario's own keys, before reference.conf fills in the rest */
@@ -181,7 +229,7 @@ public final class ScenarioLoader {
                         + " expected a timeout such as 100us so its callers are answered");
             }
         }
-        Scenario.Outcomes outcomes = readOutcomes(r, devices);
+        Scenario.Outcomes outcomes = readOutcomes(r, devices, groups.stream().mapToLong(Scenario.Group::count).sum());
         String rendered = com.typesafe.config.ConfigFactory.empty().withValue("tdxsim", r.config().root())
                 .root().render(com.typesafe.config.ConfigRenderOptions.defaults().setOriginComments(false)
                         .setComments(false).setJson(false));
@@ -189,14 +237,19 @@ public final class ScenarioLoader {
                 rendered);
     }
 
-    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices) {
+    private static Scenario.Outcomes readOutcomes(Reader r, List<Scenario.Device> devices, long vcpus) {
         int repeat = r.intIn("outcomes.repeat", 1, 100_000);
+        boolean acceptFailures = r.bool("outcomes.accept-failures");
         String key = r.string("outcomes.key");
         List<Scenario.GradeRule> rules = new ArrayList<>();
         List<? extends Config> grades = listOfObjects(r, "outcomes.grades");
         grades = grades == null ? List.of() : grades;
         for (int i = 0; i < grades.size(); i++) {
             Reader g = new Reader(grades.get(i), r.key("outcomes.grades[" + i + "]"), r.problems());
+            if (missesSeveral(g, r.key("outcomes.grades[" + i + "]"), "{ id = \"0\", grade = ACCEPTABLE }",
+                    grades.get(i).hasPath("id"), "id", grades.get(i).hasPath("grade"), "grade")) {
+                continue;
+            }
             String id = g.string("id");
             java.util.regex.Pattern pattern = null;
             try {
@@ -213,12 +266,14 @@ public final class ScenarioLoader {
             if (!rules.isEmpty()) {
                 r.problem("outcomes.key", "grades are given but no key to grade; expected e.g. \"{counter0.value}\"");
             }
-            return new Scenario.Outcomes(null, repeat, List.of());
+            return new Scenario.Outcomes(null, repeat, List.of(), "", acceptFailures);
         }
-        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList())) {
+        for (String problem : OutcomeTemplate.check(key, devices.stream().map(Scenario.Device::name).toList(),
+                vcpus)) {
             r.problem("outcomes.key", problem);
         }
-        return new Scenario.Outcomes(key, repeat, rules);
+        return new Scenario.Outcomes(key, repeat, rules, Problems.where(r.config().getValue("outcomes.key").origin()),
+                acceptFailures);
     }
 
     private static Map<String, Scenario.Program> readPrograms(Reader r) {
@@ -249,12 +304,22 @@ public final class ScenarioLoader {
         for (int i = 0; i < list.size(); i++) {
             Config c = list.get(i);
             Reader d = new Reader(c, r.key("devices[" + i + "]"), problemsOf(r));
+            if (missesSeveral(d, r.key("devices[" + i + "]"), "{ name = dev0, model = scratch, base = 0xfe000000 }",
+                    c.hasPath("name"), "name", c.hasPath("model") || c.hasPath("class"), "model or class",
+                    c.hasPath("base"), "base")) {
+                continue;
+            }
             String name = d.has("name") ? d.string("name") : "";
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 d.problem("name", "expected an identifier (letters, digits, '_'), got '" + name + "'");
             }
             if (Gpr.parse(name) != null) {
                 d.problem("name", "'" + name + "' is a register name; choose another device name");
+            } else if (name.equals(RAM_SYMBOL)) {
+                d.problem("name", "'" + name + "' is the assembler's built-in symbol for guest RAM"
+                        + " (expected another device name)");
+            } else if (Assembler.isReserved(name)) {
+                d.problem("name", "'" + name + "' is a reserved word of the assembler (expected another device name)");
             }
             boolean hasModel = d.has("model");
             boolean hasClass = d.has("class");
@@ -266,12 +331,19 @@ public final class ScenarioLoader {
             long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : 4096;
             // An unreadable base or size is reported already; checking its range would repeat that.
             boolean readable = problemsOf(r).size() == before;
-            if (readable && base < ram) {
+            long limit = 1L << (gpaWidth - 1);      // the shared bit: device ranges lie below it
+            String shape = AddressMap.rangeProblem(base, size);
+            if (readable && Long.compareUnsigned(base, ram) < 0) {
                 d.problem("base", String.format("0x%x lies in private RAM (guest.ram is 0x%x bytes); expected an "
                         + "address at or above it", base, ram));
-            } else if (readable && base + size > (1L << (gpaWidth - 1))) {
+            } else if (readable && (Long.compareUnsigned(base, limit) >= 0 || size > limit - base)) {
+                // compared without base + size, which can overflow past the check
                 d.problem("base", String.format("range 0x%x+0x%x is beyond the GPA width (%d bits, shared bit %d)",
                         base, size, gpaWidth, gpaWidth - 1));
+            } else if (readable && shape != null) {
+                d.problem(shape.startsWith("size") && d.has("size") ? "size" : "base", shape
+                        + " (expected ranges in whole multiples of " + AddressMap.GRANULE + " bytes, aligned to "
+                        + AddressMap.GRANULE + ")");
             }
             long service = d.has("service") ? d.nanos("service", MAX_NS) : defaultService;
             DeviceParams params = new DeviceParams(c.hasPath("params") ? c.getConfig("params")
@@ -281,15 +353,20 @@ public final class ScenarioLoader {
                     hasClass ? d.string("class") : null, base, size, service, params, faults,
                     Problems.where(c.origin())));
         }
+        List<Scenario.Device> distinct = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (devices.get(i).name().equals(devices.get(j).name())) {
-                    problemsOf(r).addRaw(devices.get(i).where() + r.key("devices[" + i + "].name")
-                            + ": duplicate device name '" + devices.get(i).name() + "'");
-                }
+            boolean duplicate = false;
+            for (int j = 0; j < i && !duplicate; j++) {
+                duplicate = devices.get(i).name().equals(devices.get(j).name());
             }
+            if (duplicate) {
+                problemsOf(r).addRaw(devices.get(i).where() + r.key("devices[" + i + "].name")
+                        + ": duplicate device name '" + devices.get(i).name() + "'");
+            }
+            // a duplicate (often a copied entry) is one mistake: its range is not reported again
+            distinct.add(duplicate ? null : devices.get(i));
         }
-        checkOverlaps(devices, r);
+        checkOverlaps(distinct, r);
         return devices;
     }
 
@@ -307,12 +384,7 @@ public final class ScenarioLoader {
                     : io.tdxsim.vmm.DeviceFaults.NONE;
         }
         Reader f = new Reader(c.getConfig("faults"), d.key("faults"), d.problems());
-        Config fc = f.config();
-        for (String key : fc.root().keySet()) {
-            if (!KeyCheck.FAULT_KEYS.contains(key)) {
-                f.problem(key, "unknown key" + KeyCheck.suggestion(key, KeyCheck.FAULT_KEYS));
-            }
-        }
+        Config fc = f.config();      // its keys and shapes were checked by KeyCheck
         return new io.tdxsim.vmm.DeviceFaults(
                 fc.hasPath("throw-every") ? f.longIn("throw-every", 0, Long.MAX_VALUE) : 0,
                 fc.hasPath("throw-probability") ? f.fraction("throw-probability") : 0,
@@ -327,12 +399,14 @@ public final class ScenarioLoader {
 
     /**
      * Device ranges must not overlap. Each overlap is reported at the device listed later, naming
-     * both devices and their ranges.
+     * both devices and their ranges. Null entries (duplicates, reported already) are left out.
      */
     private static void checkOverlaps(List<Scenario.Device> devices, Reader r) {
         List<Integer> byBase = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            byBase.add(i);
+            if (devices.get(i) != null) {
+                byBase.add(i);
+            }
         }
         byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
         for (int k = 1; k < byBase.size(); k++) {
@@ -394,8 +468,9 @@ public final class ScenarioLoader {
     private static Scenario.Workload readWorkload(Reader g, List<Scenario.Device> devices) {
         Config w = g.config().getConfig("workload");
         Reader r = new Reader(w, g.key("workload"), problemsOf(g));
-        List<String> targets = w.hasPath("targets") ? w.getStringList("targets") : List.of();
-        if (targets.isEmpty() || targets.size() > 8) {
+        int before = problemsOf(g).size();
+        List<String> targets = w.hasPath("targets") ? r.strings("targets", "[dev0, dev1]") : List.of();
+        if (problemsOf(g).size() == before && (targets.isEmpty() || targets.size() > 8)) {
             r.problem("targets", "expected a list of 1 to 8 device names");
         }
         for (String t : targets) {
@@ -405,10 +480,13 @@ public final class ScenarioLoader {
         }
         List<Long> offsets = w.hasPath("offsets") ? r.addresses("offsets") : List.of(0L);
         double read = w.hasPath("read") ? r.fraction("read") : 0.5;
-        List<Integer> sizes = w.hasPath("sizes") ? w.getIntList("sizes") : List.of(4);
-        for (int s : sizes) {
+        List<Long> sizesWritten = w.hasPath("sizes") ? r.wholeNumbers("sizes", "[1, 4]") : List.of(4L);
+        List<Integer> sizes = new ArrayList<>();
+        for (long s : sizesWritten) {
+            sizes.add((int) s);
             if (s != 1 && s != 2 && s != 4 && s != 8) {
                 r.problem("sizes", "expected access sizes 1, 2, 4 or 8, got " + s);
+                break;
             }
         }
         long exits = w.hasPath("exits") ? r.longIn("exits", 1, 1_000_000_000) : 100;
@@ -428,6 +506,26 @@ public final class ScenarioLoader {
             regs[reg.gpr().number()] = new Reader(c, g.key("registers"), problemsOf(g)).address(key);
         }
         return regs;
+    }
+
+    /**
+     * An entry lacking two or more of its required keys is one mistake (an empty or half-written
+     * entry), so it is one problem naming them all, rather than one per key. Pairs of (present,
+     * name) follow {@code example}. Returns true if it was reported; the entry is then not read.
+     */
+    private static boolean missesSeveral(Reader entry, String key, String example, Object... presentAndName) {
+        List<String> missing = new ArrayList<>();
+        for (int k = 0; k < presentAndName.length; k += 2) {
+            if (!(Boolean) presentAndName[k]) {
+                missing.add((String) presentAndName[k + 1]);
+            }
+        }
+        if (missing.size() < 2) {
+            return false;
+        }
+        entry.problems().add(entry.config().origin(), key, "missing " + String.join(", ", missing)
+                + " (expected an entry such as " + example + ")");
+        return true;
     }
 
     /** The list at {@code path}, or null (reported) if it is not a list of objects. */

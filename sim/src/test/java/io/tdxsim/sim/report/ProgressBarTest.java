@@ -31,7 +31,11 @@ class ProgressBarTest {
     void aLongRunDrawsAndThenClearsItsLine() throws InterruptedException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressBar bar = ProgressBar.start(new RunProgress(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        Thread.sleep(ProgressBar.DELAY_MS + 2 * ProgressBar.PERIOD_MS);
+        // wait for the first draw (it comes after DELAY_MS), not for a fixed time a loaded machine may overrun
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (bytes.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         bar.close();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.startsWith("\r  ["), out);

@@ -39,7 +39,7 @@ class ReportHtmlBrowserTest {
     static void write() throws IOException {
         if (!Files.isExecutable(CHROMIUM)) {
             fail("Chromium is missing at " + CHROMIUM + ": the report page test needs a real browser. "
-                    + "Install Debian's package (apt-get install chromium); .ci/run does this.");
+                    + "Run the tests with ./tdxsim test, which installs Debian's chromium package.");
         }
         html = DefaultRun.writeTo(dir.resolve("report")).resolve(ReportFiles.REPORT_HTML);
     }

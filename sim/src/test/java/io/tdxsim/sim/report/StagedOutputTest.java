@@ -97,4 +97,65 @@ class StagedOutputTest {
             assertTrue(Files.size(dir.resolve(name)) > 1000, name);
         }
     }
+
+    @Test
+    void aRenameFailingPartWayPutsEveryPreviousFileBack() throws IOException {
+        Files.writeString(tmp.resolve("report.html"), "previous html");
+        Files.writeString(tmp.resolve("report.json"), "previous json");
+        // the second file's rename fails, after the first one has replaced its previous version
+        StagedOutput.Mover failing = (from, to) -> {
+            if (from.getFileName().toString().startsWith(".report.json.") && to.endsWith("report.json")) {
+                throw new java.nio.file.FileSystemException(to.toString(), null, "No space left on device");
+            }
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        };
+        IOException e = assertThrows(IOException.class, () -> {
+            try (StagedOutput out = StagedOutput.open(tmp, failing)) {
+                out.stage("report.html", o -> o.write("new html".getBytes(StandardCharsets.UTF_8)));
+                out.stage("report.json", o -> o.write("new json".getBytes(StandardCharsets.UTF_8)));
+                out.commit();
+            }
+        });
+        assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+        assertEquals(List.of("report.html", "report.json"), listing(tmp), "no temporary or set-aside file remains");
+        assertEquals("previous html", Files.readString(tmp.resolve("report.html")));
+        assertEquals("previous json", Files.readString(tmp.resolve("report.json")));
+    }
+
+    /**
+     * A second Ctrl-C halts the JVM, which runs no cleanup: abandonAll, called just before, must
+     * leave no temporary file even while a file is being written, and the write must not commit.
+     */
+    @Test
+    void abandoningMidWriteLeavesNoTemporaryFile() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch abandoned = new java.util.concurrent.CountDownLatch(1);
+        Path dir = tmp.resolve("report");
+        java.util.concurrent.CompletableFuture<Throwable> writer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try (StagedOutput out = StagedOutput.open(dir)) {
+                        out.stage("report.json", o -> {
+                            writing.countDown();
+                            try {
+                                abandoned.await();
+                            } catch (InterruptedException ie) {
+                                throw new java.io.InterruptedIOException();
+                            }
+                            o.write("late".getBytes(StandardCharsets.UTF_8));
+                        });
+                        out.commit();
+                        return null;
+                    } catch (IOException | RuntimeException ex) {
+                        return ex;
+                    }
+                });
+        assertTrue(writing.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, listing(dir).size(), "the temporary file exists while it is written");
+        StagedOutput.abandonAll();
+        assertEquals(List.of(), listing(dir), "abandoning removes it at once, before the writer finishes");
+        abandoned.countDown();
+        Throwable failure = writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(failure instanceof IOException && failure.getMessage().contains("abandoned"), String.valueOf(failure));
+        assertFalse(Files.exists(dir.resolve("report.json")));
+    }
 }

@@ -16,16 +16,20 @@ class FaultInjectionTest {
     private static final int EXITS = 100;
 
     private static RunResult run(String deviceExtra, String vmmExtra) {
+        return run("model = scratch", deviceExtra, vmmExtra);
+    }
+
+    private static RunResult run(String model, String deviceExtra, String vmmExtra) {
         String text = """
                 tdxsim {
                   name = faults
                   guest.handler = architectural
                   vmm { %s }
-                  devices = [ { name = dev, model = scratch, base = 0xfe000000, service = 500ns, %s } ]
+                  devices = [ { name = dev, %s, base = 0xfe000000, service = 500ns %s } ]
                   vcpus = [ { count = %d, workload { targets = [dev], read = 50%%, sizes = [4], exits = %d } } ]
                   run.timeout = 60s
                 }
-                """.formatted(vmmExtra, deviceExtra, VCPUS, EXITS);
+                """.formatted(vmmExtra, model, deviceExtra.isEmpty() ? "" : ", " + deviceExtra, VCPUS, EXITS);
         RunResult r = SimRun.run(ScenarioLoader.fromText(text, "faults.conf"));
         assertTrue(r.complete(), "the run completes despite the fault");
         assertTrue(r.accounting().exact(), () -> "accounting: " + r.accounting().mismatches());
@@ -38,13 +42,23 @@ class FaultInjectionTest {
         return r.devices().get(0);
     }
 
+    /** Injected throws never reach the model: the DEVICE_ERROR path without a real exception. */
     @Test
-    void aModelThatThrowsOnEveryTenthAccessFailsExactlyThoseExits() {
+    void anInjectedThrowOnEveryTenthAccessFailsExactlyThoseExits() {
         RunResult r = run("faults { throw-every = 10 }", "");
         assertEquals(VCPUS * EXITS / 10, dev(r).failures);
         assertEquals(VCPUS * EXITS / 10, r.exits().total().failed.sum());
         assertNotNull(dev(r).firstFailure);
         assertTrue(dev(r).firstFailure.contains("access 10"), dev(r).firstFailure);
+    }
+
+    /** The model's own code throws: the device actor catches it, answers an error and names it. */
+    @Test
+    void aModelThatThrowsFailsEveryExitItServesAndNamesTheException() {
+        RunResult r = run("class = \"io.tdxsim.sim.run.ThrowingDevice\"", "", "");
+        assertEquals((long) VCPUS * EXITS, dev(r).failures, "every access reached the model and failed");
+        assertEquals((long) VCPUS * EXITS, r.exits().total().failed.sum());
+        assertTrue(dev(r).firstFailure.contains(ThrowingDevice.MESSAGE), dev(r).firstFailure);
     }
 
     @Test
@@ -91,14 +105,15 @@ class FaultInjectionTest {
                 tdxsim {
                   name = endless
                   guest.handler = architectural
-                  devices = [ { name = dev, model = scratch, base = 0xfe000000 } ]
+                  devices = [ { name = dev, class = "io.tdxsim.sim.run.CountingDevice", base = 0xfe000000 } ]
                   vcpus = [ { count = 16, workload { targets = [dev], exits = 1000000000 } } ]
                   run.max-instructions = 100000000000
                 }
                 """;
+        long before = CountingDevice.ACCESSES.get();
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(1500);
+                CountingDevice.awaitMoreThan(before, 1000);     // under way, however fast or slow the machine
             } catch (InterruptedException e) {
                 return;
             }
@@ -128,7 +143,20 @@ class FaultInjectionTest {
         assertTrue(r.complete(), "a planned stop is a complete run");
         assertEquals(8L, r.outcomes().get("RUNNING"));
         assertTrue(r.accounting().exact(), () -> "accounting: " + r.accounting().mismatches());
-        assertTrue(r.samples().size() >= 5, () -> "samples: " + r.samples());
-        assertTrue(r.samples().get(r.samples().size() - 1).exits() > r.samples().get(0).exits());
+        // The sampler sleeps at least its interval between samples, so the run's wall time bounds
+        // how many there can be; how many there are on a loaded machine is not for a unit test.
+        long interval = 200;
+        // (plus the one taken as the run stops)
+        long atMost = r.wallNanos() / 1_000_000 / interval + 2;
+        assertTrue(r.samples().size() >= 2 && r.samples().size() <= atMost, () -> "samples: " + r.samples());
+        for (int i = 1; i < r.samples().size() - 1; i++) {
+            RunResult.Sample prev = r.samples().get(i - 1);
+            RunResult.Sample next = r.samples().get(i);
+            assertTrue(next.wallMs() - prev.wallMs() >= interval, () -> "samples too close: " + r.samples());
+        }
+        for (int i = 1; i < r.samples().size(); i++) {
+            long prev = r.samples().get(i - 1).exits();
+            assertTrue(r.samples().get(i).exits() >= prev, () -> "exits went back: " + r.samples());
+        }
     }
 }

@@ -79,6 +79,15 @@ class MalformedScenarioTest {
         assertTrue(cases().size() >= 30, "only " + cases().size() + " malformed scenarios");
     }
 
+    /** An override merged over a section the file gave a value (compare sets guest.handler) must not hide it. */
+    @Test
+    void aWrongShapeInTheFileIsNamedEvenUnderAnOverrideOfItsChildKey() throws Exception {
+        Path file = Path.of(MalformedScenarioTest.class.getResource("/malformed/section-not-an-object.conf").toURI());
+        Cli.Outcome out = Cli.execute("validate", file.toString(), "--set", "guest.handler=rfc-v2");
+        assertEquals(2, out.exit(), out::toString);
+        assertEquals("tdxsim: " + file + ":4: tdxsim.guest: expected an object { ... }, got a number (5)\n", out.err());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isRejectedWithOneLineNamingWhereWhatAndWhy(Case c) {

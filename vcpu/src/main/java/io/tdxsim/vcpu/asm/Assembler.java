@@ -48,14 +48,19 @@ public final class Assembler {
         return new Layout(statements, table, origin).assemble(labelStatement);
     }
 
+    /** A word the assembler gives its own meaning (a register, rip, byte..qword, ptr): no name may take it. */
+    public static boolean isReserved(String name) {
+        return Gpr.parse(name) != null || OperandParser.isRip(name) || OperandParser.sizeKeyword(name) != 0
+                || name.equalsIgnoreCase("ptr");
+    }
+
     private static void checkLabel(String label, int line, Map<String, Integer> labelLine,
                                    Map<String, Long> constants) throws AsmException {
         if (labelLine.containsKey(label)) {
             throw new AsmException(line, "duplicate label '" + label + "' (first defined on line "
                     + labelLine.get(label) + ")");
         }
-        if (Gpr.parse(label) != null || OperandParser.isRip(label) || OperandParser.sizeKeyword(label) != 0
-                || label.equalsIgnoreCase("ptr")) {
+        if (isReserved(label)) {
             throw new AsmException(line, "'" + label + "' is a reserved word and cannot be a label");
         }
         if (constants.containsKey(label)) {

@@ -1,0 +1,111 @@
+package io.tdxsim.sim.cli;
+
+import io.tdxsim.sim.report.ProgressBar;
+import io.tdxsim.sim.run.Campaign;
+import io.tdxsim.sim.run.Exploration;
+import io.tdxsim.sim.run.RunProgress;
+import io.tdxsim.sim.scenario.Scenario;
+import io.tdxsim.sim.scenario.ScenarioException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Run a scenario in deterministic mode under many seeds, each seed one schedule (see the "
+                + "scenario's schedule block), grade the outcomes as jcstress does, count the distinct served "
+                + "orders per device, and list the seeds worth a look with the command that reproduces each.")
+final class ExploreCommand implements Callable<Integer> {
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "100", description = "How many seeds (default 100).")
+    int seeds;
+
+    @Option(names = "--jobs", paramLabel = "J", defaultValue = "0",
+            description = "Seeds run at once (default: the number of processors).")
+    int jobs;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar on standard error.")
+    boolean noProgress;
+
+    /** Seeds listed as worth a look; the rest are counted. */
+    static final int LISTED = 20;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1 || seeds > 10_000_000) {
+            System.err.println("tdxsim: --seeds " + seeds + ": expected 1 to 10,000,000");
+            return Main.BAD_INPUT;
+        }
+        if (jobs < 0 || jobs > 256) {
+            System.err.println("tdxsim: --jobs " + jobs + ": expected 0 (one per processor) to 256");
+            return Main.BAD_INPUT;
+        }
+        long first = scenario.seed != null ? scenario.seed : 1;
+        Scenario base;
+        try {
+            base = load(first);
+        } catch (ScenarioException e) {
+            e.problems().forEach(p -> System.err.println("tdxsim: " + p));
+            return Main.BAD_INPUT;
+        }
+        int j = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %d at once)%n", base.name(), first,
+                first + seeds - 1, j);
+        RunProgress progress = RunProgress.ofSeeds(seeds);
+        Exploration e;
+        Interrupts.install();
+        try (ProgressBar bar = ProgressBar.wanted(noProgress) ? ProgressBar.start(progress, System.err) : null) {
+            e = Exploration.run(this::load, first, seeds, j, progress);
+        }
+        print(e, base, out);
+        if (Interrupts.exitCode() != 0) {
+            return Interrupts.exitCode();
+        }
+        return e.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
+    private Scenario load(long seed) {
+        List<String> all = new ArrayList<>(scenario.overrides);
+        all.add("mode=deterministic");
+        all.add("run.dispatcher-threads=1");
+        all.add("outcomes.repeat=1");
+        all.add("seed=" + seed);
+        return scenario.loadWith(all);
+    }
+
+    private void print(Exploration e, Scenario base, PrintStream out) {
+        out.printf(Locale.ROOT, "  %-28s %8s  %-24s %s%n", "outcome", "seeds", "grade", "description");
+        for (Campaign.Tally t : e.tallies()) {
+            out.printf(Locale.ROOT, "  %-28s %,8d  %-24s %s%n", t.key(), t.count(),
+                    t.grade() == null ? "-" : t.grade().name(), t.description());
+        }
+        for (Exploration.Interleavings i : e.interleavings()) {
+            out.printf(Locale.ROOT, "  interleavings at %s: %,d distinct served orders in %,d seeds%s%n", i.device(),
+                    i.distinct(), e.seeds().size(), i.distinct() == 0 ? "" : ", the last new one at seed " + i.lastNewSeed());
+        }
+        List<Exploration.Seed> notable = e.notable();
+        if (!notable.isEmpty()) {
+            out.println("  reproduce a seed (deterministic, byte for byte):");
+            for (Exploration.Seed s : notable.subList(0, Math.min(LISTED, notable.size()))) {
+                out.printf(Locale.ROOT, "    ./tdxsim run %s --set mode=deterministic --seed %d   # %s %s%n",
+                        scenario.describeFile(), s.seed(), s.sample().grade() == null ? "checks failed"
+                                : s.sample().grade().name(), s.sample().key());
+            }
+            if (notable.size() > LISTED) {
+                out.printf(Locale.ROOT, "    and %,d more%n", notable.size() - LISTED);
+            }
+        }
+        if (e.stopped()) {
+            out.println("  INCOMPLETE: the exploration was stopped; the figures cover the seeds that ran");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.tdxsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** explore: seeds graded as jcstress grades them, the same at any parallelism, each seed reproducible. */
+class ExploreCommandTest {
+
+    private static final String RACE = """
+            tdxsim {
+              name = race
+              schedule { preemptions = 3, preemption = 40us, within = 300us }
+              devices = [ { name = racy, model = counter, base = 0xfe000000 } ]
+              vcpus = [ { count = 8, program = inc } ]
+              outcomes {
+                key = "{racy.value}"
+                grades = [
+                  { id = "240", grade = ACCEPTABLE, desc = "no update lost" }
+                  { id = ".*", grade = FORBIDDEN, desc = "an update was lost" }
+                ]
+              }
+              programs.inc = \"\"\"
+                  mov rdi, racy
+                  mov ecx, 30
+              again:
+                  mov rax, qword [rdi]
+                  inc rax
+                  mov qword [rdi], rax
+                  dec ecx
+                  jnz again
+                  hlt
+              \"\"\"
+            }
+            """;
+
+    private static final Pattern REPRODUCE = Pattern.compile("--seed (\\d+)   # FORBIDDEN (\\d+)");
+
+    @Test
+    void findsTheForbiddenSeedsAndEachReproducesWithRun(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE);
+        Cli.Outcome two = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "2", file.toString());
+        assertEquals(1, two.exit(), "a FORBIDDEN outcome fails the exploration: " + two);
+        assertTrue(two.out().contains("an update was lost"), two::toString);
+        assertTrue(two.out().contains("interleavings at racy: "), two::toString);
+
+        Cli.Outcome one = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "1", file.toString());
+        assertEquals(two.out().lines().skip(1).toList(), one.out().lines().skip(1).toList(),
+                "the same figures whether seeds run one or two at once");
+
+        Matcher m = REPRODUCE.matcher(two.out());
+        assertTrue(m.find(), two::toString);
+        Cli.Outcome again = Cli.execute("run", "--no-progress", "--set", "mode=deterministic", "--seed", m.group(1),
+                file.toString());
+        assertTrue(again.out().contains("value=" + m.group(2) + " "), () -> "seed " + m.group(1) + ":\n" + again);
+    }
+
+    @Test
+    void refusesANonsensicalSeedCount(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE);
+        Cli.Outcome o = Cli.execute("explore", "--seeds", "0", file.toString());
+        assertEquals(2, o.exit());
+        assertEquals(1, o.err().lines().count(), o::toString);
+    }
+}
