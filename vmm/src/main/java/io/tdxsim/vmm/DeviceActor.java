@@ -90,6 +90,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             return this;
         }
         early.put(ServiceOrder.key(a.call().vcpu(), a.call().seq()), a);
+        int heldBefore = early.size() - 1;
         while (replayCursor < replay.length) {
             Access next = early.remove(replay[replayCursor]);
             if (next == null) {
@@ -98,7 +99,26 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             replayCursor++;
             serve(next);
         }
+        if (early.size() != heldBefore) {
+            // after any answer it sent, so the VMM never counts a call both held and answered
+            a.replyTo().tell(new VmmActor.Holding(index, early.size(), holdingDetail()));
+        }
         return this;
+    }
+
+    /** What this device waits for and what it holds, for a stalled replay's verdict. */
+    private String holdingDetail() {
+        if (early.isEmpty()) {
+            return "";
+        }
+        long expected = replay[replayCursor];
+        StringBuilder s = new StringBuilder(stats.name).append(" served ").append(replayCursor).append(" of ").append(replay.length)
+                .append(" recorded calls; waits for vcpu ").append(ServiceOrder.vcpuOf(expected)).append(" call ")
+                .append(ServiceOrder.seqOf(expected)).append(", holds");
+        early.keySet().stream().sorted().limit(4).forEach(k ->
+                s.append(" vcpu ").append(ServiceOrder.vcpuOf(k)).append(" call ").append(ServiceOrder.seqOf(k)).append(','));
+        s.setLength(s.length() - 1);
+        return early.size() > 4 ? s.append(" and ").append(early.size() - 4).append(" more").toString() : s.toString();
     }
 
     private void serve(Access a) {

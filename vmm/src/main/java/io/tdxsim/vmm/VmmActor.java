@@ -69,8 +69,18 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public record Unanswered(DeviceActor.Access access, int device) implements Command {
     }
 
-    /** Told to the run's listener once the run reached its virtual-time horizon. */
-    public enum HorizonReached { INSTANCE }
+    /**
+     * Told to the run's listener when the run can go no further: it reached its virtual-time
+     * horizon ({@code stall} null), or a replay stalled ({@code stall} says where).
+     */
+    public record HorizonReached(String stall) { }
+
+    /**
+     * A replaying device now holds {@code held} calls back for their recorded turn ({@code detail}
+     * says which it waits for). When every live vCPU's open call is held, nothing can move.
+     */
+    public record Holding(int device, int held, String detail) implements Command {
+    }
 
     private enum Crash implements Command { INSTANCE }
 
@@ -118,6 +128,13 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                 .onMessage(TdVmCall.class, this::onCall)
                 .onMessage(Served.class, this::onServed)
                 .onMessage(Unanswered.class, this::onUnanswered)
+                .onMessage(Holding.class, h -> {
+                    String stall = core.holding(h.device(), h.held(), h.detail());
+                    if (stall != null && listener != null) {
+                        listener.tell(new HorizonReached(stall));
+                    }
+                    return this;
+                })
                 .onMessage(MemoryTurn.class, t -> {
                     core.turn(t, this);
                     return this;
@@ -203,7 +220,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     @Override
     public void horizonReached() {
         if (listener != null) {
-            listener.tell(HorizonReached.INSTANCE);
+            listener.tell(new HorizonReached(null));
         }
     }
 

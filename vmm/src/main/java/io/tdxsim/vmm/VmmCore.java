@@ -46,6 +46,12 @@ public final class VmmCore<T> {
     private int finishedVcpus;
     private int heldVcpus;
     private long answersUntilLoss;
+    /** Replay: calls each device holds back for their recorded turn, and what it waits for. */
+    private int[] heldAt = new int[0];
+    private String[] heldDetail = new String[0];
+    /** Calls received whose answer has not been sent: one at most per vCPU. */
+    private long open;
+    private boolean stallReported;
     private boolean finalized;
     private boolean horizonReported;
 
@@ -85,6 +91,7 @@ public final class VmmCore<T> {
     /** A TDVMCALL arrived. */
     public void call(TdVmCall call, Outbox<T> out) {
         ledger.received(call.vcpu());
+        open++;
         if (closed || ledger.isStopped(call.vcpu())) {
             return;                      // counted, never served: its vCPU is frozen for the report
         }
@@ -204,6 +211,37 @@ public final class VmmCore<T> {
      */
     public void stopped(int vcpu) {
         ledger.stopped(vcpu);
+    }
+
+    /**
+     * A replaying device holds {@code held} calls back. Returns where the replay stalled if now
+     * every live vCPU waits for a call that a device holds: no call can arrive that would free
+     * one, so the recorded order cannot be followed any further.
+     */
+    public String holding(int device, int held, String detail) {
+        if (device >= heldAt.length) {
+            heldAt = java.util.Arrays.copyOf(heldAt, device + 1);
+            heldDetail = java.util.Arrays.copyOf(heldDetail, device + 1);
+        }
+        heldAt[device] = held;
+        heldDetail[device] = detail;
+        long heldTotal = 0;
+        for (int h : heldAt) {
+            heldTotal += h;
+        }
+        long live = settings.vcpus() - ledger.ended();
+        if (stallReported || live == 0 || open != live || heldTotal != open) {
+            return null;
+        }
+        stallReported = true;
+        StringBuilder where = new StringBuilder();
+        for (int d = 0; d < heldAt.length; d++) {
+            if (heldAt[d] > 0) {
+                where.append(where.length() == 0 ? "" : "; ").append(heldDetail[d]);
+            }
+        }
+        stats.replayStall = where.toString();
+        return stats.replayStall;
     }
 
     /** Every vCPU has halted or been stopped, so the per-vCPU counts are final. */
@@ -327,6 +365,7 @@ public final class VmmCore<T> {
             return;
         }
         stats.answered++;
+        open--;
         if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
             answersUntilLoss = settings.loseAnswerEvery();
             stats.lostAnswers++;         // injected: counted as sent, never delivered

@@ -9,7 +9,12 @@ import io.tdxsim.sim.scenario.OutcomeTemplate;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
 import io.tdxsim.sim.scenario.ScenarioLoader;
+import io.tdxsim.sim.report.OutputFolder;
+import io.tdxsim.sim.report.ReportFiles;
+import io.tdxsim.sim.report.WallClock;
+import io.tdxsim.sim.report.WriteFailure;
 import java.io.IOException;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Re-run a recorded stress run with every device serving calls in the recorded order, "
-                + "and check that it reproduces the recorded outcome.")
+        description = "Re-run a recorded stress run with every device serving calls in the recorded order, write "
+                + "its report files, and check that it reproduces the recorded served orders and outcome. A replay "
+                + "that cannot follow the recording stops at once and says which device waited for which call.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "OUTDIR", description = "Output folder of a stress run.")
@@ -29,6 +35,14 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--run", paramLabel = "K", description = "Which recorded run (default: the first recorded).")
     Integer run;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Wall-clock limit of the replay, e.g. 30s (default: the scenario's run.timeout).")
+    String timeout;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the replay's report files (default: OUTDIR/replay-<K>).")
+    Path out;
 
     @Override
     public Integer call() {
@@ -41,16 +55,30 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             Path file = scheduleFile();
             ReplayRecording.Recorded rec = ReplayRecording.read(file);
-            Scenario s = ScenarioLoader.load(scenarioFile, List.of());
+            Scenario s = ScenarioLoader.load(scenarioFile, timeout == null ? List.of() : List.of("run.timeout=" + timeout));
             ReplayRecording.checkFits(rec, s);
+            Path dir = out != null ? out : this.dir.resolve("replay-" + rec.run());
+            String outProblem = OutputFolder.problem(dir);
+            if (outProblem != null) {
+                System.err.println("tdxsim: --out " + dir + ": " + outProblem);
+                return Main.BAD_INPUT;
+            }
+            Instant started = Instant.now();
             RunResult r = SimRun.replay(s, rec.schedules());
-            Summary.print(r, System.out);
             String key = s.outcomes().key() == null ? "-" : OutcomeTemplate.fill(s.outcomes().key(),
                     name -> Campaign.lookupValue(r, name));
-            boolean same = key.equals(rec.key());
+            List<String> differences = ReplayVerdict.differences(rec, r, key);
+            try {
+                ReportFiles.write(r, new WallClock(started, r.wallNanos()), dir);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("tdxsim: cannot write the replay's report to " + dir + ": " + WriteFailure.describe(e));
+                return Main.BAD_INPUT;
+            }
+            Summary.print(r, System.out, dir);
             System.out.printf("%n  replay of run %d: outcome %s (recorded %s%s) -> %s%n", rec.run(), key, rec.key(),
-                    rec.grade().isEmpty() ? "" : ", " + rec.grade(), same ? "reproduced" : "NOT reproduced");
-            return same ? Main.OK : Main.CHECK_FAILED;
+                    rec.grade().isEmpty() ? "" : ", " + rec.grade(), differences.isEmpty() ? "reproduced" : "NOT reproduced");
+            differences.forEach(d -> System.out.println("    " + d));
+            return differences.isEmpty() ? Main.OK : Main.CHECK_FAILED;
         } catch (ScenarioException e) {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;

@@ -107,7 +107,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
         vmm = context.spawn(VmmActor.create(new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built),
-                context.messageAdapter(VmmActor.HorizonReached.class, h -> DurationReached.INSTANCE)), "vmm");
+                context.messageAdapter(VmmActor.HorizonReached.class,
+                        h -> h.stall() == null ? DurationReached.INSTANCE : Finish.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),

@@ -23,7 +23,12 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
      * rule that waits on that call's vCPU.
      */
     Wiring replaying(long[][] schedules) {
-        return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, 0, schedules, poolSize, progress);
+        int longest = 1;
+        for (long[] schedule : schedules) {
+            longest = Math.max(longest, schedule.length + 1);   // recorded again, to compare; one more shows a surplus
+        }
+        return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, longest, schedules, poolSize,
+                progress);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */
