@@ -8,7 +8,10 @@ public final class MmioCallCheck {
 
     /** The refusal for a call, or null when the call is acceptable. */
     public static TdvmcallStatus validate(TdVmCall call, long sharedBit) {
-        if (call.r10() != Ghci.STANDARD || call.r11() != Ghci.SUBFUNC_REQUEST_MMIO) {
+        if (call.r10() != Ghci.STANDARD) {
+            return TdvmcallStatus.KVM_ENOSYS;               // a KVM hypercall, and not one KVM knows
+        }
+        if (call.r11() != Ghci.SUBFUNC_REQUEST_MMIO) {
             return TdvmcallStatus.SUBFUNC_UNSUPPORTED;
         }
         // tdx_emulate_mmio() holds size and direction in ints: R12/R13 bits 63:32 are dropped

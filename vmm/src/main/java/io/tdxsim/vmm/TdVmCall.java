@@ -26,7 +26,8 @@ public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
         return vcpu;
     }
 
+    /** As tdx_emulate_mmio() reads it: R13 held in an int, bits 63:32 dropped. */
     public boolean isWrite() {
-        return r13 == Ghci.DIRECTION_WRITE;
+        return (int) r13 == Ghci.DIRECTION_WRITE;
     }
 }

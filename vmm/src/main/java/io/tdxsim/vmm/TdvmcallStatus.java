@@ -7,7 +7,12 @@ public enum TdvmcallStatus {
     INVALID_OPERAND(0x8000_0000_0000_0000L),
     GPA_INUSE(0x8000_0000_0000_0001L),
     ALIGN_ERROR(0x8000_0000_0000_0002L),
-    SUBFUNC_UNSUPPORTED(0x8000_0000_0000_0003L);
+    SUBFUNC_UNSUPPORTED(0x8000_0000_0000_0003L),
+    /**
+     * Not a GHCI status: R10 != 0 makes the TDVMCALL a KVM hypercall (tdx_to_vmx_exit_reason), and
+     * KVM answers an unknown hypercall with -KVM_ENOSYS in R10.
+     */
+    KVM_ENOSYS(-1000L);
 
     private static final TdvmcallStatus[] ALL = values();
 

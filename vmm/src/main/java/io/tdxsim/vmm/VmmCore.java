@@ -189,8 +189,14 @@ public final class VmmCore<T> {
             return;
         }
         long r11 = call.isWrite() ? 0 : value;
-        answer(call, new TdVmCallResult(call.seq(), TdvmcallStatus.ofDevice(status).code(), r11, doneVt, device,
-                vmmStartVt, startVt), out);
+        TdvmcallStatus ghci = TdvmcallStatus.ofDevice(status);
+        boolean refused = status == DevicePort.Status.REJECTED_SIZE || status == DevicePort.Status.REJECTED_ALIGNMENT;
+        if (refused && !settings.strictAccesses()) {
+            stats.invalidAccesses++;             // QEMU: read 0, write dropped; KVM reports success
+            ghci = TdvmcallStatus.SUCCESS;
+            r11 = 0;
+        }
+        answer(call, new TdVmCallResult(call.seq(), ghci.code(), r11, doneVt, device, vmmStartVt, startVt), out);
     }
 
     /** A device will never answer this call (it was dropped); the timeout decides what happens. */

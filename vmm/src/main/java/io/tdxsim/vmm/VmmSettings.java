@@ -19,10 +19,20 @@ import io.tdxsim.vmm.engine.CostModel;
  * @param loseAnswerEvery   every Nth answer is counted as sent and never delivered (0: never), so
  *                          the end-of-run accounting can be seen to catch a lost message
  * @param schedule          how the seed breaks ties between vCPUs (jitter and preemptions are the vCPUs')
+ * @param strictAccesses    an access a device's contract refuses (too wide, misaligned) is answered
+ *                          INVALID_OPERAND or ALIGN_ERROR; false answers as KVM with QEMU does: success,
+ *                          reads 0, writes dropped (QEMU ignores the failed memory transaction)
  */
 public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
                           CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
-                          long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule) {
+                          long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule, boolean strictAccesses) {
+
+    public VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
+                       CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
+                       long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule) {
+        this(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls, horizonNs,
+                loseAnswerEvery, schedule, false);
+    }
 
     public VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
                        CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
@@ -40,6 +50,12 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
         }
     }
 
+    /** The same settings, answering refused accesses with errors or not. */
+    public VmmSettings withStrictAccesses(boolean strict) {
+        return new VmmSettings(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
+                horizonNs, loseAnswerEvery, schedule, strict);
+    }
+
     /** Arrival-order VMM with one router, for tests and simple wiring. */
     public VmmSettings(int gpaWidth, long dispatchNs, UnassignedPolicy unassigned) {
         this(gpaWidth, unassigned, FREE, 0, 1, new CostModel(0, 0, 0, dispatchNs, false), 0, 0, 0, 0);
@@ -48,7 +64,7 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
     /** The same settings with another window. */
     public VmmSettings withWindow(long window) {
         return new VmmSettings(gpaWidth, unassigned, window, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
-                horizonNs, loseAnswerEvery, schedule);
+                horizonNs, loseAnswerEvery, schedule, strictAccesses);
     }
 
     public long sharedBit() {

@@ -28,6 +28,8 @@ public final class VmmStats {
     public long memoryTurns;
     /** Answers counted as sent but never delivered (vmm.lose-answer-every, to test the accounting). */
     public long lostAnswers;
+    /** Accesses a device's contract refused, answered as QEMU under KVM does: success, read 0. */
+    public long invalidAccesses;
     /** A replay that could not follow its recorded order: which device waited for which call (else null). */
     public String replayStall;
     /** Per vCPU: calls the VMM received, and answers it sent, counted by the VMM itself. */

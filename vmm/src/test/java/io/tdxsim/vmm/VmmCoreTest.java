@@ -102,16 +102,34 @@ class VmmCoreTest {
         assertEquals(8300, single.routed.get(1).vmmStart(), "one router: queued behind the first call");
     }
 
-    @Test
-    void deviceVerdictsBecomeGhciStatuses() {
-        VmmCore<String> core = core(VmmSettings.FREE, 1, 1, 0);
+    private static TdVmCallResult servedAs(VmmCore<String> core, DevicePort.Status status) {
         Recorder out = new Recorder();
         TdVmCall call = read(0, 1, 8000, DEV);
         core.call(call, out);
         Routed r = out.routed.get(0);
-        core.served(call, r.vmmStart(), r.arrive(), 0, DevicePort.Status.REJECTED_ALIGNMENT, 0, 8300, 8400, out);
-        assertEquals(TdvmcallStatus.ALIGN_ERROR.code(), out.answered.get(0).result().r10());
-        assertEquals(8400, out.answered.get(0).result().vt());
+        core.served(call, r.vmmStart(), r.arrive(), 0, status, 7, 8300, 8400, out);
+        return out.answered.get(0).result();
+    }
+
+    @Test
+    void withStrictAccessesDeviceVerdictsBecomeGhciStatuses() {
+        AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
+        VmmSettings strict = new VmmSettings(48, UnassignedPolicy.ERROR, VmmSettings.FREE, 1, 1, COSTS, 0, 0, 0, 0)
+                .withStrictAccesses(true);
+        TdVmCallResult r = servedAs(new VmmCore<>(strict, map), DevicePort.Status.REJECTED_ALIGNMENT);
+        assertEquals(TdvmcallStatus.ALIGN_ERROR.code(), r.r10());
+        assertEquals(8400, r.vt());
+    }
+
+    @Test
+    void byDefaultARefusedAccessSucceedsAsUnderKvmWithQemuAndIsCounted() {
+        VmmCore<String> core = core(VmmSettings.FREE, 1, 1, 0);
+        TdVmCallResult r = servedAs(core, DevicePort.Status.REJECTED_SIZE);
+        assertEquals(TdvmcallStatus.SUCCESS.code(), r.r10());
+        assertEquals(0, r.r11(), "QEMU reads 0 where the access is not valid");
+        assertEquals(1, core.stats().invalidAccesses);
+        assertEquals(TdvmcallStatus.INVALID_OPERAND.code(), servedAs(core(VmmSettings.FREE, 1, 1, 0),
+                DevicePort.Status.DEVICE_ERROR).r10(), "a model that fails is still an error");
     }
 
     @Test

@@ -216,6 +216,7 @@ public final class ReportJson {
         g.writeNumberField("calls", v.calls);
         g.writeNumberField("unassigned-reads", v.unassignedReads);
         g.writeNumberField("unassigned-writes", v.unassignedWrites);
+        g.writeNumberField("invalid-accesses", v.invalidAccesses);
         g.writeObjectFieldStart("refusals");
         for (TdvmcallStatus status : TdvmcallStatus.values()) {
             Long n = v.refusals.get(status);

@@ -80,7 +80,7 @@ public final class SimRun {
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
                 s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
-                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule());
+                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule(), s.vmm().strictAccesses());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.

@@ -74,6 +74,10 @@ public final class Summary {
             out.printf(Locale.ROOT, "  %-14s %,10d %,10d %,10d %,8d %7s  %s%n", "(no device)", none.exits(),
                     none.reads.sum(), none.writes.sum(), none.failed.sum(), "", percentiles(none.latencyNs));
         }
+        if (r.vmm().invalidAccesses > 0) {
+            out.printf(Locale.ROOT, "  vmm: %,d accesses refused by a device's contract, answered as KVM with QEMU "
+                    + "does: success, reads 0 (vmm.invalid-access = ignore)%n", r.vmm().invalidAccesses);
+        }
         if (r.vmm().unassigned() > 0 || !r.vmm().refusals.isEmpty()) {
             out.printf(Locale.ROOT, "  vmm: %,d unassigned accesses (policy %s)", r.vmm().unassigned(),
                     s.vmm().unassigned().name().toLowerCase(Locale.ROOT));

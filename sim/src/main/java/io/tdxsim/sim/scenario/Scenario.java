@@ -48,7 +48,7 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param loseAnswerEvery   the VMM loses every Nth answer on its way (0: never), to see the accounting catch it
      */
     public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutNs, long restartAfterCalls,
-                      long loseAnswerEvery) { }
+                      long loseAnswerEvery, boolean strictAccesses) { }
 
     /**
      * @param traceExits        how many exits the run keeps for trace.json and the report's charts

@@ -208,7 +208,12 @@ public final class ScenarioLoader {
         Scenario.Vmm vmm = new Scenario.Vmm(r.intIn("vmm.routers", 1, 1024),
                 r.oneOf("vmm.unassigned", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"),
                 r.nanos("vmm.device-timeout", MAX_NS), r.longIn("vmm.restart-after-calls", 0, Long.MAX_VALUE),
-                r.longIn("vmm.lose-answer-every", 0, Long.MAX_VALUE));
+                r.longIn("vmm.lose-answer-every", 0, Long.MAX_VALUE),
+                Boolean.TRUE.equals(r.oneOf("vmm.invalid-access", s -> switch (s) {
+                    case "ignore" -> Boolean.FALSE;
+                    case "error" -> Boolean.TRUE;
+                    default -> null;
+                }, "ignore, error")));
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
                 r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
