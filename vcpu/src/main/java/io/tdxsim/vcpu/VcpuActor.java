@@ -55,6 +55,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private ActorRef<VcpuResult> reportTo;
     /** Answers that arrived after the vCPU was stopped: counted, not executed. */
     private long lateAnswers;
+    /** Virtual time this vCPU's calls spent queued at the VMM and at devices: in all, and at most once. */
+    private long waitNs;
+    private long maxWaitNs;
     private final boolean timeWall;
 
     private long vt;
@@ -249,6 +252,10 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
+        long waited = (r.vmmStartVt() - callVt)
+                + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs.vmmNs());
+        waitNs += waited;
+        maxWaitNs = Math.max(maxWaitNs, waited);
         observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
                 r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
         vt = resume;
@@ -274,6 +281,6 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
         return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
-                lateAnswers, failedExits, isFinished, instructions, vt);
+                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs);
     }
 }

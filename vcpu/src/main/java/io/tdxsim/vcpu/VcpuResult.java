@@ -11,10 +11,12 @@ package io.tdxsim.vcpu;
  * @param lateAnswers answers that arrived after the run stopped the vCPU: received, not executed
  * @param failedExits exits whose TDVMCALL returned an error status
  * @param finished    false for a snapshot of a vCPU the run stopped
+ * @param waitNs      virtual time its calls spent queued at the VMM and the devices, summed
+ * @param maxWaitNs   the longest any one of its calls was queued
  */
 public record VcpuResult(int index, Fault fault, String detail, String log, long[] gprs, long rip, long fixups,
                          long issued, long exits, long lateAnswers, long failedExits, boolean finished,
-                         long instructions, long vt) {
+                         long instructions, long vt, long waitNs, long maxWaitNs) {
 
     public String outcome() {
         if (!finished) {

@@ -241,6 +241,7 @@ final class HtmlReport {
                 + " per router)");
         t.row("dispatch wait p50 / p90 / p99 / max", percentiles(v.dispatchWaitNs, true));
         t.row("engine", io.tdxsim.sim.run.Summary.engineLine(r));
+        t.row("fairness (every vCPU)", io.tdxsim.sim.run.Summary.fairnessLine(r));
         out.append(t.render()).append("</section>\n");
     }
 

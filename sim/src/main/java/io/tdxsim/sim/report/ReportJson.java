@@ -55,6 +55,7 @@ public final class ReportJson {
             unserved(g);
             vmm(g);
             engine(g);
+            fairness(g);
             CheckJson.grading(g, campaign);
             CheckJson.ordering(g, r);
             CheckJson.accounting(g, r);
@@ -246,6 +247,50 @@ public final class ReportJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** Above this many vCPUs only the spread over them is written, not each vCPU's figures. */
+    static final int PER_VCPU_LIMIT = 65_536;
+
+    private void fairness(JsonGenerator g) throws IOException {
+        io.tdxsim.sim.run.Fairness f = r.fairness();
+        g.writeObjectFieldStart("fairness");
+        g.writeObjectFieldStart("mean-wait-ns");
+        g.writeNumberField("p50", f.meanWaitPercentileNs(50));
+        g.writeNumberField("p99", f.meanWaitPercentileNs(99));
+        g.writeNumberField("max", f.meanWaitPercentileNs(100));
+        g.writeEndObject();
+        g.writeNumberField("most-waiting-vcpu", f.mostWaiting());
+        g.writeArrayFieldStart("devices");
+        for (io.tdxsim.sim.run.Fairness.Device d : f.devices()) {
+            g.writeStartObject();
+            g.writeStringField("name", d.name());
+            g.writeNumberField("vcpus", d.vcpus());
+            g.writeNumberField("jain", Math.round(d.jain() * 1e6) / 1e6);
+            g.writeNumberField("longest-wait-ns", d.longestWaitNs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        io.tdxsim.sim.run.Fairness.PerVcpu v = f.perVcpu();
+        if (v.size() <= PER_VCPU_LIMIT) {
+            g.writeObjectFieldStart("per-vcpu");
+            numbers(g, "exits", v.exits());
+            long[] means = new long[v.size()];
+            for (int i = 0; i < means.length; i++) {
+                means[i] = v.meanWaitNs(i);
+            }
+            numbers(g, "mean-wait-ns", means);
+            numbers(g, "max-wait-ns", v.maxWaitNs());
+            g.writeEndObject();
+        } else {
+            g.writeNullField("per-vcpu");
+        }
+        g.writeEndObject();
+    }
+
+    private static void numbers(JsonGenerator g, String name, long[] values) throws IOException {
+        g.writeFieldName(name);
+        g.writeArray(values, 0, values.length);
     }
 
     private static void distortion(JsonGenerator g, String server, io.tdxsim.vmm.engine.Distortion d)

@@ -160,7 +160,7 @@ public final class SimRun {
         Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters);
         return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
                 devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples,
-                collected.tally.fixups());
+                collected.tally.fixups(), new Fairness(collected.tally.perVcpu(), devices));
     }
 
     static Config actorConfig(Scenario s) {

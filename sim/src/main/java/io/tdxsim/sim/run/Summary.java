@@ -55,6 +55,7 @@ public final class Summary {
         out.printf(Locale.ROOT, "  virtual   %s elapsed%n", nanos(r.virtualNanos()));
         out.printf(Locale.ROOT, "  latency   %s (virtual, #VE to resume)%n", percentiles(all.latencyNs));
         out.printf(Locale.ROOT, "  engine    %s%n", engineLine(r));
+        out.printf(Locale.ROOT, "  fairness  %s%n", fairnessLine(r));
         String schedule = scheduleLine(r);
         if (schedule != null) {
             out.printf(Locale.ROOT, "  schedule  %s%n", schedule);
@@ -138,6 +139,23 @@ public final class Summary {
         }
         line.append(late.length() == 0 ? "; every call started in virtual-time order"
                 : "; out of virtual-time order:" + late);
+        return line.toString();
+    }
+
+    /** Spread of the vCPUs' mean wait, the most waiting vCPU, and each device's Jain index. */
+    public static String fairnessLine(RunResult r) {
+        Fairness f = r.fairness();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "mean wait per vCPU p50 %s / p99 %s / max %s", nanos(f.meanWaitPercentileNs(50)),
+                nanos(f.meanWaitPercentileNs(99)), nanos(f.meanWaitPercentileNs(100))));
+        if (f.mostWaiting() >= 0 && f.meanWaitPercentileNs(100) > 0) {
+            line.append(" (vcpu ").append(f.mostWaiting()).append(')');
+        }
+        for (Fairness.Device d : f.devices()) {
+            if (d.vcpus() > 0) {
+                line.append(String.format(Locale.ROOT, "; %s Jain %.3f", d.name(), d.jain()));
+            }
+        }
         return line.toString();
     }
 

@@ -27,11 +27,18 @@ final class VcpuTally {
         this.expected = expected;
         this.issuedBy = new long[expected];
         this.receivedBy = new long[expected];
+        this.exitsBy = new long[expected];
+        this.waitBy = new long[expected];
+        this.maxWaitBy = new long[expected];
     }
 
     /** Per vCPU, as the vCPU itself counted: calls it sent, answers it received. */
     private final long[] issuedBy;
     private final long[] receivedBy;
+    /** Per vCPU: exits completed, virtual time queued in all and at most, for fairness over every vCPU. */
+    private final long[] exitsBy;
+    private final long[] waitBy;
+    private final long[] maxWaitBy;
     private final java.util.BitSet reported = new java.util.BitSet();
     private final List<String> duplicates = new ArrayList<>();
     private long issued;
@@ -83,6 +90,9 @@ final class VcpuTally {
         inFlight += r.inFlight() ? 1 : 0;
         issuedBy[r.index()] = r.issued();
         receivedBy[r.index()] = r.received();
+        exitsBy[r.index()] = r.exits();
+        waitBy[r.index()] = r.waitNs();
+        maxWaitBy[r.index()] = r.maxWaitNs();
     }
 
     /** vCPUs that reported more than once (each must be counted once). */
@@ -100,6 +110,11 @@ final class VcpuTally {
 
     long receivedBy(int vcpu) {
         return receivedBy[vcpu];
+    }
+
+    /** Every vCPU's waiting, as it counted it. */
+    Fairness.PerVcpu perVcpu() {
+        return new Fairness.PerVcpu(exitsBy, waitBy, maxWaitBy);
     }
 
     int expected() {

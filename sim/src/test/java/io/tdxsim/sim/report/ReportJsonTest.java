@@ -44,7 +44,7 @@ class ReportJsonTest {
     @Test
     void topLevelKeysInDocumentedOrder() {
         assertEquals(List.of("schema", "complete", "scenario", "outcomes", "totals", "vcpu-sample", "devices",
-                "unserved", "vmm", "engine", "grading", "ordering", "accounting", "trace", "wall"), keys(report));
+                "unserved", "vmm", "engine", "fairness", "grading", "ordering", "accounting", "trace", "wall"), keys(report));
         assertEquals("tdxsim-report/1", report.get("schema").asText());
         assertTrue(report.get("complete").asBoolean());
     }
