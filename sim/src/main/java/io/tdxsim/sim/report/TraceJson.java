@@ -31,12 +31,16 @@ final class TraceJson {
     private final TracedExits traced;
     private final int vcpus;
     private final String exitLabel;
+    private final boolean directHypercall;
+    private final long halfTransitionNs;
 
     TraceJson(RunResult r, TracedExits traced) {
         this.r = r;
         this.traced = traced;
         this.vcpus = r.scenario().vcpuCount();
         this.exitLabel = r.scenario().guest().directHypercall() ? "TDVMCALL" : "#VE";
+        this.directHypercall = r.scenario().guest().directHypercall();
+        this.halfTransitionNs = r.scenario().costs().tdvmcallNs() / 2;
     }
 
     // Thread ids are unique across both processes: some viewers key threads by tid alone.
@@ -147,6 +151,9 @@ final class TraceJson {
         g.writeStringField("status", row.failed() ? "failed" : "ok");
         g.writeEndObject();
         g.writeEndObject();
+        phases(g, row, served);
+        int vcpuTrack = vcpuTid(row.vcpu());
+        flow(g, "s", k, VCPU_PID, vcpuTrack, row.callVt());
 
         int vmm = routerTid(traced.router(row));
         if (row.vmmStartVt() > row.callVt()) {
@@ -155,7 +162,9 @@ final class TraceJson {
         complete(g, "dispatch vcpu " + row.vcpu(), "vmm", DEVICE_PID, vmm, row.vmmStartVt(),
                 traced.dispatchEndVt(row));
         g.writeEndObject();
+        flow(g, "t", k, DEVICE_PID, vmm, row.vmmStartVt());
         if (!served) {
+            flow(g, "f", k, VCPU_PID, vcpuTrack, row.replyVt());
             return;
         }
         int device = deviceTid(row.device());
@@ -166,6 +175,51 @@ final class TraceJson {
         }
         // The access itself is described once, on the vCPU's span; the trace stays smaller so.
         complete(g, "service vcpu " + row.vcpu(), "device", DEVICE_PID, device, row.deviceStartVt(), row.replyVt());
+        g.writeEndObject();
+        flow(g, "t", k, DEVICE_PID, device, row.deviceStartVt());
+        flow(g, "f", k, VCPU_PID, vcpuTrack, row.replyVt());
+    }
+
+    /**
+     * The exit's phases as spans nested in its span on the vCPU's track, one after the other:
+     * #VE and decode, the TD exit, the wait at the VMM, dispatch, the wait at the device, service,
+     * the TD entry. A phase that took no time is left out.
+     */
+    private void phases(JsonGenerator g, ExitLog.Row row, boolean served) throws IOException {
+        int track = vcpuTid(row.vcpu());
+        long tdExit = row.callVt() - halfTransitionNs;
+        phase(g, track, directHypercall ? "accessor" : "#VE and decode", row.exitVt(), tdExit);
+        phase(g, track, "TD exit", tdExit, row.callVt());
+        phase(g, track, "VMM queue", row.callVt(), row.vmmStartVt());
+        phase(g, track, "VMM dispatch", row.vmmStartVt(), traced.dispatchEndVt(row));
+        if (served) {
+            phase(g, track, "device queue", traced.arrivalVt(row), row.deviceStartVt());
+            phase(g, track, "device service", row.deviceStartVt(), row.replyVt());
+        }
+        phase(g, track, "TD entry", row.replyVt(), row.resumeVt());
+    }
+
+    private static void phase(JsonGenerator g, int track, String name, long from, long to) throws IOException {
+        if (to > from) {
+            complete(g, name, "phase", VCPU_PID, track, from, to);
+            g.writeEndObject();
+        }
+    }
+
+    /** One step of the arrow that links an exit's spans: vCPU, VMM, device, back to the vCPU. */
+    private static void flow(JsonGenerator g, String ph, long id, int pid, int tid, long at) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", "exit");
+        g.writeStringField("cat", "flow");
+        g.writeStringField("ph", ph);
+        g.writeStringField("id", JsonValues.hex(id));
+        if (!ph.equals("s")) {
+            g.writeStringField("bp", "e");           // bind to the span that encloses this moment
+        }
+        g.writeFieldName("ts");
+        g.writeNumber(micros(at));
+        g.writeNumberField("pid", pid);
+        g.writeNumberField("tid", tid);
         g.writeEndObject();
     }
 

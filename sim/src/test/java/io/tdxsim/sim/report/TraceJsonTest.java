@@ -81,6 +81,7 @@ class TraceJsonTest {
                 case "b", "e" -> assertTrue(e.get("ts").isNumber() && e.get("id").isTextual()
                         && e.get("cat").isTextual(), e.toString());
                 case "i" -> assertTrue(e.get("ts").isNumber());
+                case "s", "t", "f" -> assertTrue(e.get("ts").isNumber() && e.get("id").isTextual(), e.toString());
                 default -> throw new AssertionError("unexpected phase " + ph);
             }
         }
@@ -118,6 +119,9 @@ class TraceJsonTest {
         for (JsonNode x : events("X")) {
             String track = x.get("pid").asInt() + "/" + x.get("tid").asInt();
             assertNotNull(threads.get(track), "span on an unnamed track: " + x);
+            if (x.get("cat").asText().equals("phase")) {
+                continue;                                // nested in its exit's span: checked apart
+            }
             BigDecimal ts = x.get("ts").decimalValue();
             byTrack.computeIfAbsent(track, k -> new ArrayList<>()).add(new BigDecimal[] {ts, ts.add(x.get("dur").decimalValue())});
             String name = x.get("name").asText();
@@ -137,6 +141,50 @@ class TraceJsonTest {
                         "overlapping spans on " + threads.get(track) + " at " + spans.get(i)[0]);
             }
         });
+    }
+
+    @Test
+    void eachExitsPhasesFollowOneAnotherInsideItsSpan() {
+        List<JsonNode> all = events("X");
+        int phases = 0;
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode exit = all.get(i);
+            if (!exit.get("cat").asText().equals("exit")) {
+                continue;
+            }
+            BigDecimal start = exit.get("ts").decimalValue();
+            BigDecimal end = start.add(exit.get("dur").decimalValue());
+            BigDecimal cursor = start;
+            List<String> names = new ArrayList<>();
+            for (int j = i + 1; j < all.size() && all.get(j).get("cat").asText().equals("phase"); j++) {
+                JsonNode p = all.get(j);
+                BigDecimal from = p.get("ts").decimalValue();
+                assertEquals(exit.get("tid").asInt(), p.get("tid").asInt());
+                assertTrue(from.compareTo(cursor) >= 0, () -> "phase " + p + " starts before the one before it");
+                cursor = from.add(p.get("dur").decimalValue());
+                assertTrue(cursor.compareTo(end) <= 0, () -> "phase " + p + " ends after its exit " + exit);
+                names.add(p.get("name").asText());
+                phases++;
+            }
+            assertEquals("#VE and decode", names.get(0), exit::toString);
+            assertEquals("TD entry", names.get(names.size() - 1), exit::toString);
+            assertTrue(names.contains("VMM dispatch"), exit::toString);
+        }
+        assertTrue(phases >= 4000 * 5, "phases: " + phases);
+    }
+
+    @Test
+    void aFlowLinksEachExitFromTheVcpuThroughTheVmmAndDeviceBack() {
+        Map<String, List<String>> flows = new HashMap<>();
+        for (JsonNode e : trace.get("traceEvents")) {
+            String ph = e.get("ph").asText();
+            if (ph.equals("s") || ph.equals("t") || ph.equals("f")) {
+                flows.computeIfAbsent(e.get("id").asText(), k -> new ArrayList<>())
+                        .add(ph + "@" + e.get("pid").asInt());
+            }
+        }
+        assertEquals(4000, flows.size());
+        flows.values().forEach(steps -> assertEquals(List.of("s@1", "t@2", "t@2", "f@1"), steps));
     }
 
     @Test
