@@ -63,6 +63,14 @@ class ExploreCommandTest {
     }
 
     @Test
+    void theScenariosExploreBlockGivesTheSeedsWhenTheCommandDoesNot(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE.replace("name = race", "name = race\n  explore { seeds = 3, jobs = 1 }"));
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seed", "5", file.toString());
+        assertTrue(o.out().startsWith("tdxsim explore: race (deterministic, seeds 5..7, 1 at once)"), o::toString);
+    }
+
+    @Test
     void refusesANonsensicalSeedCount(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("race.conf");
         Files.writeString(file, RACE);

@@ -24,12 +24,15 @@ final class ExploreCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "100", description = "How many seeds (default 100).")
-    int seeds;
+    @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default: explore.seeds, 100).")
+    Integer seedsOption;
 
-    @Option(names = "--jobs", paramLabel = "J", defaultValue = "0",
-            description = "Seeds run at once (default: the number of processors).")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "J",
+            description = "Seeds run at once (default: explore.jobs; 0, one per processor).")
+    Integer jobsOption;
+
+    private int seeds;
+    private int jobs;
 
     @Option(names = "--no-progress", description = "Do not show the progress bar on standard error.")
     boolean noProgress;
@@ -39,20 +42,22 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seeds < 1 || seeds > 10_000_000) {
-            System.err.println("tdxsim: --seeds " + seeds + ": expected 1 to 10,000,000");
-            return Main.BAD_INPUT;
-        }
-        if (jobs < 0 || jobs > 256) {
-            System.err.println("tdxsim: --jobs " + jobs + ": expected 0 (one per processor) to 256");
-            return Main.BAD_INPUT;
-        }
         long first = scenario.seed != null ? scenario.seed : 1;
         Scenario base;
         try {
             base = load(first);
         } catch (ScenarioException e) {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
+            return Main.BAD_INPUT;
+        }
+        seeds = seedsOption != null ? seedsOption : base.explore().seeds();
+        jobs = jobsOption != null ? jobsOption : base.explore().jobs();
+        if (seeds < 1 || seeds > 10_000_000) {
+            System.err.println("tdxsim: --seeds " + seeds + ": expected 1 to 10,000,000");
+            return Main.BAD_INPUT;
+        }
+        if (jobs < 0 || jobs > 256) {
+            System.err.println("tdxsim: --jobs " + jobs + ": expected 0 (one per processor) to 256");
             return Main.BAD_INPUT;
         }
         int j = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();

@@ -181,6 +181,8 @@ public final class ScenarioLoader {
         if (window == 0) {
             r.problem("stress.window", "expected a window above 0 (mode = deterministic is the 0 window) or unbounded");
         }
+        r.intIn("explore.seeds", 1, 10_000_000);
+        r.intIn("explore.jobs", 0, 256);
         String ties = r.string("schedule.tie-break");
         if (!ties.equals("seeded") && !ties.equals("index")) {
             r.problem("schedule.tie-break", "expected seeded or index, got '" + ties + "'");
