@@ -20,10 +20,10 @@ class ExploreCommandTest {
               devices = [ { name = racy, model = counter, base = 0xfe000000 } ]
               vcpus = [ { count = 8, program = inc } ]
               outcomes {
-                key = "{racy.value}"
+                key = "{racy.value}/{racy.writes}"
                 grades = [
-                  { id = "240", grade = ACCEPTABLE, desc = "no update lost" }
-                  { id = ".*", grade = FORBIDDEN, desc = "an update was lost" }
+                  { id = "([0-9]+)/\\\\1", grade = ACCEPTABLE, desc = "no update lost" }
+                  { id = "[0-9]+/[0-9]+", grade = FORBIDDEN, desc = "an update was lost" }
                 ]
               }
               programs.inc = \"\"\"
@@ -40,7 +40,7 @@ class ExploreCommandTest {
             }
             """;
 
-    private static final Pattern REPRODUCE = Pattern.compile("--seed (\\d+)   # FORBIDDEN (\\d+)");
+    private static final Pattern REPRODUCE = Pattern.compile("--seed (\\d+)   # FORBIDDEN (\\d+)/");
 
     @Test
     void findsTheForbiddenSeedsAndEachReproducesWithRun(@TempDir Path tmp) throws Exception {
@@ -68,6 +68,22 @@ class ExploreCommandTest {
         Files.writeString(file, RACE.replace("name = race", "name = race\n  explore { seeds = 3, jobs = 1 }"));
         Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seed", "5", file.toString());
         assertTrue(o.out().startsWith("tdxsim explore: race (deterministic, seeds 5..7, 1 at once)"), o::toString);
+    }
+
+    @Test
+    void aFailingSeedIsShrunkToAStandaloneScenarioThatStillFails(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE);
+        Path shrunk = tmp.resolve("shrunk.conf");
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "2", "--shrink", "--shrink-out",
+                shrunk.toString(), file.toString());
+        assertEquals(1, o.exit(), o::toString);
+        Matcher m = Pattern.compile("shrunk seed (\\d+): 8 -> (\\d+) vCPUs").matcher(o.out());
+        assertTrue(m.find(), o::toString);
+        assertTrue(Integer.parseInt(m.group(2)) <= 2, () -> "at most a quarter of the vCPUs:\n" + o);
+        Cli.Outcome again = Cli.execute("run", "--no-progress", "--seed", m.group(1), shrunk.toString());
+        assertEquals(1, again.exit(), () -> "the shrunk scenario still fails:\n" + again);
+        assertTrue(again.out().contains("FORBIDDEN"), again::toString);
     }
 
     @Test

@@ -37,6 +37,14 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show the progress bar on standard error.")
     boolean noProgress;
 
+    @Option(names = "--shrink", description = "Reduce the first failing seed's scenario (fewer preemptions, vCPUs, "
+            + "groups, exits, devices) while it keeps failing, and write it out as a standalone scenario.")
+    boolean shrink;
+
+    @Option(names = "--shrink-out", paramLabel = "FILE",
+            description = "Where --shrink writes the reduced scenario (default: out/<scenario>-seed<S>-shrunk.conf).")
+    java.nio.file.Path shrinkOut;
+
     /** Seeds listed as worth a look; the rest are counted. */
     static final int LISTED = 20;
 
@@ -52,6 +60,10 @@ final class ExploreCommand implements Callable<Integer> {
         }
         seeds = seedsOption != null ? seedsOption : base.explore().seeds();
         jobs = jobsOption != null ? jobsOption : base.explore().jobs();
+        if (shrinkOut != null && java.nio.file.Files.isDirectory(shrinkOut)) {
+            System.err.println("tdxsim: --shrink-out " + shrinkOut + ": is a directory (expected a file name)");
+            return Main.BAD_INPUT;
+        }
         if (seeds < 1 || seeds > 10_000_000) {
             System.err.println("tdxsim: --seeds " + seeds + ": expected 1 to 10,000,000");
             return Main.BAD_INPUT;
@@ -74,7 +86,47 @@ final class ExploreCommand implements Callable<Integer> {
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
+        if (shrink) {
+            int written = shrinkFirstFailure(e, base, out);
+            if (written != Main.OK) {
+                return written;
+            }
+        }
         return e.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private int shrinkFirstFailure(Exploration e, Scenario base, PrintStream out) {
+        Exploration.Seed failing = e.seeds().stream().filter(s -> s.sample().grade() == Scenario.Grade.FORBIDDEN
+                || !s.sample().exact() || !s.sample().complete()).findFirst().orElse(null);
+        if (failing == null) {
+            out.println("  shrink: no seed failed, nothing to shrink");
+            return Main.OK;
+        }
+        io.tdxsim.sim.run.Shrinker shrunk = io.tdxsim.sim.run.Shrinker.shrink(load(failing.seed()), failing.seed());
+        java.nio.file.Path file = shrinkOut != null ? shrinkOut
+                : java.nio.file.Path.of("out", base.name() + "-seed" + failing.seed() + "-shrunk.conf");
+        String header = "# " + base.name() + ", seed " + failing.seed() + ", shrunk by tdxsim explore --shrink: it still "
+                + "fails (" + shrunk.verdict() + ").\n# How to read the result: run it and look for the failing "
+                + "outcome.\n# Try: ./tdxsim run " + file + " --seed " + failing.seed() + "   (or --set to vary it)\n";
+        try {
+            if (file.getParent() != null) {
+                java.nio.file.Files.createDirectories(file.getParent());
+            }
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(
+                    file.toAbsolutePath().getParent(), ".shrunk", ".tmp");
+            java.nio.file.Files.writeString(tmp, header + shrunk.text());
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException ex) {
+            System.err.println("tdxsim: --shrink-out " + file + ": cannot write: " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        out.printf(Locale.ROOT, "  shrunk seed %d: %,d -> %,d vCPUs, %d -> %d devices, %d -> %d preemptions in %d runs (%s)%n",
+                failing.seed(), base.vcpuCount(), shrunk.vcpus(), base.devices().size(),
+                shrunk.scenario().devices().size(), base.schedule().preemptions(), shrunk.scenario().schedule().preemptions(),
+                shrunk.runs(), shrunk.verdict());
+        out.printf(Locale.ROOT, "    ./tdxsim run %s --seed %d%n", file, failing.seed());
+        return Main.OK;
     }
 
     /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
