@@ -53,7 +53,7 @@ final class HtmlReport {
 
     /** Number of charts the page holds for this run: one latency chart per series and three time charts. */
     static int chartCount(RunResult r) {
-        return r.devices().size() + (r.exits().unserved().exits() > 0 ? 1 : 0) + 3;
+        return r.devices().size() + (r.exits().unserved().exits() > 0 ? 1 : 0) + 4;
     }
 
     void write(OutputStream stream) throws IOException {
@@ -148,6 +148,11 @@ final class HtmlReport {
                 + "waits for dispatch to begin (all routers together). Device: the VMM has handed the access over "
                 + "(dispatch done) and it waits for the device to begin service. Each pixel shows the highest depth "
                 + "within it." + coverage, QueueDepthChart.render(traced, deviceNames));
+        chart("waiting", "Waiting across vCPUs", "Every vCPU of the run, counted by its mean queueing wait per exit "
+                + "(at the VMM before dispatch and at the device before service): one narrow peak is a fair run, a "
+                + "long tail shows vCPUs that waited while others were served. "
+                + io.tdxsim.sim.run.Summary.fairnessLine(r) + ".",
+                WaitSpreadChart.render(r.fairness()));
     }
 
     private void chart(String id, String title, String caption, String svg) {

@@ -37,8 +37,8 @@ class HtmlReportTest {
     void unservedExitsGetTheirOwnLatencyChart() throws IOException {
         RunResult r = SyntheticRun.run(0, 1000);
         String page = html(r);
-        assertEquals(6, ReportFiles.chartCount(r));
-        assertEquals(6, count(page, "<svg"));
+        assertEquals(7, ReportFiles.chartCount(r));
+        assertEquals(7, count(page, "<svg"));
         assertEquals(3, count(page, "data-chart=\"latency\""));
         assertTrue(page.contains("(no device)"));
     }
@@ -58,7 +58,7 @@ class HtmlReportTest {
                 new ExitRecorder(devices.size(), 16), 12, true,
                 new io.tdxsim.sim.run.Accounting(0, 0, 0, 0, 0, 0, List.of()), List.of(), 0);
         String page = html(empty);
-        assertEquals(5, count(page, "<svg"));
+        assertEquals(6, count(page, "<svg"));
         assertTrue(page.contains("scratch0: no exits"));
         assertFalse(page.contains("NaN") || page.contains("Infinity"), "no broken coordinates");
     }

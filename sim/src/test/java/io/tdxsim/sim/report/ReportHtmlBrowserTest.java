@@ -87,7 +87,7 @@ class ReportHtmlBrowserTest {
         String dom = b.out();
         assertTrue(dom.contains("<h1>tdxsim report: default</h1>"), "page did not load: " + abbreviate(dom));
         assertEquals(ReportFiles.chartCount(DefaultRun.result()), count(dom, "<svg"), "charts in the page");
-        assertEquals(5, ReportFiles.chartCount(DefaultRun.result()), "2 latency charts and 3 time charts");
+        assertEquals(6, ReportFiles.chartCount(DefaultRun.result()), "2 latency charts, 3 time charts, the wait spread");
         for (String kind : List.of("latency", "exits-over-time", "swimlane", "queue-depth")) {
             assertTrue(dom.contains("data-chart=\"" + kind + "\""), kind);
         }
