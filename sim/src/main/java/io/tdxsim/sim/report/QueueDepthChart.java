@@ -61,6 +61,29 @@ final class QueueDepthChart {
         return svg.finish();
     }
 
+    /**
+     * The depth series behind the chart: per queue (the VMM first, then each device), the highest
+     * depth within each of {@code columns} equal slices of the traced virtual time.
+     */
+    static List<int[]> series(TracedExits traced, int devices, int columns) {
+        List<List<long[]>> changes = new ArrayList<>();
+        for (int s = 0; s <= devices; s++) {
+            changes.add(new ArrayList<>());
+        }
+        for (ExitLog.Row row : traced.rows()) {
+            add(changes.get(0), row.callVt(), row.vmmStartVt());
+            if (TracedExits.served(row) && row.device() < devices) {
+                add(changes.get(1 + row.device()), traced.arrivalVt(row), row.deviceStartVt());
+            }
+        }
+        double nsPerColumn = Math.max(1, traced.endVt()) / (double) columns;
+        List<int[]> out = new ArrayList<>();
+        for (List<long[]> c : changes) {
+            out.add(sweep(c, columns, nsPerColumn));
+        }
+        return out;
+    }
+
     private static void add(List<long[]> changes, long from, long to) {
         if (to > from) {
             changes.add(new long[] {from, +1});

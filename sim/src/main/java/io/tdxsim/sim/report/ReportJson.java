@@ -309,6 +309,28 @@ public final class ReportJson {
         g.writeNumberField("rows", traced.rows().size());
         g.writeNumberField("dropped", traced.dropped());
         g.writeNumberField("end-ns", traced.endVt());
+        queueDepth(g);
+        g.writeEndObject();
+    }
+
+    /** Slices of the traced time in the queue-depth series. */
+    static final int DEPTH_SLICES = 200;
+
+    private void queueDepth(JsonGenerator g) throws IOException {
+        java.util.List<int[]> depth = QueueDepthChart.series(traced, r.devices().size(), DEPTH_SLICES);
+        g.writeObjectFieldStart("queue-depth");
+        g.writeNumberField("slice-ns", Math.max(1, traced.endVt()) / (double) DEPTH_SLICES);
+        g.writeFieldName("vmm");
+        g.writeArray(depth.get(0), 0, DEPTH_SLICES);
+        g.writeArrayFieldStart("devices");
+        for (int d = 0; d < r.devices().size(); d++) {
+            g.writeStartObject();
+            g.writeStringField("name", r.devices().get(d).name);
+            g.writeFieldName("depth");
+            g.writeArray(depth.get(1 + d), 0, DEPTH_SLICES);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
