@@ -183,6 +183,19 @@ class ReportJsonTest {
     }
 
     @Test
+    void theQueueDepthSeriesCoversTheVmmAndEachDevice() {
+        JsonNode depth = report.get("trace").get("queue-depth");
+        assertEquals(ReportJson.DEPTH_SLICES, depth.get("vmm").size());
+        assertEquals(List.of("scratch0", "counter0"), List.of(depth.get("devices").get(0).get("name").asText(),
+                depth.get("devices").get(1).get("name").asText()));
+        int deepest = 0;
+        for (JsonNode d : depth.get("devices").get(0).get("depth")) {
+            deepest = Math.max(deepest, d.asInt());
+        }
+        assertTrue(deepest > 0 && deepest <= 12, "twelve vCPUs, one call each at most: " + deepest);
+    }
+
+    @Test
     void progressCountedEveryVcpuAndExit() {
         assertEquals(12, DefaultRun.progress().vcpusTotal());
         assertEquals(12, DefaultRun.progress().vcpusFinished());
