@@ -46,13 +46,20 @@ class ExploreCommandTest {
     void findsTheForbiddenSeedsAndEachReproducesWithRun(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("race.conf");
         Files.writeString(file, RACE);
-        Cli.Outcome two = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "2", file.toString());
+        Cli.Outcome two = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "2", "--out",
+                tmp.resolve("reports").toString(), file.toString());
         assertEquals(1, two.exit(), "a FORBIDDEN outcome fails the exploration: " + two);
+        try (var seeds = Files.list(tmp.resolve("reports"))) {
+            assertEquals(3, seeds.filter(d -> Files.isRegularFile(d.resolve("report.json"))
+                    && Files.isRegularFile(d.resolve("trace.json"))).count(), "full reports of the first three");
+        }
         assertTrue(two.out().contains("an update was lost"), two::toString);
         assertTrue(two.out().contains("interleavings at racy: "), two::toString);
 
-        Cli.Outcome one = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "1", file.toString());
-        assertEquals(two.out().lines().skip(1).toList(), one.out().lines().skip(1).toList(),
+        Cli.Outcome one = Cli.execute("explore", "--no-progress", "--seeds", "6", "--jobs", "1", "--reports", "0",
+                file.toString());
+        assertEquals(two.out().lines().skip(1).filter(l -> !l.contains("reports of the first")).toList(),
+                one.out().lines().skip(1).toList(),
                 "the same figures whether seeds run one or two at once");
 
         Matcher m = REPRODUCE.matcher(two.out());
@@ -66,7 +73,7 @@ class ExploreCommandTest {
     void theScenariosExploreBlockGivesTheSeedsWhenTheCommandDoesNot(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("race.conf");
         Files.writeString(file, RACE.replace("name = race", "name = race\n  explore { seeds = 3, jobs = 1 }"));
-        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seed", "5", file.toString());
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--reports", "0", "--seed", "5", file.toString());
         assertTrue(o.out().startsWith("tdxsim explore: race (deterministic, seeds 5..7, 1 at once)"), o::toString);
     }
 
@@ -75,7 +82,7 @@ class ExploreCommandTest {
         Path file = tmp.resolve("race.conf");
         Files.writeString(file, RACE);
         Path shrunk = tmp.resolve("shrunk.conf");
-        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "2", "--shrink", "--shrink-out",
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "2", "--reports", "0", "--shrink", "--shrink-out",
                 shrunk.toString(), file.toString());
         assertEquals(1, o.exit(), o::toString);
         Matcher m = Pattern.compile("shrunk seed (\\d+): 8 -> (\\d+) vCPUs").matcher(o.out());

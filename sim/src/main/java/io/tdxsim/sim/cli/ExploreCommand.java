@@ -37,6 +37,14 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show the progress bar on standard error.")
     boolean noProgress;
 
+    @Option(names = "--reports", paramLabel = "N", defaultValue = "3",
+            description = "Write full report files for the first N seeds worth a look (default 3; 0: none).")
+    int reports;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for those reports, one sub-folder per seed (default: out/<scenario>-explore-<time>).")
+    java.nio.file.Path out;
+
     @Option(names = "--shrink", description = "Reduce the first failing seed's scenario (fewer preemptions, vCPUs, "
             + "groups, exits, devices) while it keeps failing, and write it out as a standalone scenario.")
     boolean shrink;
@@ -60,6 +68,15 @@ final class ExploreCommand implements Callable<Integer> {
         }
         seeds = seedsOption != null ? seedsOption : base.explore().seeds();
         jobs = jobsOption != null ? jobsOption : base.explore().jobs();
+        String outProblem = out == null ? null : io.tdxsim.sim.report.OutputFolder.problem(out);
+        if (outProblem != null) {
+            System.err.println("tdxsim: --out " + out + ": " + outProblem);
+            return Main.BAD_INPUT;
+        }
+        if (reports < 0) {
+            System.err.println("tdxsim: --reports " + reports + ": expected 0 or more");
+            return Main.BAD_INPUT;
+        }
         if (shrinkOut != null && java.nio.file.Files.isDirectory(shrinkOut)) {
             System.err.println("tdxsim: --shrink-out " + shrinkOut + ": is a directory (expected a file name)");
             return Main.BAD_INPUT;
@@ -86,6 +103,10 @@ final class ExploreCommand implements Callable<Integer> {
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
+        int written = writeReports(e, base, out);
+        if (written != Main.OK) {
+            return written;
+        }
         if (shrink) {
             int written = shrinkFirstFailure(e, base, out);
             if (written != Main.OK) {
@@ -93,6 +114,31 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         return e.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** Each listed seed's run again (the same bytes: deterministic) with its full report files. */
+    private int writeReports(Exploration e, Scenario base, PrintStream console) {
+        List<Exploration.Seed> notable = e.notable();
+        if (reports == 0 || notable.isEmpty()) {
+            return Main.OK;
+        }
+        java.nio.file.Path dir = out != null ? out : io.tdxsim.sim.report.OutputFolder.defaultFor(
+                base.name() + "-explore", java.time.LocalDateTime.now());
+        for (Exploration.Seed s : notable.subList(0, Math.min(reports, notable.size()))) {
+            java.nio.file.Path seedDir = dir.resolve("seed-" + s.seed());
+            java.time.Instant started = java.time.Instant.now();
+            io.tdxsim.sim.run.Campaign c = io.tdxsim.sim.run.SimRun.campaign(load(s.seed()));
+            try {
+                io.tdxsim.sim.report.ReportFiles.write(c.last(), c,
+                        new io.tdxsim.sim.report.WallClock(started, c.last().wallNanos()), seedDir);
+            } catch (java.io.IOException | RuntimeException ex) {
+                System.err.println("tdxsim: cannot write the report of seed " + s.seed() + " to " + seedDir + ": "
+                        + io.tdxsim.sim.report.WriteFailure.describe(ex));
+                return Main.BAD_INPUT;
+            }
+        }
+        console.printf(Locale.ROOT, "  reports of the first %d of them: %s%n", Math.min(reports, notable.size()), dir);
+        return Main.OK;
     }
 
     private int shrinkFirstFailure(Exploration e, Scenario base, PrintStream out) {
