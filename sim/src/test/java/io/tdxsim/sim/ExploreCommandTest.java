@@ -94,6 +94,26 @@ class ExploreCommandTest {
     }
 
     @Test
+    void aScenarioWithoutPreemptionsIsExploredWithSomeAndTheCommandsSaySo(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE.replace("schedule { preemptions = 3, preemption = 40us, within = 300us }", ""));
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "4", "--reports", "0", file.toString());
+        assertTrue(o.out().contains("schedule: the scenario draws no preemptions; each seed draws 3"), o::toString);
+        Matcher m = Pattern.compile("(\\./tdxsim run .*) --seed (\\d+)   # FORBIDDEN (\\d+)/").matcher(o.out());
+        assertTrue(m.find(), o::toString);
+        assertTrue(m.group(1).contains("--set schedule.preemptions=3"), m.group(1));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--no-progress", "--seed", m.group(2)));
+        Matcher set = Pattern.compile("--set (\\S+)").matcher(m.group(1));
+        while (set.find()) {
+            args.add("--set");
+            args.add(set.group(1));
+        }
+        args.add(file.toString());
+        Cli.Outcome again = Cli.execute(args.toArray(String[]::new));
+        assertTrue(again.out().contains("value=" + m.group(3) + " "), () -> args + "\n" + again);
+    }
+
+    @Test
     void refusesANonsensicalSeedCount(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("race.conf");
         Files.writeString(file, RACE);

@@ -90,6 +90,14 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         int j = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        if (base.schedule().preemptions() == 0 && base.explore().preemptions() > 0) {
+            // without preemptions a seed only reorders ties; draw them across the run's own length
+            long length = Math.max(1_000, io.tdxsim.sim.run.SimRun.run(base).virtualNanos());
+            scheduleOverrides.add("schedule.preemptions=" + base.explore().preemptions());
+            scheduleOverrides.add("schedule.within=" + length + "ns");
+            scheduleOverrides.add("schedule.preemption=" + Math.max(1_000, length / 10) + "ns");
+            base = load(first);
+        }
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %d at once)%n", base.name(), first,
                 first + seeds - 1, j);
@@ -103,14 +111,14 @@ final class ExploreCommand implements Callable<Integer> {
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
-        int written = writeReports(e, base, out);
-        if (written != Main.OK) {
-            return written;
+        int reported = writeReports(e, base, out);
+        if (reported != Main.OK) {
+            return reported;
         }
         if (shrink) {
-            int written = shrinkFirstFailure(e, base, out);
-            if (written != Main.OK) {
-                return written;
+            int shrunk = shrinkFirstFailure(e, base, out);
+            if (shrunk != Main.OK) {
+                return shrunk;
             }
         }
         return e.anyForbidden() ? Main.CHECK_FAILED : Main.OK;
@@ -171,13 +179,17 @@ final class ExploreCommand implements Callable<Integer> {
                 failing.seed(), base.vcpuCount(), shrunk.vcpus(), base.devices().size(),
                 shrunk.scenario().devices().size(), base.schedule().preemptions(), shrunk.scenario().schedule().preemptions(),
                 shrunk.runs(), shrunk.verdict());
-        out.printf(Locale.ROOT, "    ./tdxsim run %s --seed %d%n", file, failing.seed());
+        out.printf(Locale.ROOT, "    ./tdxsim run %s --seed %d%n", file, failing.seed());   // the file holds every override
         return Main.OK;
     }
 
     /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
+    /** Schedule settings explore adds when the scenario draws no preemptions of its own. */
+    private final List<String> scheduleOverrides = new ArrayList<>();
+
     private Scenario load(long seed) {
         List<String> all = new ArrayList<>(scenario.overrides);
+        all.addAll(scheduleOverrides);
         all.add("mode=deterministic");
         all.add("run.dispatcher-threads=1");
         all.add("outcomes.repeat=1");
@@ -185,7 +197,22 @@ final class ExploreCommand implements Callable<Integer> {
         return scenario.loadWith(all);
     }
 
+    /** The command line that reproduces one seed, with every override explore applied. */
+    private String reproduce(long seed) {
+        StringBuilder line = new StringBuilder("./tdxsim run ").append(scenario.describeFile());
+        for (String o : scheduleOverrides) {
+            line.append(" --set ").append(o);
+        }
+        return line.append(" --set mode=deterministic --seed ").append(seed).toString();
+    }
+
     private void print(Exploration e, Scenario base, PrintStream out) {
+        if (!scheduleOverrides.isEmpty()) {
+            out.printf(Locale.ROOT, "  schedule: the scenario draws no preemptions; each seed draws %d, each up to %s, "
+                    + "within the run's %s (explore.preemptions)%n", base.schedule().preemptions(),
+                    io.tdxsim.sim.run.Summary.nanos(base.schedule().preemptionNs()),
+                    io.tdxsim.sim.run.Summary.nanos(base.schedule().withinNs()));
+        }
         out.printf(Locale.ROOT, "  %-28s %8s  %-24s %s%n", "outcome", "seeds", "grade", "description");
         for (Campaign.Tally t : e.tallies()) {
             out.printf(Locale.ROOT, "  %-28s %,8d  %-24s %s%n", t.key(), t.count(),
@@ -199,9 +226,8 @@ final class ExploreCommand implements Callable<Integer> {
         if (!notable.isEmpty()) {
             out.println("  reproduce a seed (deterministic, byte for byte):");
             for (Exploration.Seed s : notable.subList(0, Math.min(LISTED, notable.size()))) {
-                out.printf(Locale.ROOT, "    ./tdxsim run %s --set mode=deterministic --seed %d   # %s %s%n",
-                        scenario.describeFile(), s.seed(), s.sample().grade() == null ? "checks failed"
-                                : s.sample().grade().name(), s.sample().key());
+                out.printf(Locale.ROOT, "    %s   # %s %s%n", reproduce(s.seed()),
+                        s.sample().grade() == null ? "checks failed" : s.sample().grade().name(), s.sample().key());
             }
             if (notable.size() > LISTED) {
                 out.printf(Locale.ROOT, "    and %,d more%n", notable.size() - LISTED);

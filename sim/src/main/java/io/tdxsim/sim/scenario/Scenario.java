@@ -31,12 +31,12 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
     public enum Mode { STRESS, DETERMINISTIC }
 
     /** The scenario's `explore` block: seeds to run and how many at once (0: one per processor). */
-    public record Explore(int seeds, int jobs) { }
+    public record Explore(int seeds, int jobs, int preemptions) { }
 
     /** The `explore` block, read with the rest (kept out of the record's components to stay compact). */
     public Explore explore() {
         com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(rendered).getConfig("tdxsim.explore");
-        return new Explore(c.getInt("seeds"), c.getInt("jobs"));
+        return new Explore(c.getInt("seeds"), c.getInt("jobs"), c.getInt("preemptions"));
     }
 
     /** {@code stress.window = unbounded}: calls start in arrival order, as the host delivered them. */

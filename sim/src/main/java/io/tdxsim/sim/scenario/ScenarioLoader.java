@@ -183,6 +183,7 @@ public final class ScenarioLoader {
         }
         r.intIn("explore.seeds", 1, 10_000_000);
         r.intIn("explore.jobs", 0, 256);
+        r.intIn("explore.preemptions", 0, 1_000_000);
         String ties = r.string("schedule.tie-break");
         if (!ties.equals("seeded") && !ties.equals("index")) {
             r.problem("schedule.tie-break", "expected seeded or index, got '" + ties + "'");
