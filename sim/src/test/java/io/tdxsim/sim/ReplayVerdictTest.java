@@ -61,7 +61,7 @@ class ReplayVerdictTest {
         order[first] = order[second];
         order[second] = t;
         try (OutputStream raw = Files.newOutputStream(file); DataOutputStream o = new DataOutputStream(raw)) {
-            o.writeUTF("tdxsim-schedule/1");
+            o.writeUTF("tdxsim-schedule/2");
             o.writeInt(rec.run());
             o.writeUTF(rec.key());
             o.writeUTF(rec.grade());
@@ -71,6 +71,7 @@ class ReplayVerdictTest {
             for (long key : order) {
                 o.writeLong(key);
             }
+            o.writeUTF(rec.states().get(0));
         }
         // a replay that waited for its timeout would end "stopped", not "stalled"
         Cli.Outcome replay = Cli.execute("replay", "--timeout", "5m", out.toString());

@@ -1,5 +1,6 @@
 package io.tdxsim.sim.cli;
 
+import io.tdxsim.sim.run.DeviceStateLine;
 import io.tdxsim.sim.run.ReplayRecording;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.vmm.DeviceStats;
@@ -24,6 +25,12 @@ final class ReplayVerdict {
             String diff = order(rec.devices().get(d), rec.schedules()[d], r.devices().get(d));
             if (diff != null) {
                 out.add(diff);
+            }
+        }
+        for (int d = 0; d < rec.states().size() && d < r.devices().size(); d++) {
+            String state = DeviceStateLine.format(r.devices().get(d).state);
+            if (!state.equals(rec.states().get(d))) {
+                out.add(rec.devices().get(d) + ": final state " + state + ", recorded " + rec.states().get(d));
             }
         }
         if (!key.equals(rec.key())) {

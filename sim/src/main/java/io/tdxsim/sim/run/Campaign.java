@@ -24,10 +24,14 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
     /** Schedules are kept for this many non-ACCEPTABLE samples, for replay. */
     static final int KEPT_SCHEDULES = 8;
 
-    /** One run. {@code schedules} is set only for runs worth replaying. */
-    /** @param failure what went wrong that no grade judged (see RunHealth), or null */
+    /**
+     * One run. {@code schedules} and {@code states} (each device's final state, as the summary
+     * prints it) are set only for runs worth replaying.
+     *
+     * @param failure what went wrong that no grade judged (see RunHealth), or null
+     */
     public record Sample(int run, String key, Scenario.Grade grade, String rule, long orderViolations,
-                         boolean complete, boolean exact, long[][] schedules, String failure) { }
+                         boolean complete, boolean exact, long[][] schedules, String failure, List<String> states) { }
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
@@ -92,8 +96,10 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
                 }
             }
         }
+        List<String> states = schedules == null ? null
+                : r.devices().stream().map(d -> DeviceStateLine.format(d.state)).toList();
         return new Sample(run, key, grade, rule, violations, r.complete(), r.accounting().exact(), schedules,
-                RunHealth.problem(s, r));
+                RunHealth.problem(s, r), states);
     }
 
     static String description(Scenario s, Sample first) {

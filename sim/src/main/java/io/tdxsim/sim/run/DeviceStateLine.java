@@ -11,14 +11,14 @@ import java.util.TreeMap;
  * better in hex, counts in decimal ({@link StateValues}); long strings (a UART's transmitted text)
  * are cut short.
  */
-final class DeviceStateLine {
+public final class DeviceStateLine {
 
     static final int MAX_TEXT = 60;
 
     private DeviceStateLine() {
     }
 
-    static String format(Map<String, Object> state) {
+    public static String format(Map<String, Object> state) {
         // A model that chose an order (LinkedHashMap) keeps it; Map.of iterates in no fixed order.
         Map<String, Object> ordered = state instanceof LinkedHashMap || state instanceof SortedMap
                 ? state : new TreeMap<>(state);

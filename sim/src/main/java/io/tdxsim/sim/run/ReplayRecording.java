@@ -22,10 +22,14 @@ import java.util.Map;
 public final class ReplayRecording {
 
     public static final String SCENARIO_FILE = "scenario.conf";
-    static final String MAGIC = "tdxsim-schedule/1";
+    static final String MAGIC = "tdxsim-schedule/2";
 
-    /** One recorded run: its outcome and one served order per device (in scenario device order). */
-    public record Recorded(int run, String key, String grade, List<String> devices, long[][] schedules) { }
+    /**
+     * One recorded run: its outcome, and per device (in scenario device order) the order it served
+     * calls in and its final state as the summary prints it.
+     */
+    public record Recorded(int run, String key, String grade, List<String> devices, long[][] schedules,
+                           List<String> states) { }
 
     private ReplayRecording() {
     }
@@ -65,6 +69,7 @@ public final class ReplayRecording {
             for (long key : s.schedules()[d]) {
                 out.writeLong(key);
             }
+            out.writeUTF(s.states().get(d));
         }
         out.flush();
     }
@@ -88,6 +93,7 @@ public final class ReplayRecording {
             String grade = in.readUTF();
             int devices = countAtMost(in.readInt(), size, 6, file, "device count");
             List<String> names = new ArrayList<>();
+            List<String> states = new ArrayList<>();
             long[][] schedules = new long[devices][];
             for (int d = 0; d < devices; d++) {
                 names.add(in.readUTF());
@@ -95,11 +101,12 @@ public final class ReplayRecording {
                 for (int i = 0; i < schedules[d].length; i++) {
                     schedules[d][i] = in.readLong();
                 }
+                states.add(in.readUTF());
             }
             if (in.read() != -1) {
                 throw new IOException(file + ": schedule file is corrupt (bytes after the last schedule)");
             }
-            return new Recorded(run, key, grade, names, schedules);
+            return new Recorded(run, key, grade, names, schedules, states);
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": schedule file is truncated");
         } catch (java.io.UTFDataFormatException e) {

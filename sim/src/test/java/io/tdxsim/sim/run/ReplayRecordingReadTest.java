@@ -36,6 +36,9 @@ class ReplayRecordingReadTest {
             for (int i = 0; i < entries; i++) {
                 out.writeLong(i);
             }
+            if (entries == length) {
+                out.writeUTF("value=7");                 // the device's final state
+            }
         }
         out.flush();
         return bytes.toByteArray();
@@ -50,6 +53,7 @@ class ReplayRecordingReadTest {
         ReplayRecording.Recorded rec = ReplayRecording.read(write("schedule-0.bin", schedule(1, 2, 2)));
         assertEquals("7", rec.key());
         assertEquals(2, rec.schedules()[0].length);
+        assertEquals(java.util.List.of("value=7"), rec.states());
     }
 
     @Test
