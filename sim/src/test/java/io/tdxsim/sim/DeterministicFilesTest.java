@@ -11,19 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeterministicFilesTest {
 
-    private static final String INC = """
-              programs.inc = \"\"\"
-                  mov rdi, counter0
-              again:
-                  mov rax, qword [rdi]
-                  inc rax
-                  mov qword [rdi], rax
-                  dec ecx
-                  jnz again
-                  cmp dword [rdi], 7
-                  hlt
-              \"\"\"
-            """;
+    /** Increments counter0 RCX times, then oopses on a compare folded with an MMIO load. */
+    private static final String INC = RacyIncrement.program("counter0", 0, "cmp dword [rdi], 7");
 
     private static void check(Path tmp, String body) throws Exception {
         Path scenario = tmp.resolve("edge.conf");

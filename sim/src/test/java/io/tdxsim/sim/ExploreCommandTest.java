@@ -26,19 +26,7 @@ class ExploreCommandTest {
                   { id = "[0-9]+/[0-9]+", grade = FORBIDDEN, desc = "an update was lost" }
                 ]
               }
-              programs.inc = \"\"\"
-                  mov rdi, racy
-                  mov ecx, 30
-              again:
-                  mov rax, qword [rdi]
-                  inc rax
-                  mov qword [rdi], rax
-                  dec ecx
-                  jnz again
-                  hlt
-              \"\"\"
-            }
-            """;
+            """ + RacyIncrement.program("racy", 30, "") + "}\n";
 
     private static final Pattern REPRODUCE = Pattern.compile("--seed (\\d+)   # FORBIDDEN (\\d+)/");
 

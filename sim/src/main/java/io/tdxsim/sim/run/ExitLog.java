@@ -1,16 +1,15 @@
 package io.tdxsim.sim.run;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The first {@code capacity} exits of a run in virtual-time order ((exit time, vCPU, sequence),
  * a total order), so which exits are kept does not depend on which thread ran first. Written
- * concurrently by vCPU actors: each thread fills a shard of its own, which keeps at most twice
- * the capacity and, when full, drops its latest half; an exit later than everything a full
- * shard keeps costs one comparison. Read once the run is over.
+ * concurrently by vCPU actors: each thread fills column arrays of its own (no allocation per
+ * exit), keeps at most twice the capacity and, when full, drops its latest half; an exit later
+ * than everything a full shard keeps costs a few comparisons. Read once the run is over.
  */
 public final class ExitLog {
 
@@ -34,13 +33,8 @@ public final class ExitLog {
 
     void add(int vcpuIndex, long sequence, int deviceIndex, boolean write, int size, long address, boolean failed,
              long exit, long call, long vmmStart, long deviceStart, long reply, long resume) {
-        Shard shard = mine.get();
-        shard.seen++;
-        if (shard.rejects(exit, vcpuIndex, sequence)) {
-            return;                                  // the common case once a shard is full: no allocation
-        }
-        shard.add(new Row(vcpuIndex, sequence, deviceIndex, write, size, address, failed, exit, call, vmmStart,
-                deviceStart, reply, resume));
+        mine.get().add(vcpuIndex, sequence, deviceIndex, (byte) ((write ? 1 : 0) | (size << 1) | (failed ? 1 << 5 : 0)),
+                address, exit, call, vmmStart, deviceStart, reply, resume);
     }
 
     private Shard newShard() {
@@ -77,7 +71,9 @@ public final class ExitLog {
             List<Row> all = new ArrayList<>();
             synchronized (shards) {
                 for (Shard s : shards) {
-                    all.addAll(Arrays.asList(s.rows).subList(0, s.count));
+                    for (int i = 0; i < s.count; i++) {
+                        all.add(s.row(i));
+                    }
                 }
             }
             all.sort(ORDER);
@@ -86,48 +82,110 @@ public final class ExitLog {
         return merged;
     }
 
-    /** One thread's exits; the capacity smallest it saw are always among those it keeps. */
+    /** One thread's exits in columns; the capacity smallest it saw are always among those it keeps. */
     private static final class Shard {
         private final int capacity;
-        private Row[] rows = new Row[16];
+        private int[] vcpu = new int[0];
+        private int[] device = new int[0];
+        private byte[] flags = new byte[0];
+        private long[] seq = new long[0];
+        private long[] gpa = new long[0];
+        /** exit, call, VMM start, device start, reply, resume: six times per row. */
+        private long[] times = new long[0];
         private int count;
         private long seen;
-        /** Set once the shard dropped rows: anything later than this cannot be among the first. */
-        private Row latestKept;
+        /** Set once the shard dropped rows: anything later than row {@code last} cannot be among the first. */
+        private boolean full;
+        private long lastExit;
+        private int lastVcpu;
+        private long lastSeq;
 
         Shard(int capacity) {
             this.capacity = capacity;
         }
 
-        boolean rejects(long exitVt, int vcpu, long seq) {
-            if (capacity == 0) {
-                return true;
+        void add(int v, long s, int d, byte f, long address, long exit, long call, long vmmStart, long deviceStart,
+                 long reply, long resume) {
+            seen++;
+            if (capacity == 0 || full && later(exit, v, s)) {
+                return;
             }
-            Row last = latestKept;
-            if (last == null) {
-                return false;
-            }
-            if (exitVt != last.exitVt()) {
-                return exitVt > last.exitVt();
-            }
-            return vcpu != last.vcpu() ? vcpu > last.vcpu() : seq > last.seq();
-        }
-
-        void add(Row row) {
-            if (count == rows.length) {
-                if (rows.length < 2 * capacity) {
-                    rows = Arrays.copyOf(rows, Math.min(2 * capacity, rows.length * 2));
+            if (count == vcpu.length) {
+                if (vcpu.length < 2 * capacity) {
+                    grow(Math.min(2 * capacity, Math.max(16, vcpu.length * 2)));
                 } else {
-                    Arrays.sort(rows, 0, count, ORDER);
-                    Arrays.fill(rows, capacity, count, null);
-                    count = capacity;
-                    latestKept = rows[capacity - 1];
-                    if (ORDER.compare(row, latestKept) > 0) {
+                    compact();
+                    if (later(exit, v, s)) {
                         return;
                     }
                 }
             }
-            rows[count++] = row;
+            int i = count++;
+            vcpu[i] = v;
+            device[i] = d;
+            flags[i] = f;
+            seq[i] = s;
+            gpa[i] = address;
+            int t = 6 * i;
+            times[t] = exit;
+            times[t + 1] = call;
+            times[t + 2] = vmmStart;
+            times[t + 3] = deviceStart;
+            times[t + 4] = reply;
+            times[t + 5] = resume;
+        }
+
+        private boolean later(long exit, int v, long s) {
+            if (exit != lastExit) {
+                return exit > lastExit;
+            }
+            return v != lastVcpu ? v > lastVcpu : s > lastSeq;
+        }
+
+        private void grow(int n) {
+            vcpu = java.util.Arrays.copyOf(vcpu, n);
+            device = java.util.Arrays.copyOf(device, n);
+            flags = java.util.Arrays.copyOf(flags, n);
+            seq = java.util.Arrays.copyOf(seq, n);
+            gpa = java.util.Arrays.copyOf(gpa, n);
+            times = java.util.Arrays.copyOf(times, 6 * n);
+        }
+
+        /** Keeps the capacity earliest rows, in order; rare: once the shard holds twice as many. */
+        private void compact() {
+            List<Row> rows = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                rows.add(row(i));
+            }
+            rows.sort(ORDER);
+            count = 0;
+            for (Row r : rows.subList(0, capacity)) {
+                int i = count++;
+                vcpu[i] = r.vcpu();
+                device[i] = r.device();
+                flags[i] = (byte) ((r.write() ? 1 : 0) | (r.size() << 1) | (r.failed() ? 1 << 5 : 0));
+                seq[i] = r.seq();
+                gpa[i] = r.gpa();
+                int t = 6 * i;
+                times[t] = r.exitVt();
+                times[t + 1] = r.callVt();
+                times[t + 2] = r.vmmStartVt();
+                times[t + 3] = r.deviceStartVt();
+                times[t + 4] = r.replyVt();
+                times[t + 5] = r.resumeVt();
+            }
+            Row last = rows.get(capacity - 1);
+            full = true;
+            lastExit = last.exitVt();
+            lastVcpu = last.vcpu();
+            lastSeq = last.seq();
+        }
+
+        Row row(int i) {
+            int t = 6 * i;
+            return new Row(vcpu[i], seq[i], device[i], (flags[i] & 1) != 0, (flags[i] >> 1) & 0xF, gpa[i],
+                    (flags[i] & 0x20) != 0, times[t], times[t + 1], times[t + 2], times[t + 3], times[t + 4],
+                    times[t + 5]);
         }
     }
 }

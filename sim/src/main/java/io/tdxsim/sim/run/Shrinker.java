@@ -84,25 +84,23 @@ public record Shrinker(String text, Scenario scenario, long seed, int runs, Stri
             }
         }
         for (int g = 0; groups.size() > 1 && g < groups.size(); g++) {
-            List<ConfigValue> fewer = new ArrayList<>();
-            for (int k = 0; k < groups.size(); k++) {
-                if (k != g) {
-                    fewer.add(groups.get(k).root());
-                }
-            }
-            out.add(c.withValue("tdxsim.vcpus", ConfigValueFactory.fromIterable(fewer)));
+            out.add(c.withValue("tdxsim.vcpus", without(groups, g)));
         }
         List<? extends Config> devices = c.getConfigList("tdxsim.devices");
         for (int d = 0; devices.size() > 1 && d < devices.size(); d++) {
-            List<ConfigValue> fewer = new ArrayList<>();
-            for (int k = 0; k < devices.size(); k++) {
-                if (k != d) {
-                    fewer.add(devices.get(k).root());
-                }
-            }
-            out.add(c.withValue("tdxsim.devices", ConfigValueFactory.fromIterable(fewer)));
+            out.add(c.withValue("tdxsim.devices", without(devices, d)));
         }
         return out;
+    }
+
+    private static ConfigValue without(List<? extends Config> entries, int left) {
+        List<ConfigValue> fewer = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            if (k != left) {
+                fewer.add(entries.get(k).root());
+            }
+        }
+        return ConfigValueFactory.fromIterable(fewer);
     }
 
     private static Config withGroup(Config c, List<? extends Config> groups, int g, Config replaced) {

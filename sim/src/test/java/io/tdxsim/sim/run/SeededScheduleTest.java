@@ -21,19 +21,7 @@ class SeededScheduleTest {
               schedule { preemptions = 4, preemption = 40us, within = 300us }
               devices = [ { name = racy, model = counter, base = 0xfe000000 } ]
               vcpus = [ { count = 16, program = inc } ]
-              programs.inc = \"\"\"
-                  mov rdi, racy
-                  mov ecx, 30
-              again:
-                  mov rax, qword [rdi]
-                  inc rax
-                  mov qword [rdi], rax
-                  dec ecx
-                  jnz again
-                  hlt
-              \"\"\"
-            }
-            """;
+            """ + io.tdxsim.sim.RacyIncrement.program("racy", 30, "") + "}\n";
 
     private static String racyValue(long seed) {
         RunResult r = SimRun.run(ScenarioLoader.fromText(RACE.replace("mode = deterministic",
