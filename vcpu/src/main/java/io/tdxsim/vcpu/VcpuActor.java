@@ -11,6 +11,7 @@ import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vcpu.handler.KernelFixup;
 import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
+import io.tdxsim.vmm.MemoryTurn;
 import io.tdxsim.vmm.TdVmCall;
 import io.tdxsim.vmm.TdVmCallResult;
 import io.tdxsim.vmm.VmmActor;
@@ -57,6 +58,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private long vt;
     private long seq;
+    /** Memory turns asked for (deterministic mode). */
+    private long turns;
     private long exitVt;
     private long callVt;
     private long sentWall;
@@ -83,12 +86,17 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         this.observer = observer;
         boolean emulate = spec.profile() == HandlerProfile.ARCHITECTURAL || spec.directHypercall();
         AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
-        this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
+        TdMemory ram = spec.memory() != null ? spec.memory() : new TdMemory();
+        this.cpu = new Interpreter(space, ram, spec.index(), spec.costs().memoryEvents(), spec.code(),
+                spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.costs = spec.costs();
         this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
+        }
+        if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
+            regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), spec.userMode()));
         }
     }
 
@@ -110,6 +118,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                         return onResult(r);
                     }
                     lateAnswers++;           // frozen for the report: counted, nothing runs
+                } else if (from.reply() == VmmActor.TurnGranted.INSTANCE) {
+                    return onTurn();
                 } else if (from.reply() == VmmActor.Drained.INSTANCE && reportTo != null) {
                     reportTo.tell(snapshot(null, null, false));
                     reportTo = null;
@@ -152,14 +162,48 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                     return takeVe();
                 }
                 case MMIO -> {
-                    exitVt = vt;
-                    vt += costs.gateNs();
-                    return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+                    return takeMmio();
+                }
+                case TURN -> {
+                    turns++;
+                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, answers()));
+                    return this;
                 }
             }
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
+    }
+
+    /**
+     * The engine's turn came: run the one instruction that stopped for it, tell the engine where
+     * this vCPU's virtual time is after it (before any call the instruction leads to), go on.
+     */
+    private Behavior<Command> onTurn() {
+        if (finished || stopped) {
+            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));  // frees the engine for the others
+            return this;
+        }
+        cpu.holdTurn(true);
+        Interpreter.Stop s = cpu.step();
+        cpu.holdTurn(false);
+        if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
+            retire();
+        }
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));
+        return switch (s) {
+            case RETIRED, TURN -> run();
+            case HALTED -> finish(null, null);
+            case FAULT -> finish(cpu.fault(), cpu.faultDetail());
+            case VE -> takeVe();
+            case MMIO -> takeMmio();
+        };
+    }
+
+    private Behavior<Command> takeMmio() {
+        exitVt = vt;
+        vt += costs.gateNs();
+        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
     }
 
     private void retire() {

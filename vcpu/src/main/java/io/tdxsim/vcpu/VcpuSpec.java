@@ -13,10 +13,20 @@ import io.tdxsim.vmm.engine.CostModel;
  * @param sliceInstructions instructions run per message before yielding the thread
  * @param extable         exception table: triples of (faulting RIP, fixup RIP, {@link #EX_DEFAULT} or
  *                        {@link #EX_ZEROPAD}), may be empty
+ * @param memory          the TD's memory, the same object for every vCPU of a run; null gives the
+ *                        vCPU a memory of its own (tests)
  */
 public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth,
                        long ramBytes, long[] initialGprs, CostModel costs, long maxInstructions,
-                       int sliceInstructions, long[] extable) {
+                       int sliceInstructions, long[] extable, TdMemory memory) {
+
+    /** With a memory of its own. */
+    public VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth, long ramBytes,
+                    long[] initialGprs, CostModel costs, long maxInstructions, int sliceInstructions,
+                    long[] extable) {
+        this(index, code, userMode, profile, gpaWidth, ramBytes, initialGprs, costs, maxInstructions,
+                sliceInstructions, extable, null);
+    }
 
     /** Without an exception table. */
     public VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth, long ramBytes,
