@@ -81,6 +81,12 @@ public final class Interpreter {
         }
     }
 
+    /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */
+    public boolean spinning() {
+        return insn.valid && !insn.vex && insn.map == Insn.MAP_ONE_BYTE && insn.opcode == 0x90
+                && insn.has(Insn.P_REP) && (insn.rex & 1) == 0;
+    }
+
     /** Deterministic mode: the engine granted the turn the last {@link Stop#TURN} asked for (or ended it). */
     public void holdTurn(boolean held) {
         mem.holdTurn(held);

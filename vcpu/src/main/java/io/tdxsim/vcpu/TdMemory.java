@@ -21,8 +21,39 @@ public final class TdMemory {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ConcurrentHashMap<Long, byte[]> pages = new ConcurrentHashMap<>();
+    private final int vcpus;
+    private volatile SpinClocks clocks;
     /** Taken by a LOCK-prefixed access that spans two aligned longs (CAS cannot cover it). */
     final ReentrantLock splitLock = new ReentrantLock();
+
+    /** The memory of a TD with {@code vcpus} vCPUs. */
+    public TdMemory(int vcpus) {
+        this.vcpus = vcpus;
+    }
+
+    /** The memory of a TD with one vCPU (tests). */
+    public TdMemory() {
+        this(1);
+    }
+
+    /** The spinners' clocks, made on first use (null until then, for {@link #publishedClocks}). */
+    SpinClocks clocks() {
+        SpinClocks c = clocks;
+        if (c == null) {
+            synchronized (this) {
+                if (clocks == null) {
+                    clocks = new SpinClocks(vcpus);
+                }
+                c = clocks;
+            }
+        }
+        return c;
+    }
+
+    /** The spinners' clocks if any vCPU spun yet, else null. */
+    SpinClocks publishedClocks() {
+        return clocks;
+    }
 
     /** The page holding {@code gpa}, or null while nothing was written there (it reads as zeros). */
     byte[] pageOrNull(long gpa) {

@@ -39,7 +39,16 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private enum Continue implements Command { INSTANCE }
 
+    /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
+    enum Wake implements Command { INSTANCE }
+
+    /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
+    static final int PAUSE_INSTRUCTIONS = 40;
+    /** Virtual time between two progress reports of a vCPU that makes no calls. */
+    static final long PROGRESS_EVERY_NS = 2_000;
+
     private final VcpuSpec spec;
+    private final TdMemory ram;
     private final RegisterFile regs = new RegisterFile();
     private final Interpreter cpu;
     private final VeHandler handler;
@@ -58,6 +67,10 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private long vt;
     private long seq;
+    /** A spinner waiting for the slowest vCPU to come within the quantum. */
+    private boolean throttled;
+    /** The virtual time of the last progress report. */
+    private long reportedVt;
     /** Memory turns asked for (deterministic mode). */
     private long turns;
     private long exitVt;
@@ -86,7 +99,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         this.observer = observer;
         boolean emulate = spec.profile() == HandlerProfile.ARCHITECTURAL || spec.directHypercall();
         AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
-        TdMemory ram = spec.memory() != null ? spec.memory() : new TdMemory();
+        this.ram = spec.memory() != null ? spec.memory() : new TdMemory();
         this.cpu = new Interpreter(space, ram, spec.index(), spec.costs().memoryEvents(), spec.code(),
                 spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
@@ -129,6 +142,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
                 return run();
             }
+            if (msg == Wake.INSTANCE) {
+                return onWake();
+            }
             if (msg instanceof Report report) {
                 return onReport(report);
             }
@@ -145,12 +161,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (finished || stopped) {
             return this;
         }
+
         for (int i = 0; i < spec.sliceInstructions(); i++) {
             if (instructions >= spec.maxInstructions()) {
                 return finish(Fault.LIMIT, "instruction budget of " + spec.maxInstructions() + " exhausted");
             }
             switch (cpu.step()) {
-                case RETIRED -> retire();
+                case RETIRED -> {
+                    retire();
+                    if (cpu.spinning()) {
+                        return spin();
+                    }
+                }
                 case HALTED -> {
                     retire();
                     return finish(null, null);
@@ -170,6 +192,66 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                     return this;
                 }
             }
+        }
+        return yieldSlice();
+    }
+
+    /**
+     * PAUSE in a spin loop waits as long as {@link #PAUSE_INSTRUCTIONS} instructions and gives the
+     * thread up, so the vCPU it waits for (and the VMM serving that one) get to run sooner; in
+     * stress mode a spinner otherwise burns its budget while the holder waits for an answer.
+     */
+    private Behavior<Command> spin() {
+        vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
+        if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
+            ram.clocks().note(spec.index(), vt);
+            if (ram.clocks().ahead(spec.index(), vt)) {
+                return waitForSlowest();
+            }
+        }
+        getContext().getSelf().tell(Continue.INSTANCE);
+        return this;
+    }
+
+    /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
+    private Behavior<Command> waitForSlowest() {
+        ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
+        reportedVt = vt;
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        throttled = true;
+        ram.clocks().await(spec.index(), vt, getContext().getSelf());
+        return this;
+    }
+
+    private Behavior<Command> onWake() {
+        if (!throttled || finished || stopped) {
+            return this;                    // a stale wake-up: this vCPU is already running
+        }
+        throttled = false;
+        if (ram.clocks().ahead(spec.index(), vt)) {
+            throttled = true;
+            ram.clocks().await(spec.index(), vt, getContext().getSelf());
+            return this;
+        }
+        return run();
+    }
+
+    /** Publishes this vCPU's virtual time for spinners, once any vCPU of the run spun. */
+    private void publishClock(long now) {
+        SpinClocks c = ram.publishedClocks();
+        if (c != null) {
+            c.publish(spec.index(), now);
+        }
+    }
+
+    private Behavior<Command> yieldSlice() {
+        publishClock(vt);
+        if (!costs.memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
+            // A slice without an exit (a spin on a lock in RAM, say): tell the engine where this
+            // vCPU is, or the bound from its last answer would hold back every other call. Not
+            // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
+            reportedVt = vt;
+            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
@@ -191,6 +273,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             retire();
         }
         vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));
+        if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
+            return spin();
+        }
         return switch (s) {
             case RETIRED, TURN -> run();
             case HALTED -> finish(null, null);
@@ -241,6 +326,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     private Behavior<Command> call(int size, boolean write, long gpa, long data) {
+        publishClock(vt);
         seq++;
         callVt = costs.arrival(vt);
         if (timeWall) {
@@ -267,6 +353,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             return this;
         }
         stopped = true;
+        publishClock(SpinClocks.DONE);
         reportTo = report.replyTo();
         vmm.tell(new VmmActor.Stopped(spec.index(), answers()));
         return this;
@@ -301,6 +388,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     private Behavior<Command> finish(Fault fault, String detail) {
+        publishClock(SpinClocks.DONE);
         finished = true;
         vmm.tell(new VmmActor.VcpuFinished(spec.index()));
         done.tell(snapshot(fault, detail, true));
