@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vCPUs of a run share one guest memory: flags, spinlocks and counters in RAM work across them. */
-class SharedMemoryTest {
+public class SharedMemoryTest {
 
     /** vCPUs take a spinlock in RAM around a RAM and an MMIO read-modify-write, then read the RAM count. */
-    static final String SPINLOCK = """
+    public static final String SPINLOCK = """
               programs.locked = \"\"\"
                   mov rdi, 0xffffc90000001000
                   mov rbx, counter0

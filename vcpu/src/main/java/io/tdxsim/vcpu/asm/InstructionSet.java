@@ -20,9 +20,9 @@ final class InstructionSet {
         TABLE = Map.copyOf(t);
     }
 
-    /** Mnemonics the CPU accepts LOCK on (with a memory destination). */
-    private static final java.util.Set<String> LOCKABLE = java.util.Set.of("add", "or", "adc", "sbb", "and", "sub",
-            "xor", "inc", "dec", "not", "neg", "xchg", "xadd", "cmpxchg", "bts", "btr", "btc");
+    /** Mnemonics of the dialect the CPU accepts LOCK on (with a memory destination). */
+    private static final java.util.Set<String> LOCKABLE = java.util.Set.of("add", "or", "and", "sub", "xor", "inc",
+            "dec", "xchg", "xadd", "cmpxchg");
 
     private InstructionSet() {
     }
