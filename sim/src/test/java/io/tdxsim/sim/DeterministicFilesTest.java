@@ -81,4 +81,27 @@ class DeterministicFilesTest {
                 vcpus = [ { count = 48, workload { targets = [counter0, scratch0], read = 50%, exits = 40 } } ]
                 """);
     }
+
+    @Test
+    void vcpusSharingASpinlockAndACounterInRam(@TempDir Path tmp) throws Exception {
+        // every access to the lock and the RAM counter is an engine event, so who gets the lock
+        // when, and every register, is the same at any dispatcher size
+        check(tmp, """
+                devices = [ { name = counter0, model = counter, base = 0xfe000000, service = 300ns } ]
+                vcpus = [
+                  { count = 6, program = locked, registers { rcx = 8 } }
+                  { count = 2, program = unlocked, registers { rcx = 8 } }
+                ]
+                programs.unlocked = \"\"\"
+                    mov rdi, 0xffffc90000001000
+                again:
+                    mov rax, qword [rdi+8]
+                    inc rax
+                    mov qword [rdi+8], rax
+                    dec ecx
+                    jnz again
+                    hlt
+                \"\"\"
+                """ + io.tdxsim.sim.run.SharedMemoryTest.SPINLOCK);
+    }
 }

@@ -4,8 +4,9 @@ package io.tdxsim.vcpu;
  * Where things live in a guest's linear and physical address space. Kernel code reaches
  * physical memory through a direct map (like Linux's ioremap/direct-map windows); a user-mode
  * vCPU group reaches it through a UIO-style mapping in the lower half. Guest-physical addresses
- * below {@code ramBytes} are private RAM; every other address is shared (MMIO), so an access
- * there raises a #VE, whether or not a device claims it.
+ * below {@code ramBytes} are private RAM, and so is the stack region (one {@link #STACK_BYTES}
+ * stack per vCPU, vCPU i's at {@code STACK_REGION + i * STACK_BYTES}); every other address is
+ * shared (MMIO), so an access there raises a #VE, whether or not a device claims it.
  */
 public record AddressSpace(int gpaWidth, long ramBytes) {
 
@@ -18,6 +19,12 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
     public static final int PAGE_SIZE = 4096;
     /** Physical window reachable through either mapping. */
     public static final long WINDOW = 1L << 44;
+    /** Guest-physical base of the vCPU stacks (1 TiB), far above any RAM size or device a scenario gives. */
+    public static final long STACK_REGION = 1L << 40;
+    /** One vCPU's stack. */
+    public static final long STACK_BYTES = 16 << 10;
+    /** Room for 4M stacks; pages are allocated only when a vCPU pushes. */
+    public static final long STACK_REGION_BYTES = 1L << 36;
 
     public long sharedBit() {
         return 1L << (gpaWidth - 1);
@@ -43,7 +50,17 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
     }
 
     public boolean isRam(long gpa) {
-        return Long.compareUnsigned(gpa, ramBytes) < 0;
+        return Long.compareUnsigned(gpa, ramBytes) < 0 || Long.compareUnsigned(gpa - STACK_REGION, STACK_REGION_BYTES) < 0;
+    }
+
+    /** Guest-physical address just above vCPU {@code index}'s stack (its initial RSP, as physical). */
+    public static long stackTop(int index) {
+        return STACK_REGION + (index + 1L) * STACK_BYTES;
+    }
+
+    /** Whether {@code gpa} lies in vCPU {@code index}'s own stack. */
+    public static boolean inStackOf(int index, long gpa) {
+        return Long.compareUnsigned(gpa - (stackTop(index) - STACK_BYTES), STACK_BYTES) < 0;
     }
 
     public static boolean isKernelAddress(long gla) {

@@ -31,6 +31,9 @@ final class Executor {
             if (insn.has(Insn.P_LOCK) && !ReadModifyWrite.lockable(insn)) {
                 invalidLock();
             }
+            // XCHG with memory is locked without the prefix
+            mem.setLocked(insn.has(Insn.P_LOCK) || insn.map == Insn.MAP_ONE_BYTE && (op == 0x86 || op == 0x87)
+                    && insn.mod != 3);
             if (insn.vex) {
                 vector();
             }
@@ -57,7 +60,12 @@ final class Executor {
                     case 0x88, 0x89 -> writeRm(byteOp(op), readReg(byteOp(op)));
                     case 0x8A, 0x8B -> writeReg(byteOp(op), readRm(byteOp(op)));
                     case 0x8D -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
-                    case 0x90 -> { }                                   // NOP, and PAUSE with F3
+                    case 0x90 -> {                                     // NOP, PAUSE with F3; with REX.B xchg r8
+                        if ((insn.rex & 1) != 0) {
+                            exchangeAccumulator(8);
+                        }
+                    }
+                    case 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97 -> exchangeAccumulator(op & 7 | (insn.rex & 1) << 3);
                     case 0xA0, 0xA1 -> regs.write(0, byteOp(op), false, mem.load(insn.disp, byteOp(op)));
                     case 0xA2, 0xA3 -> mem.store(insn.disp, byteOp(op), regs.read(0, byteOp(op), false));
                     case 0xA4, 0xA5 -> next = movs(byteOp(op), next);
@@ -108,11 +116,9 @@ final class Executor {
                 regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(from), from));
             }
             case 0x1F -> { }                                       // multi-byte NOP
-            case 0xAE -> {
-                if (insn.mod != 3 || (insn.reg & 7) < 5) {          // LFENCE, MFENCE, SFENCE only
-                    undefined();
-                }
-            }
+            case 0xAE -> fence();
+            case 0xB0, 0xB1 -> compareExchange(op == 0xB0 ? 1 : insn.opndBytes);
+            case 0xC0, 0xC1 -> exchangeAdd(op == 0xC0 ? 1 : insn.opndBytes);
             default -> {
                 if (op >= 0x80 && op <= 0x8F) {
                     next = branch(Alu.condition(op & 0xF, regs), next);
@@ -122,6 +128,50 @@ final class Executor {
             }
         }
         regs.rip = next;
+    }
+
+    /** LFENCE, MFENCE, SFENCE: TSO already orders all but store-to-load, which MFENCE closes. */
+    private void fence() {
+        if (insn.mod != 3 || (insn.reg & 7) < 5) {
+            undefined();
+        }
+        switch (insn.reg & 7) {
+            case 5 -> java.lang.invoke.VarHandle.loadLoadFence();
+            case 6 -> java.lang.invoke.VarHandle.fullFence();
+            default -> java.lang.invoke.VarHandle.storeStoreFence();
+        }
+    }
+
+    /**
+     * CMPXCHG: the memory form always writes its destination (the old value when the compare
+     * fails), as the SDM says; the accumulator is written only on failure.
+     */
+    private void compareExchange(int size) {
+        long old = readRm(size);
+        long acc = regs.read(0, size, false);
+        Alu.compute(Alu.CMP, acc, old, size, regs);
+        boolean equal = regs.flag(RegisterFile.ZF);
+        if (equal) {
+            writeRm(size, readReg(size));
+        } else {
+            if (insn.mod != 3) {
+                writeRm(size, old);
+            }
+            regs.write(0, size, false, old);
+        }
+    }
+
+    /** XADD: the destination gets the sum, the source register the old destination. */
+    private void exchangeAdd(int size) {
+        long old = readRm(size);
+        long sum = Alu.compute(Alu.ADD, old, readReg(size), size, regs);
+        if (insn.mod == 3) {
+            writeReg(size, old);             // with one register for both, the sum wins
+            writeRm(size, sum);
+        } else {
+            writeRm(size, sum);              // memory first: a lost locked race leaves no trace
+            writeReg(size, old);
+        }
     }
 
     private void alu(int aluOp, int form) {
@@ -183,6 +233,15 @@ final class Executor {
             }
             default -> undefined();
         }
+    }
+
+    /** XCHG rAX with register {@code number} (90+r). */
+    private void exchangeAccumulator(int number) {
+        int size = insn.opndBytes;
+        long a = regs.read(0, size, false);
+        long b = regs.read(number, size, false);
+        regs.write(0, size, false, b);
+        regs.write(number, size, false, a);
     }
 
     private void exchange(int size) {

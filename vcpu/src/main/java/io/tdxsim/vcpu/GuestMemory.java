@@ -23,7 +23,8 @@ final class GuestMemory {
     private static final int MAX_OPS = 16;
 
     private final AddressSpace space;
-    private final GuestRam ram = new GuestRam();
+    private final TdMemory ram;
+    private final SharedAccess shared;
     private final byte[] code;
     private final long codeBase;
     private final boolean userMode;
@@ -51,7 +52,18 @@ final class GuestMemory {
     private int opIndex;
 
     GuestMemory(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio) {
+        this(space, new TdMemory(), 0, false, code, userMode, emulateMmio);
+    }
+
+    /**
+     * @param turns deterministic mode: an access to RAM outside the vCPU's own stack first stops
+     *              the instruction for a memory turn
+     */
+    GuestMemory(AddressSpace space, TdMemory ram, int vcpu, boolean turns, byte[] code, boolean userMode,
+                boolean emulateMmio) {
         this.space = space;
+        this.ram = ram;
+        this.shared = new SharedAccess(ram, vcpu, turns);
         this.code = code;
         this.codeBase = space.textBase(userMode);
         this.userMode = userMode;
@@ -77,6 +89,7 @@ final class GuestMemory {
         opIndex = 0;
         stop = null;
         readModifyWrite = false;
+        shared.begin();
     }
 
     /** The instruction retired: forget its MMIO results. */
@@ -84,11 +97,34 @@ final class GuestMemory {
         opsDone = 0;
     }
 
+    /** The instruction is LOCK-prefixed or an XCHG with memory: its RAM update is atomic. */
+    void setLocked(boolean locked) {
+        shared.locked = locked;
+    }
+
+    /** Deterministic mode: the engine granted this vCPU's turn for the next instruction. */
+    void holdTurn(boolean held) {
+        shared.turnHeld = held;
+    }
+
+    /** A locked update lost a race with another vCPU: run the instruction again. */
+    boolean retry() {
+        return shared.retry;
+    }
+
+    /** Ends the instruction's locked access, if any (after retiring, stopping or failing). */
+    void unlock() {
+        shared.unlock();
+    }
+
     void completeMmio(long value) {
         opValues[opsDone++] = value;
     }
 
     long load(long gla, int size) {
+        if (shared.locked && ((gla & 7) + size) > 8) {
+            shared.lockSplit();      // a locked access over two aligned longs: no CAS covers it
+        }
         long value = 0;
         int done = 0;
         while (done < size) {
@@ -109,6 +145,8 @@ final class GuestMemory {
             long gpa = translateForData(at, true);
             if (!space.isRam(gpa)) {
                 naturalMmio(at, gpa, chunk, true, value >>> (8 * done));
+            } else if (shared.needsTurn(gpa)) {
+                suspend(Interpreter.Stop.TURN, at, gpa, chunk, true, 0);
             }
             done += chunk;
         }
@@ -118,7 +156,7 @@ final class GuestMemory {
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, true);
             if (space.isRam(gpa)) {
-                ram.write(gpa, chunk, value >>> (8 * done));
+                shared.store(gpa, chunk, value >>> (8 * done));
             }
             done += chunk;
         }
@@ -155,7 +193,7 @@ final class GuestMemory {
             if (gpa < 0 || !space.isRam(gpa)) {
                 return java.util.OptionalLong.empty();
             }
-            value |= (ram.read(gpa, 1) & 0xFF) << (8 * i);
+            value |= (ram.load(gpa, 1) & 0xFF) << (8 * i);
         }
         return java.util.OptionalLong.of(value);
     }
@@ -177,7 +215,10 @@ final class GuestMemory {
         }
         long gpa = translateForData(gla, false);
         if (space.isRam(gpa)) {
-            return ram.read(gpa, size);
+            if (shared.needsTurn(gpa)) {
+                suspend(Interpreter.Stop.TURN, gla, gpa, size, false, 0);
+            }
+            return shared.load(gpa, size);
         }
         return naturalMmio(gla, gpa, size, false, 0);
     }
@@ -230,7 +271,7 @@ final class GuestMemory {
         return 0;
     }
 
-    private void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
+    void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
         stop = why;
         stopGla = gla;
         stopGpa = gpa | sharedBit;

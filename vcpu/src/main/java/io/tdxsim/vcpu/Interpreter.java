@@ -10,23 +10,51 @@ import io.tdxsim.vcpu.decode.X86Decoder;
  */
 public final class Interpreter {
 
-    /** Why {@link #step()} returned. */
-    public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT }
+    /**
+     * Why {@link #step()} returned. TURN: the instruction would access RAM other vCPUs share, in
+     * deterministic mode; nothing happened yet, and it runs once {@link #holdTurn} granted it.
+     */
+    public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT, TURN }
 
     private final RegisterFile regs;
     private final GuestMemory mem;
     private final Insn insn = new Insn();
     private final Executor exec;
 
+    /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
+        this(space, new TdMemory(), 0, false, code, userMode, emulateMmio, regs);
+    }
+
+    /**
+     * vCPU {@code vcpu} of a TD whose memory is {@code ram}.
+     *
+     * @param turns deterministic mode: accesses to RAM outside the vCPU's own stack wait for a turn
+     */
+    public Interpreter(AddressSpace space, TdMemory ram, int vcpu, boolean turns, byte[] code, boolean userMode,
+                       boolean emulateMmio, RegisterFile regs) {
         this.regs = regs;
-        this.mem = new GuestMemory(space, code, userMode, emulateMmio);
+        this.mem = new GuestMemory(space, ram, vcpu, turns, code, userMode, emulateMmio);
         this.exec = new Executor(regs, mem, insn);
         regs.rip = mem.codeBase();
     }
 
     /** Executes one instruction (one iteration for REP string instructions). */
     public Stop step() {
+        long flags = regs.rflags;
+        Stop s;
+        do {
+            regs.rflags = flags;             // a retried or stopped instruction changed nothing
+            s = attempt();
+        } while (s == null);
+        if (s == Stop.TURN) {
+            regs.rflags = flags;
+        }
+        return s;
+    }
+
+    /** One try at the instruction; null when a locked update lost its race and must run again. */
+    private Stop attempt() {
         mem.beginInstruction();
         try {
             int off = mem.codeOffset(regs.rip);
@@ -38,14 +66,30 @@ public final class Interpreter {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
             boolean halted = exec.execute();
+            if (mem.retry()) {
+                return null;
+            }
             if (mem.stop != null) {
                 return mem.stop;
             }
             mem.endInstruction();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
-            return mem.stop;
+            return mem.retry() ? null : mem.stop;
+        } finally {
+            mem.unlock();
         }
+    }
+
+    /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */
+    public boolean spinning() {
+        return insn.valid && !insn.vex && insn.map == Insn.MAP_ONE_BYTE && insn.opcode == 0x90
+                && insn.has(Insn.P_REP) && (insn.rex & 1) == 0;
+    }
+
+    /** Deterministic mode: the engine granted the turn the last {@link Stop#TURN} asked for (or ended it). */
+    public void holdTurn(boolean held) {
+        mem.holdTurn(held);
     }
 
     /** Supplies the result of the MMIO operation that stopped the instruction (emulation mode). */

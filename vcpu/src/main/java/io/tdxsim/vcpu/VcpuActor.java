@@ -11,6 +11,7 @@ import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vcpu.handler.KernelFixup;
 import io.tdxsim.vcpu.handler.VeDecision;
 import io.tdxsim.vcpu.handler.VeHandler;
+import io.tdxsim.vmm.MemoryTurn;
 import io.tdxsim.vmm.TdVmCall;
 import io.tdxsim.vmm.TdVmCallResult;
 import io.tdxsim.vmm.VmmActor;
@@ -38,7 +39,16 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private enum Continue implements Command { INSTANCE }
 
+    /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
+    enum Wake implements Command { INSTANCE }
+
+    /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
+    static final int PAUSE_INSTRUCTIONS = 40;
+    /** Virtual time between two progress reports of a vCPU that makes no calls. */
+    static final long PROGRESS_EVERY_NS = 2_000;
+
     private final VcpuSpec spec;
+    private final TdMemory ram;
     private final RegisterFile regs = new RegisterFile();
     private final Interpreter cpu;
     private final VeHandler handler;
@@ -62,6 +72,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
 
     private long vt;
     private long seq;
+    /** A spinner waiting for the slowest vCPU to come within the quantum. */
+    private boolean throttled;
+    /** The virtual time of the last progress report. */
+    private long reportedVt;
+    /** Memory turns asked for (deterministic mode). */
+    private long turns;
     private long exitVt;
     private long callVt;
     private long sentWall;
@@ -88,13 +104,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         this.observer = observer;
         boolean emulate = spec.profile() == HandlerProfile.ARCHITECTURAL || spec.directHypercall();
         AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
-        this.cpu = new Interpreter(space, spec.code(), spec.userMode(), emulate, regs);
+        this.ram = spec.memory() != null ? spec.memory() : new TdMemory();
+        this.cpu = new Interpreter(space, ram, spec.index(), spec.costs().memoryEvents(), spec.code(),
+                spec.userMode(), emulate, regs);
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.costs = spec.costs();
         this.perturbation = spec.perturbation();
         this.timeWall = observer.timesWallClock();
         if (spec.initialGprs() != null) {
             System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
+        }
+        if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
+            regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), spec.userMode()));
         }
     }
 
@@ -116,6 +137,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                         return onResult(r);
                     }
                     lateAnswers++;           // frozen for the report: counted, nothing runs
+                } else if (from.reply() == VmmActor.TurnGranted.INSTANCE) {
+                    return onTurn();
                 } else if (from.reply() == VmmActor.Drained.INSTANCE && reportTo != null) {
                     reportTo.tell(snapshot(null, null, false));
                     reportTo = null;
@@ -124,6 +147,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             }
             if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
                 return run();
+            }
+            if (msg == Wake.INSTANCE) {
+                return onWake();
             }
             if (msg instanceof Report report) {
                 return onReport(report);
@@ -141,12 +167,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (finished || stopped) {
             return this;
         }
+
         for (int i = 0; i < spec.sliceInstructions(); i++) {
             if (instructions >= spec.maxInstructions()) {
                 return finish(Fault.LIMIT, "instruction budget of " + spec.maxInstructions() + " exhausted");
             }
             switch (cpu.step()) {
-                case RETIRED -> retire();
+                case RETIRED -> {
+                    retire();
+                    if (cpu.spinning()) {
+                        return spin();
+                    }
+                }
                 case HALTED -> {
                     retire();
                     return finish(null, null);
@@ -158,14 +190,111 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                     return takeVe();
                 }
                 case MMIO -> {
-                    exitVt = vt;
-                    vt += costs.gateNs();
-                    return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+                    return takeMmio();
                 }
+                case TURN -> {
+                    turns++;
+                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, answers()));
+                    return this;
+                }
+            }
+        }
+        return yieldSlice();
+    }
+
+    /**
+     * PAUSE in a spin loop waits as long as {@link #PAUSE_INSTRUCTIONS} instructions and gives the
+     * thread up, so the vCPU it waits for (and the VMM serving that one) get to run sooner; in
+     * stress mode a spinner otherwise burns its budget while the holder waits for an answer.
+     */
+    private Behavior<Command> spin() {
+        vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
+        if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
+            ram.clocks().note(spec.index(), vt);
+            if (ram.clocks().ahead(spec.index(), vt)) {
+                return waitForSlowest();
             }
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
+    }
+
+    /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
+    private Behavior<Command> waitForSlowest() {
+        ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
+        reportedVt = vt;
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        throttled = true;
+        ram.clocks().await(spec.index(), vt, getContext().getSelf());
+        return this;
+    }
+
+    private Behavior<Command> onWake() {
+        if (!throttled || finished || stopped) {
+            return this;                    // a stale wake-up: this vCPU is already running
+        }
+        throttled = false;
+        if (ram.clocks().ahead(spec.index(), vt)) {
+            throttled = true;
+            ram.clocks().await(spec.index(), vt, getContext().getSelf());
+            return this;
+        }
+        return run();
+    }
+
+    /** Publishes this vCPU's virtual time for spinners, once any vCPU of the run spun. */
+    private void publishClock(long now) {
+        SpinClocks c = ram.publishedClocks();
+        if (c != null) {
+            c.publish(spec.index(), now);
+        }
+    }
+
+    private Behavior<Command> yieldSlice() {
+        publishClock(vt);
+        if (!costs.memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
+            // A slice without an exit (a spin on a lock in RAM, say): tell the engine where this
+            // vCPU is, or the bound from its last answer would hold back every other call. Not
+            // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
+            reportedVt = vt;
+            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        }
+        getContext().getSelf().tell(Continue.INSTANCE);
+        return this;
+    }
+
+    /**
+     * The engine's turn came: run the one instruction that stopped for it, tell the engine where
+     * this vCPU's virtual time is after it (before any call the instruction leads to), go on.
+     */
+    private Behavior<Command> onTurn() {
+        if (finished || stopped) {
+            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));  // frees the engine for the others
+            return this;
+        }
+        cpu.holdTurn(true);
+        Interpreter.Stop s = cpu.step();
+        cpu.holdTurn(false);
+        if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
+            retire();
+        }
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));
+        if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
+            return spin();
+        }
+        return switch (s) {
+            case RETIRED, TURN -> run();
+            case HALTED -> finish(null, null);
+            case FAULT -> finish(cpu.fault(), cpu.faultDetail());
+            case VE -> takeVe();
+            case MMIO -> takeMmio();
+        };
+    }
+
+    private Behavior<Command> takeMmio() {
+        exitVt = vt;
+        vt += costs.gateNs();
+        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
     }
 
     private void retire() {
@@ -206,6 +335,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     private Behavior<Command> call(int size, boolean write, long gpa, long data) {
+        publishClock(vt);
         seq++;
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt) + perturbation.jitter();
@@ -235,6 +365,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             return this;
         }
         stopped = true;
+        publishClock(SpinClocks.DONE);
         reportTo = report.replyTo();
         vmm.tell(new VmmActor.Stopped(spec.index(), answers()));
         return this;
@@ -273,6 +404,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     private Behavior<Command> finish(Fault fault, String detail) {
+        publishClock(SpinClocks.DONE);
         finished = true;
         vmm.tell(new VmmActor.VcpuFinished(spec.index()));
         done.tell(snapshot(fault, detail, true));

@@ -13,17 +13,21 @@ import io.tdxsim.vmm.engine.CostModel;
  * @param sliceInstructions instructions run per message before yielding the thread
  * @param extable         exception table: triples of (faulting RIP, fixup RIP, {@link #EX_DEFAULT} or
  *                        {@link #EX_ZEROPAD}), may be empty
+ * @param memory          the TD's memory, the same object for every vCPU of a run; null gives the
+ *                        vCPU a memory of its own (tests)
  * @param perturbation    this vCPU's share of the seed's schedule (preemptions, jitter), or null
  */
 public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth,
                        long ramBytes, long[] initialGprs, CostModel costs, long maxInstructions,
-                       int sliceInstructions, long[] extable, io.tdxsim.vmm.engine.Perturbation perturbation) {
+                       int sliceInstructions, long[] extable, TdMemory memory,
+                       io.tdxsim.vmm.engine.Perturbation perturbation) {
 
-    /** Without a schedule perturbation. */
+    /** With a memory of its own and no schedule perturbation. */
     public VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth, long ramBytes,
-                    long[] initialGprs, CostModel costs, long maxInstructions, int sliceInstructions, long[] extable) {
+                    long[] initialGprs, CostModel costs, long maxInstructions, int sliceInstructions,
+                    long[] extable) {
         this(index, code, userMode, profile, gpaWidth, ramBytes, initialGprs, costs, maxInstructions,
-                sliceInstructions, extable, null);
+                sliceInstructions, extable, null, null);
     }
 
     /** Without an exception table. */

@@ -10,6 +10,8 @@ import io.tdxsim.devices.MmioDevice;
 import io.tdxsim.sim.scenario.Problems;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
+import io.tdxsim.vcpu.AddressSpace;
+import io.tdxsim.vcpu.TdMemory;
 import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vmm.DeviceStats;
@@ -44,6 +46,14 @@ public final class SimRun {
                 java.util.function.Supplier<MmioDevice> factory = () -> d.model() != null
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
+                if (Long.compareUnsigned(d.base() + d.size() - 1, AddressSpace.STACK_REGION) >= 0
+                        && Long.compareUnsigned(d.base(), AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES) < 0) {
+                    problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks at guest-physical 0x"
+                            + Long.toHexString(AddressSpace.STACK_REGION) + "-0x"
+                            + Long.toHexString(AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES - 1)
+                            + " (expected a base outside it)");
+                    continue;
+                }
                 MmioDevice model = factory.get();
                 devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.serviceNs(),
                         d.faults()));
@@ -63,8 +73,13 @@ public final class SimRun {
         List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
         problems.throwIfAny();
 
+        // A program can reach RAM the other vCPUs share; in deterministic mode each such access is
+        // an engine event, and the engine's lookahead must know that events can come at any time.
+        boolean memoryEvents = s.mode() == Scenario.Mode.DETERMINISTIC
+                && s.groups().stream().anyMatch(g -> g.program() != null);
         CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
-                s.costs().vmmNs(), s.guest().directHypercall());
+                s.costs().vmmNs(), s.guest().directHypercall(), memoryEvents);
+        TdMemory memory = new TdMemory(s.vcpuCount());   // one per TD: every vCPU sees the same RAM
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
@@ -75,7 +90,8 @@ public final class SimRun {
                 GuestCode guest = variants.get(k % variants.size());
                 vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
                         s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs, costs,
-                        s.run().maxInstructions(), s.run().slice(), guest.extable(), perturbations[vcpus.size()]));
+                        s.run().maxInstructions(), s.run().slice(), guest.extable(), memory,
+                        perturbations[vcpus.size()]));
             }
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),

@@ -9,8 +9,10 @@ package io.tdxsim.vcpu.asm;
  * @param longJump       for jumps: use the rel32 form
  * @param labelsFitInt32 every label address fits a sign-extended imm32 (decides
  *                       {@code mov r64, label} before label addresses are known)
+ * @param lock           the statement has the {@code lock} prefix
  */
-record EncodeContext(SymbolTable symbols, long address, boolean strict, boolean longJump, boolean labelsFitInt32) {
+record EncodeContext(SymbolTable symbols, long address, boolean strict, boolean longJump, boolean labelsFitInt32,
+                     boolean lock) {
 
     Value eval(Expr e) {
         return symbols.eval(e);

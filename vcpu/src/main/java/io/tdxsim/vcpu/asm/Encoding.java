@@ -3,7 +3,7 @@ package io.tdxsim.vcpu.asm;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Builds one instruction in x86-64 order: legacy prefixes (66 then F3), REX, opcode, ModRM, SIB,
+ * Builds one instruction in x86-64 order: legacy prefixes (66, F0, F3), REX, opcode, ModRM, SIB,
  * displacement, immediate.
  */
 final class Encoding {
@@ -125,7 +125,8 @@ final class Encoding {
             throw new AsmError("can't encode register '" + rexForbiddenBy + "' in an instruction requiring a REX prefix"
                     + (rexNeededBy != null ? " (because of '" + rexNeededBy + "')" : ""));
         }
-        int length = (operandSize16 ? 1 : 0) + (rep ? 1 : 0) + (rex ? 1 : 0) + opcode.length
+        boolean lock = ctx.lock();
+        int length = (operandSize16 ? 1 : 0) + (lock ? 1 : 0) + (rep ? 1 : 0) + (rex ? 1 : 0) + opcode.length
                 + (hasModrm ? 1 : 0) + (sib >= 0 ? 1 : 0) + dispSize + immSize;
         long d = disp;
         if (dispIsRipTarget) {
@@ -137,6 +138,9 @@ final class Encoding {
         ByteArrayOutputStream out = new ByteArrayOutputStream(length);
         if (operandSize16) {
             out.write(0x66);
+        }
+        if (lock) {
+            out.write(0xf0);                 // after 66, as GNU as orders them
         }
         if (rep) {
             out.write(0xf3);

@@ -14,10 +14,15 @@ final class InstructionSet {
         AluInstructions.register(t);
         ShiftInstructions.register(t);
         SimpleInstructions.register(t);
+        AtomicInstructions.register(t);
         JumpInstructions.register(t);
         ByteDirective.register(t);
         TABLE = Map.copyOf(t);
     }
+
+    /** Mnemonics of the dialect the CPU accepts LOCK on (with a memory destination). */
+    private static final java.util.Set<String> LOCKABLE = java.util.Set.of("add", "or", "and", "sub", "xor", "inc",
+            "dec", "xchg", "xadd", "cmpxchg");
 
     private InstructionSet() {
     }
@@ -28,7 +33,13 @@ final class InstructionSet {
         if (e == null) {
             throw new AsmError("unknown mnemonic '" + st.mnemonic() + "'");
         }
-        if (st.prefix() != null && !e.allowsRep()) {
+        if ("lock".equals(st.prefix())) {
+            if (!LOCKABLE.contains(st.mnemonic()) || st.arity() == 0 || !Operands.isMem(st.operand(0))) {
+                throw new AsmError("'lock' cannot prefix '" + st.mnemonic() + "' here: it needs a read-modify-write"
+                        + " instruction with a memory destination (" + String.join(", ", new java.util.TreeSet<>(LOCKABLE))
+                        + ")");
+            }
+        } else if (st.prefix() != null && !e.allowsRep()) {
             throw new AsmError("'" + st.prefix() + "' cannot prefix '" + st.mnemonic() + "'");
         }
         return e;

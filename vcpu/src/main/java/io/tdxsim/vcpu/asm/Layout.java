@@ -71,7 +71,8 @@ final class Layout {
                     continue;
                 }
                 Statement st = statements.get(i);
-                EncodeContext ctx = new EncodeContext(symbols, origin + offsets[i], false, false, labelsFitInt32);
+                EncodeContext ctx = new EncodeContext(symbols, origin + offsets[i], false, false, labelsFitInt32,
+                        "lock".equals(statements.get(i).prefix()));
                 if (!guarded(st, () -> JumpInstructions.fitsShort(st, ctx))) {
                     longJump[i] = true;
                     sizes[i] = encode(i, origin + offsets[i], false).length;
@@ -92,7 +93,8 @@ final class Layout {
 
     private byte[] encode(int i, long address, boolean strict) throws AsmException {
         Statement st = statements.get(i);
-        EncodeContext ctx = new EncodeContext(symbols, address, strict, longJump[i], labelsFitInt32);
+        EncodeContext ctx = new EncodeContext(symbols, address, strict, longJump[i], labelsFitInt32,
+                "lock".equals(st.prefix()));
         return guarded(st, () -> encoders[i].encode(st, ctx));
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Parses one source line: {@code [label:]... [rep] mnemonic [operand {, operand}]}. */
+/** Parses one source line: {@code [label:]... [rep|lock] mnemonic [operand {, operand}]}. */
 final class LineParser {
     private LineParser() {
     }
@@ -25,9 +25,9 @@ final class LineParser {
         }
         String mnemonic = toks.get(i++).text().toLowerCase(Locale.ROOT);
         String prefix = null;
-        if (mnemonic.equals("rep")) {
+        if (mnemonic.equals("rep") || mnemonic.equals("lock")) {
             if (i == toks.size() || !toks.get(i).is(Token.Kind.IDENT)) {
-                throw new AsmError("'rep' must be followed by an instruction on the same line");
+                throw new AsmError("'" + mnemonic + "' must be followed by an instruction on the same line");
             }
             prefix = mnemonic;
             mnemonic = toks.get(i++).text().toLowerCase(Locale.ROOT);

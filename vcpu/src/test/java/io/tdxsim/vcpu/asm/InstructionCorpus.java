@@ -47,8 +47,36 @@ final class InstructionCorpus {
         g.put("inc dec", incDec());
         g.put("lea", lea());
         g.put("string moves, fences and friends", fixed());
+        g.put("xchg xadd cmpxchg, with and without lock", atomics());
         g.put("raw bytes", List.of(".byte 0x0f, 0xb6, 0x07", ".byte 1, -1, 255, -128, small"));
         return g;
+    }
+
+    private static List<String> atomics() {
+        List<String> out = new ArrayList<>();
+        List<String> mem = memoryOperands();
+        for (int size : SIZES) {
+            for (int i = 0; i < 16; i++) {
+                out.add("xchg " + reg(i, size) + ", " + reg((i + 3) % 16, size));
+                out.add("xchg " + reg(0, size) + ", " + reg(i, size));
+                out.add("xchg " + reg(i, size) + ", " + reg(0, size));
+                out.add("xadd " + reg(i, size) + ", " + reg((i + 7) % 16, size));
+                out.add("cmpxchg " + reg(i, size) + ", " + reg((i + 9) % 16, size));
+            }
+            for (int k = 0; k < mem.size(); k += 3) {
+                String m = ptr(size) + mem.get(k);
+                String r = reg(k % 16, size);
+                out.add("xchg " + m + ", " + r);
+                out.add("xchg " + r + ", " + m);
+                out.add("lock xadd " + m + ", " + r);
+                out.add("lock cmpxchg " + m + ", " + r);
+                out.add("lock add " + m + ", " + r);
+                out.add("lock xor " + m + ", 1");
+                out.add("lock inc " + m);
+                out.add("lock xchg " + m + ", " + r);
+            }
+        }
+        return out;
     }
 
     static String reg(int n, int size) {
