@@ -193,8 +193,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         stats.state = port.model().snapshot();
         stats.order.finish();
         stats.distortion.add(server.distortion());
+        DeviceStats handedOver = stats.snapshot();
         closed = true;
-        get.replyTo().tell(stats);
+        get.replyTo().tell(handedOver);
         return this;
     }
 

@@ -72,6 +72,30 @@ public final class DeviceStats {
         order.absorb(other.order);
     }
 
+    /** A copy that shares nothing with this one: the figures a device hands over at the end. */
+    public DeviceStats snapshot() {
+        DeviceStats c = new DeviceStats(name);
+        c.reads = reads;
+        c.writes = writes;
+        c.rejected = rejected;
+        c.ignored = ignored;
+        c.failures = failures;
+        c.dropped = dropped;
+        c.duplicated = duplicated;
+        c.restarts = restarts;
+        c.busyNs = busyNs;
+        c.firstStartVt = firstStartVt;
+        c.lastDoneVt = lastDoneVt;
+        c.distortion.add(distortion);
+        c.waitNs.add(waitNs);
+        c.serviceNs.add(serviceNs);
+        c.servedByVcpu = servedByVcpu.clone();
+        c.state = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(state));
+        c.firstFailure = firstFailure;
+        c.order = order.copy();
+        return c;
+    }
+
     public long accesses() {
         return reads + writes;
     }

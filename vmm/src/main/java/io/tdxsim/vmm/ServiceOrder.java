@@ -94,6 +94,23 @@ public final class ServiceOrder {
         }
     }
 
+    /** A copy that shares nothing with this one: what a device hands over. */
+    public ServiceOrder copy() {
+        ServiceOrder c = new ServiceOrder(recordLimit);
+        c.lastSeq = lastSeq.clone();
+        c.lastVcpu = lastVcpu;
+        c.run = run;
+        c.served = Arrays.copyOf(served, servedCount);
+        c.servedCount = servedCount;
+        c.truncated = truncated;
+        c.violations = violations;
+        c.firstViolationVcpu = firstViolationVcpu;
+        c.switches = switches;
+        c.interleaving = interleaving;
+        c.runLengths.add(runLengths);
+        return c;
+    }
+
     /** The served order, or null if it was not recorded completely. */
     public long[] schedule() {
         return recordLimit > 0 && !truncated ? Arrays.copyOf(served, servedCount) : null;

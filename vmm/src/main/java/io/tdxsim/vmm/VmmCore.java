@@ -260,7 +260,7 @@ public final class VmmCore<T> {
         closed = true;
     }
 
-    /** The figures, once the run is over and every vCPU has ended. */
+    /** A copy of the figures, once the run is over and every vCPU has ended: the core keeps its own. */
     public VmmStats finalStats() {
         closed = true;
         if (!finalized) {
@@ -272,7 +272,7 @@ public final class VmmCore<T> {
         }
         stats.receivedByVcpu = ledger.receivedBy(settings.vcpus());
         stats.answeredByVcpu = ledger.answeredBy(settings.vcpus());
-        return stats;
+        return stats.snapshot();
     }
 
     /** True once per crash the scenario asked for (restart-after-calls), for the actor to act on. */

@@ -50,6 +50,32 @@ public final class VmmStats {
         refusals.merge(status, 1L, Long::sum);
     }
 
+    /** A copy that shares nothing with this one: the figures the VMM hands over at the end. */
+    public VmmStats snapshot() {
+        VmmStats c = new VmmStats();
+        c.calls = calls;
+        c.unassignedReads = unassignedReads;
+        c.unassignedWrites = unassignedWrites;
+        c.busyNs = busyNs;
+        c.refusals.putAll(refusals);
+        c.dispatchWaitNs.add(dispatchWaitNs);
+        c.routed = routed.clone();
+        c.duplicateAnswers = duplicateAnswers;
+        c.timeouts = timeouts;
+        c.answered = answered;
+        c.lost = lost;
+        c.held = held;
+        c.memoryTurns = memoryTurns;
+        c.lostAnswers = lostAnswers;
+        c.invalidAccesses = invalidAccesses;
+        c.replayStall = replayStall;
+        c.receivedByVcpu = receivedByVcpu.clone();
+        c.answeredByVcpu = answeredByVcpu.clone();
+        c.distortion.add(distortion);
+        c.restarts = restarts;
+        return c;
+    }
+
     public long unassigned() {
         return unassignedReads + unassignedWrites;
     }
