@@ -42,6 +42,15 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
     enum Wake implements Command { INSTANCE }
 
+    /**
+     * A spinner waited {@link #SPIN_WAIT_LIMIT} of wall-clock time: it runs on even if still
+     * ahead, so a lost wake-up costs time, never the run (stress mode with many spinners has
+     * been seen to stall without it).
+     */
+    private enum WaitedTooLong implements Command { INSTANCE }
+
+    static final java.time.Duration SPIN_WAIT_LIMIT = java.time.Duration.ofMillis(20);
+
     /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
     static final int PAUSE_INSTRUCTIONS = 40;
     /** Virtual time between two progress reports of a vCPU that makes no calls. */
@@ -74,6 +83,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private long seq;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
+    /** Waits begun, and wait timers that fired: a timer belongs to the latest wait only if they match. */
+    private long waits;
+    private long timersSeen;
     /** The virtual time of the last progress report. */
     private long reportedVt;
     /** Memory turns asked for (deterministic mode). */
@@ -151,6 +163,9 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             if (msg == Wake.INSTANCE) {
                 return onWake();
             }
+            if (msg == WaitedTooLong.INSTANCE) {
+                return onWaitedTooLong();
+            }
             if (msg instanceof Report report) {
                 return onReport(report);
             }
@@ -225,8 +240,22 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         reportedVt = vt;
         vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         throttled = true;
+        waits++;
+        getContext().scheduleOnce(SPIN_WAIT_LIMIT, getContext().getSelf(), WaitedTooLong.INSTANCE);
         ram.clocks().await(spec.index(), vt, getContext().getSelf());
         return this;
+    }
+
+    private Behavior<Command> onWaitedTooLong() {
+        if (!throttled || finished || stopped || waits != timersSeen + 1) {
+            timersSeen++;
+            return this;                    // that wait ended long ago
+        }
+        timersSeen++;
+        throttled = false;
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        ram.clocks().publish(spec.index(), vt);
+        return run();
     }
 
     private Behavior<Command> onWake() {
