@@ -238,7 +238,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private Behavior<Command> waitForSlowest() {
         ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
         reportedVt = vt;
-        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         throttled = true;
         waits++;
         getContext().scheduleOnce(SPIN_WAIT_LIMIT, getContext().getSelf(), WaitedTooLong.INSTANCE);
@@ -253,7 +253,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         }
         timersSeen++;
         throttled = false;
-        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         ram.clocks().publish(spec.index(), vt);
         return run();
     }
@@ -286,7 +286,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
             // vCPU is, or the bound from its last answer would hold back every other call. Not
             // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
             reportedVt = vt;
-            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+            vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;

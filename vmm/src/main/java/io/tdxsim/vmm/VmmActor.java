@@ -32,6 +32,13 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public record MemoryDone(int vcpu, long vt) implements Command {
     }
 
+    /**
+     * A vCPU that runs without calls (a spin on a lock in RAM) says how far it got: its next
+     * event cannot come before {@code bound}, so the engine need not hold others back for it.
+     */
+    public record Progress(int vcpu, long bound) implements Command {
+    }
+
     /** Closes the VMM at once and hands over its figures (tests; a run uses {@link Collect}). */
     public record GetStats(ActorRef<VmmStats> replyTo) implements Command {
     }
@@ -138,6 +145,10 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                 .onMessage(MemoryTurn.class, t -> {
                     core.turn(t, this);
                     return this;
+                })
+                .onMessage(Progress.class, p -> {
+                    core.progress(p.vcpu(), p.bound(), this);
+                    return crashIfDue();
                 })
                 .onMessage(MemoryDone.class, d -> {
                     core.memoryDone(d.vcpu(), d.vt(), this);

@@ -128,6 +128,18 @@ public final class VmmCore<T> {
         release(out);
     }
 
+    /**
+     * A running vCPU with nothing outstanding cannot make its next event before {@code bound}
+     * (a null message, as conservative simulators send): the window moves on without it.
+     */
+    public void progress(int vcpu, long bound, Outbox<T> out) {
+        if (sequencer == null || closed || ledger.isStopped(vcpu)) {
+            return;
+        }
+        sequencer.answered(vcpu, bound);
+        release(out);
+    }
+
     /** The vCPU executed its instruction; its next event cannot come before {@code vcpuVt}. */
     public void memoryDone(int vcpu, long vcpuVt, Outbox<T> out) {
         if (sequencer == null) {

@@ -250,4 +250,16 @@ class VmmCoreTest {
         core.turn(new MemoryTurn(0, 2, 200, null), out);
         assertEquals(1, out.granted.size());
     }
+
+    @Test
+    void aRunningVcpusProgressLetsTheOthersGoOn() {
+        VmmCore<String> core = core(0, 2, 1, 0);
+        Recorder out = new Recorder();
+        core.call(read(1, 1, 30_000, DEV), out);
+        assertEquals(0, out.routed.size(), "vCPU 0 could still call before 30us");
+        core.progress(0, 29_000, out);
+        assertEquals(0, out.routed.size());
+        core.progress(0, 31_000, out);
+        assertEquals(1, out.routed.size(), "vCPU 0 cannot call before 31us now");
+    }
 }
