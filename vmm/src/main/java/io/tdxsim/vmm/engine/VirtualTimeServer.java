@@ -11,7 +11,6 @@ public final class VirtualTimeServer {
     private final boolean infinite;
     private long busyUntil;
     private long busyNs;
-    private long served;
     private long latestArrival = Long.MIN_VALUE;
     private final Distortion distortion = new Distortion();
 
@@ -31,7 +30,6 @@ public final class VirtualTimeServer {
             busyUntil = Math.max(busyUntil, start + serviceNs);
         }
         busyNs += serviceNs;
-        served++;
         return start;
     }
 
@@ -51,14 +49,6 @@ public final class VirtualTimeServer {
 
     public long busyNs() {
         return busyNs;
-    }
-
-    public long served() {
-        return served;
-    }
-
-    public long busyUntil() {
-        return busyUntil;
     }
 
     public Distortion distortion() {
