@@ -76,6 +76,7 @@ class ReplayVerdictTest {
         // a replay that waited for its timeout would end "stopped", not "stalled"
         Cli.Outcome replay = Cli.execute("replay", "--timeout", "5m", out.toString());
         assertEquals(1, replay.exit(), replay::toString);
+        assertTrue(replay.out().contains("-> NOT reproduced"), replay::toString);
         assertTrue(replay.out().contains("stalled: no recorded call could arrive any more: dev served "),
                 replay::toString);
         assertTrue(replay.out().contains("waits for vcpu 0 call 2, holds vcpu 0 call 1"), replay::toString);

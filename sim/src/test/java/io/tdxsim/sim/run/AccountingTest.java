@@ -29,6 +29,11 @@ class AccountingTest {
         assertEquals("vcpu 0: the VMM answered 30 calls, the vCPU received 29 (the answer to call 30 lost on the way)",
                 r.accounting().mismatches().get(0));
         assertEquals(1, r.vmm().lostAnswers);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Summary.print(r, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        String console = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(console.contains("  accounting: MISMATCH (30 calls issued, 29 answered, 1 in flight)"), console);
+        assertTrue(console.contains("the answer to call 30 lost on the way"), console);
     }
 
     @Test
