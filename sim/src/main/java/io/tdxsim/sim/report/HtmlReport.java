@@ -93,7 +93,7 @@ final class HtmlReport {
                         "source " + s.source()))))
                 .append("</p>\n<nav>");
         String[][] parts = {{"latency", "latency"}, {"exits", "exits over time"}, {"servers", "servers"},
-            {"queues", "queues"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"}, {"checks", "checks"},
+            {"queues", "queues"}, {"waiting", "waiting"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"}, {"checks", "checks"},
             {"vcpus", "vCPUs"}, {"files", "files"}, {"wall", "wall clock"}};
         for (String[] part : parts) {
             out.append("<a href=\"#").append(part[0]).append("\">").append(Html.esc(part[1])).append("</a>");
