@@ -10,6 +10,22 @@ final class BenchTable {
     private BenchTable() {
     }
 
+    /** The sweep at one sender count: every setting's raw round trips, best first. */
+    static void sweep(PrintStream out, DispatcherSweep.Result r) {
+        out.printf(Locale.ROOT, "raw limit at %,d senders over %d dispatcher settings (median of %d rounds each):%n",
+                r.senders(), r.entries().size(), r.best().series().rates.size());
+        int place = 0;
+        for (DispatcherSweep.Entry e : r.entries()) {
+            place++;
+            boolean shipped = place == r.shippedRank();
+            if (place <= 3 || shipped || place == r.entries().size()) {
+                out.printf(Locale.ROOT, "  %2d. %-42s %9s rt/s %5s%s%n", place, e.setting().label(),
+                        rate(e.series().median()), percent(e.series().median() / r.best().series().median()),
+                        shipped ? "  <- shipped" : "");
+            }
+        }
+    }
+
     static void header(PrintStream out) {
         out.printf(Locale.ROOT, "%9s %11s %11s %6s %11s %6s %11s %6s %19s %19s %10s%n", "vCPUs", "raw rt/s",
                 "stress/s", "of raw", "unbound/s", "of raw", "determ/s", "of raw", "stress p50/p99", "determ p50/p99",
@@ -39,6 +55,7 @@ final class BenchTable {
         return switch (unit) {
             case "ratio" -> percent(v);
             case "bytes" -> String.format(Locale.ROOT, "%,.0f B", v);
+            case "seconds" -> String.format(Locale.ROOT, "%.2f s", v);
             case "yes/no" -> v >= 1 ? "yes" : "no";
             default -> rate(v);
         };

@@ -78,7 +78,7 @@ final class IdleFootprint {
         }).build());
     }
 
-    private static Behavior<VcpuActor.Command> counted(Behavior<VcpuActor.Command> vcpu, AtomicInteger started) {
+    private static Behavior<VmmActor.Reply> counted(Behavior<VmmActor.Reply> vcpu, AtomicInteger started) {
         return Behaviors.setup(ctx -> {
             started.incrementAndGet();
             return vcpu;

@@ -112,7 +112,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
-                    vmm, done, wiring.recorder()), "vcpu-" + v);
+                    vmm, done, wiring.recorder()), "vcpu-" + v).narrow();
             vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);
         }
