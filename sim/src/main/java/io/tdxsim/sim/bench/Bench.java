@@ -41,7 +41,7 @@ public final class Bench {
                 : Path.of("out", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Config config = SimSession.actorConfig(BenchScenario.of(64, BenchMode.STRESS, 16));
         Map<String, Object> jvm = Environment.jvm();
-        Map<String, Object> dispatcher = Environment.dispatcher(DispatcherSetting.SHIPPED, config);
+        Map<String, Object> dispatcher = Environment.dispatcher(DispatcherSetting.shipped(), config);
 
         out.println("tdxsim bench" + (plan.quick() ? " --quick" : "") + ": " + Environment.oneLine(jvm, dispatcher));
         out.printf("  exits/s and raw round trips/s: median of %d timed rounds of ~%.1f s after %d warm-up; "
@@ -111,7 +111,7 @@ public final class Bench {
                 chosen = r;
             }
         }
-        return chosen == null ? DispatcherSetting.SHIPPED : chosen.best().setting();
+        return chosen == null ? DispatcherSetting.shipped() : chosen.best().setting();
     }
 
     /** @param rawConfig the actor system of the raw limit; the simulation runs on the shipped one */

@@ -26,7 +26,7 @@ final class DispatcherSweep {
         /** 1 for the best; the shipped setting's place among all. */
         int shippedRank() {
             for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).setting().equals(DispatcherSetting.SHIPPED.withThreads(0))) {
+                if (entries.get(i).setting().equals(DispatcherSetting.shipped())) {
                     return i + 1;
                 }
             }

@@ -2,13 +2,12 @@ package io.tdxsim.sim.run;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.util.Locale;
 
 /**
  * How the actor system's default dispatcher runs actors: the executor kind, its threads and how
- * many messages an actor handles before its thread moves on (Akka's throughput). Every run uses
- * {@link #SHIPPED}; {@code tdxsim bench} sweeps the others for the raw message limit and records
- * which one won.
+ * many messages an actor handles before its thread moves on (Akka's throughput). A run uses what
+ * its scenario's run block says, by default {@link #shipped()}; {@code tdxsim bench} sweeps them
+ * all for the raw message limit and records which one won.
  *
  * @param threads 0 for the number of available processors
  */
@@ -25,14 +24,34 @@ public record DispatcherSetting(Executor executor, int threads, int throughput) 
         Executor(String akkaName) {
             this.akkaName = akkaName;
         }
+
+        /** As a scenario names it: {@code fork-join}, {@code thread-pool}, {@code affinity-pool}. */
+        public String scenarioName() {
+            return akkaName.replace("-executor", "");
+        }
+
+        static Executor ofScenarioName(String name) {
+            for (Executor e : values()) {
+                if (e.scenarioName().equals(name)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("no executor " + name);
+        }
     }
 
-    /**
-     * What tdxsim ships: a fixed thread pool, 100 messages per turn. Measured by the bench's
-     * sweep on a 2-core machine, the thread pool passed the fork-join pool's raw round trips by
-     * about a third at 64 and 4,096 senders, and tdxsim's own exits gained with it.
-     */
-    public static final DispatcherSetting SHIPPED = new DispatcherSetting(Executor.THREAD_POOL, 0, 100);
+    /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}). */
+    public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
+        return new DispatcherSetting(Executor.ofScenarioName(s.run().dispatcherExecutor()), s.run().dispatcherThreads(),
+                s.run().dispatcherThroughput());
+    }
+
+    /** What tdxsim ships: the setting of a scenario that says nothing (reference.conf's run block). */
+    public static DispatcherSetting shipped() {
+        Config run = ConfigFactory.defaultReference().getConfig("tdxsim.run");
+        return new DispatcherSetting(Executor.ofScenarioName(run.getString("dispatcher-executor")),
+                run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"));
+    }
 
     public DispatcherSetting {
         if (threads < 0 || throughput < 1) {
@@ -66,7 +85,7 @@ public record DispatcherSetting(Executor executor, int threads, int throughput) 
 
     /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100}. */
     public String label() {
-        return executor.akkaName.replace("-executor", "").toLowerCase(Locale.ROOT) + " " + resolvedThreads()
+        return executor.scenarioName() + " " + resolvedThreads()
                 + " threads, throughput " + throughput;
     }
 }

@@ -180,7 +180,7 @@ public final class SimRun {
     }
 
     static Config actorConfig(Scenario s) {
-        return actorConfig(DispatcherSetting.SHIPPED.withThreads(s.run().dispatcherThreads()));
+        return actorConfig(DispatcherSetting.of(s));
     }
 
     /** The actor-system configuration of a run, on the given dispatcher. */
