@@ -68,6 +68,7 @@ public final class Bench {
                 millionCompleted = row.stress.complete && row.deterministic.complete;
             }
         }
+        BenchTable.footprints(out, rows);
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
         out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",
                 BenchTable.rate(decoder.median()), plan.rounds(), InstructionMix.size());

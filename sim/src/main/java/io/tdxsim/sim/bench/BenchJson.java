@@ -67,6 +67,8 @@ final class BenchJson {
                 if (r.footprint != null) {
                     g.writeNumberField("heap_bytes_per_idle_vcpu", Math.round(r.footprint.bytesPerVcpu()));
                     g.writeNumberField("spawn_idle_ms", r.footprint.spawnNanos() / 1e6);
+                    g.writeNumberField("heap_bytes_per_empty_actor", Math.round(r.footprint.floorBytesPerActor()));
+                    g.writeNumberField("spawn_empty_actors_ms", r.footprint.floorSpawnNanos() / 1e6);
                 }
                 g.writeEndObject();
             }

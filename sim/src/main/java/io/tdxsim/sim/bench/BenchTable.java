@@ -41,6 +41,18 @@ final class BenchTable {
                 r.footprint == null ? "-" : String.format(Locale.ROOT, "%,.0f B", r.footprint.bytesPerVcpu()));
     }
 
+    /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
+    static void footprints(PrintStream out, List<BenchRow> rows) {
+        for (BenchRow r : rows) {
+            IdleFootprint.Result f = r.footprint;
+            if (f != null) {
+                out.printf(Locale.ROOT, "idle at %,d: %,.0f B and %.2f us to spawn per vCPU; an empty typed actor "
+                                + "%,.0f B and %.2f us (Akka's part)%n", f.vcpus(), f.bytesPerVcpu(),
+                        f.spawnNanos() / 1e3 / f.vcpus(), f.floorBytesPerActor(), f.floorSpawnNanos() / 1e3 / f.vcpus());
+            }
+        }
+    }
+
     static void targets(PrintStream out, List<Targets.Check> checks) {
         out.println("targets");
         for (Targets.Check c : checks) {
