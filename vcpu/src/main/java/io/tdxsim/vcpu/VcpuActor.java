@@ -61,7 +61,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private final RegisterFile regs = new RegisterFile();
     private final Interpreter cpu;
     private final VeHandler handler;
-    private final VeDecision decision = new VeDecision();
+    /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
+    private VeDecision decision;
     private final ActorRef<VmmActor.Command> vmm;
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
@@ -339,6 +340,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private Behavior<VmmActor.Reply> takeVe() {
         exitVt = vt;
         vt += costs.veNs();
+        if (decision == null) {
+            decision = new VeDecision();
+        }
         VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
         if (d.log != null) {
             lastLog = d.log;
