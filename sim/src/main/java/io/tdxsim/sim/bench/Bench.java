@@ -48,7 +48,7 @@ public final class Bench {
                 + "latency is wall clock, send to answer%n", plan.rounds(), plan.roundSeconds(), plan.warmups());
         warmUpJit(plan, config);
         List<DispatcherSweep.Result> sweeps = new ArrayList<>();
-        for (int senders : SWEPT) {
+        for (int senders : plan.quick() ? SWEPT_QUICK : SWEPT) {
             if (plan.vcpuCounts().contains(senders)) {
                 DispatcherSweep.Result sweep = DispatcherSweep.measure(plan, senders);
                 sweeps.add(sweep);
@@ -98,8 +98,9 @@ public final class Bench {
         }
     }
 
-    /** Sender counts at which the raw limit is swept over dispatcher settings. */
+    /** Sender counts at which the raw limit is swept over dispatcher settings (quick: the larger only). */
     static final int[] SWEPT = {64, 4096};
+    static final int[] SWEPT_QUICK = {4096};
 
     /**
      * The raw limit of a row runs on the best setting the sweep found at that count, or at the

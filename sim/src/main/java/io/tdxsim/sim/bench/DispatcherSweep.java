@@ -43,12 +43,12 @@ final class DispatcherSweep {
     private DispatcherSweep() {
     }
 
-    /** Executors by threads (the processors, and twice as many) by throughput. */
-    static List<DispatcherSetting> settings() {
+    /** Executors by threads (the processors, and twice as many unless quick) by throughput. */
+    static List<DispatcherSetting> settings(boolean quick) {
         int cores = Runtime.getRuntime().availableProcessors();
         List<DispatcherSetting> all = new ArrayList<>();
         for (Executor e : Executor.values()) {
-            for (int threads : new int[] {cores, 2 * cores}) {
+            for (int threads : quick ? new int[] {cores} : new int[] {cores, 2 * cores}) {
                 for (int throughput : THROUGHPUTS) {
                     // threads 0 is "the processors", as the shipped setting says it
                     all.add(new DispatcherSetting(e, threads == cores ? 0 : threads, throughput));
@@ -59,7 +59,7 @@ final class DispatcherSweep {
     }
 
     static Result measure(BenchPlan plan, int senders) {
-        List<DispatcherSetting> settings = settings();
+        List<DispatcherSetting> settings = settings(plan.quick());
         List<Entry> entries = new ArrayList<>();
         List<RawRounds> rounds = new ArrayList<>();
         double roundSeconds = plan.quick() ? 0.12 : 0.4;
@@ -70,7 +70,7 @@ final class DispatcherSweep {
             entries.add(new Entry(s, series));
             r.warmUp(plan, roundSeconds);
         }
-        int timed = 3;
+        int timed = plan.quick() ? 2 : 3;
         for (int i = 0; i < timed; i++) {
             for (RawRounds r : rounds) {
                 r.round();

@@ -133,6 +133,11 @@ public final class EventSequencer<E extends TimedEvent> {
         set(source, nextBound);
     }
 
+    /** The earliest time the source's next event can come, as last set (NEVER while it waits here). */
+    public long boundOf(int source) {
+        return tree[leaves + rankOf(source)];
+    }
+
     /** The source stopped: it will produce nothing more. */
     public void finished(int source) {
         set(source, NEVER);
