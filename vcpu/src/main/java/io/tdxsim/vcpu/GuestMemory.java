@@ -40,6 +40,9 @@ final class GuestMemory {
     /** The stopping access is the load of a read-modify-write instruction. */
     boolean stopReadModifyWrite;
     long stopData;
+    /** The stop is a port access: stopGpa holds the port, stopQualification the #VE's exit qualification. */
+    boolean stopPort;
+    long stopQualification;
     /** Set by the executor: the current instruction writes back the operand it loads. */
     boolean readModifyWrite;
     Fault fault;
@@ -271,7 +274,40 @@ final class GuestMemory {
         return 0;
     }
 
+    /**
+     * IN, OUT, INS, OUTS: the port access. In a TD it always takes a #VE (exit reason
+     * IO_INSTRUCTION) before the instruction does anything; in emulation mode it becomes a port
+     * operation the vCPU sends to the VMM, and the instruction is replayed with the result.
+     */
+    long port(int port, int size, boolean write, long data, long qualification) {
+        if (emulateMmio) {
+            int k = opIndex++;
+            if (k < opsDone) {
+                return opValues[k];
+            }
+            if (k >= MAX_OPS) {
+                fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
+            }
+        }
+        stop = emulateMmio ? Interpreter.Stop.MMIO : Interpreter.Stop.VE;
+        stopGla = 0;
+        stopGpa = port;
+        stopSize = size;
+        stopWrite = write;
+        stopReadModifyWrite = false;
+        stopData = data & Ghci.mask(size);
+        stopPort = true;
+        stopQualification = qualification;
+        throw Stop.INSTANCE;
+    }
+
+    /** Emulation mode carries port accesses to the VMM itself; in a TD they trap first. */
+    boolean emulating() {
+        return emulateMmio;
+    }
+
     void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
+        stopPort = false;
         stop = why;
         stopGla = gla;
         stopGpa = gpa | sharedBit;

@@ -323,7 +323,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private Behavior<Command> takeMmio() {
         exitVt = vt;
         vt += costs.gateNs();
-        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
     }
 
     private void retire() {
@@ -344,7 +344,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (d.isFault()) {
             return faultOrFixup(d.fault, d.detail);
         }
-        return call(d.size, d.write, d.gpa, d.data);
+        return call(d.size, d.write, d.gpa, d.data, d.port);
     }
 
     /**
@@ -363,7 +363,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         return run();
     }
 
-    private Behavior<Command> call(int size, boolean write, long gpa, long data) {
+    /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
+    private Behavior<Command> call(int size, boolean write, long gpa, long data, boolean port) {
         publishClock(vt);
         seq++;
         if (perturbation != null) {
@@ -373,7 +374,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (timeWall) {
             sentWall = System.nanoTime();
         }
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers()));
+        vmm.tell(port ? TdVmCall.io(spec.index(), seq, exitVt, callVt, size, write, (int) gpa, data, answers())
+                : TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers()));
         return this;
     }
 
