@@ -21,8 +21,22 @@ public final class Main {
         System.exit(execute(args));
     }
 
+    /** The handler profiles (guest.handler) and the kernel each models, for the commands that run one. */
+    static String[] profileHelp() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("");
+        lines.add("Handler profiles (guest.handler), each modelling one kernel:");
+        for (io.tdxsim.vcpu.handler.HandlerProfile p : io.tdxsim.vcpu.handler.HandlerProfile.values()) {
+            lines.add(String.format("  %-14s %s", p.id(), p.kernel()));
+        }
+        return lines.toArray(String[]::new);
+    }
+
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (String name : new String[] {"run", "validate", "compare", "explore", "decode"}) {
+            cli.getSubcommands().get(name).getCommandSpec().usageMessage().footer(profileHelp());
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("tdxsim: internal error: " + ex);
             return 3;

@@ -178,7 +178,7 @@ final class HtmlReport {
             DeviceStats d = r.devices().get(i);
             Scenario.Device cfg = r.scenario().devices().get(i);
             ExitRecorder.Bucket b = r.exits().device(i);
-            devices.row(d.name, cfg.model() != null ? cfg.model() : cfg.className(), JsonValues.hex(cfg.base()),
+            devices.row(d.name, cfg.model() != null ? cfg.model() : cfg.className(), (cfg.port() ? "port " : "") + JsonValues.hex(cfg.base()),
                     Units.count(cfg.size()), Units.count(b.exits()), Units.count(b.reads.sum()),
                     Units.count(b.writes.sum()), Units.count(b.failed.sum()), Units.count(d.rejected),
                     Units.count(d.ignored), Units.count(d.failures));

@@ -34,8 +34,8 @@ final class KeyCheck {
 
     /** The keys of one entry of tdxsim.devices, with their shapes; the rest of the schema is reference.conf. */
     static final Map<String, Shape> DEVICE_KEYS = Map.of("name", Shape.VALUE, "model", Shape.VALUE,
-            "class", Shape.VALUE, "base", Shape.VALUE, "size", Shape.VALUE, "service", Shape.VALUE,
-            "params", Shape.OBJECT, "faults", Shape.OBJECT, "on-failure", Shape.VALUE);
+            "class", Shape.VALUE, "base", Shape.VALUE, "port", Shape.VALUE, "size", Shape.VALUE,
+            "service", Shape.VALUE, "params", Shape.OBJECT, "faults", Shape.OBJECT, "on-failure", Shape.VALUE);
     static final Map<String, Shape> FAULT_KEYS = Map.of("throw-every", Shape.VALUE,
             "throw-probability", Shape.VALUE, "delay", Shape.VALUE, "delay-probability", Shape.VALUE,
             "drop-every", Shape.VALUE, "drop-probability", Shape.VALUE, "duplicate-every", Shape.VALUE,

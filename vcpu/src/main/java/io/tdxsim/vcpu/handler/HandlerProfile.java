@@ -11,20 +11,18 @@ import java.util.stream.Collectors;
  */
 public enum HandlerProfile {
     /** Upstream Linux today, bug for bug. */
-    LINUX("linux", "Linux with the 2026 port-I/O fixes (mainline and the stable releases of September 2026,"
-            + " 5.10 to 7.2): handle_mmio() with v6.12's user-address check, handle_io() with the exact mask"
-            + " and insn_assign_reg()", true, true),
+    LINUX("linux", "upstream Linux since the 2026 port-I/O fixes (also in the stable releases of September"
+            + " 2026): the user-address check of v6.12, handle_io() with the exact mask", true, true),
     /** v6.12 up to the 2026 port-I/O fixes. */
-    LINUX_6_12("linux-6.12", "Linux v6.12 up to the 2026 port-I/O fixes: handle_mmio() with the user-address"
-            + " check, handle_io() with the off-by-one GENMASK(8 * size, 0)", true, false),
+    LINUX_6_12("linux-6.12", "Linux v6.12 up to the 2026 port-I/O fixes: the user-address check,"
+            + " handle_io() masking with GENMASK(8 * size, 0), one bit too wide", true, false),
     /** v6.6 as released, before the user-address check was added (and backported). */
-    LINUX_6_6("linux-6.6", "Linux v6.6 as released: handle_mmio() without v6.12's user-address check (a user"
-            + " address is handled as MMIO), handle_io() with the off-by-one mask", false, false),
+    LINUX_6_6("linux-6.6", "Linux v6.6 as released: no user-address check in handle_mmio(), handle_io()"
+            + " one bit too wide", false, false),
     /** The RFC v2 patch under review (seed review). */
     RFC_V2("rfc-v2", "the 2021 RFC v2 patch under review: tdg_handle_mmio() and tdg_handle_io()", false, false),
     /** What the CPU itself would have done: every access reaches the device, as the SDM says. */
-    ARCHITECTURAL("architectural", "no kernel: what the CPU itself does (Intel SDM), every access reaching"
-            + " the device", false, false);
+    ARCHITECTURAL("architectural", "no kernel: what the CPU itself does (Intel SDM)", false, false);
 
     private final String id;
     private final String kernel;
