@@ -176,4 +176,29 @@ class ReviewScenarioProfilesTest {
         assertEquals(0x600d, vcpu(r, 0).gprs()[Gpr.RAX.number()]);
         assertEquals(1, state(r, "uio0", "reads"));
     }
+
+    // review-private-pages: an MMIO-to-RAM crossing, and a private page the TD never accepted
+
+    @Test
+    void linuxRefusesTheCrossingAndPanicsOnThePrivateGpa() {
+        RunResult r = run("review-private-pages.conf", "linux");
+        assertEquals(Fault.OOPS, vcpu(r, 0).fault());
+        assertTrue(vcpu(r, 0).detail().contains("splits pages"), vcpu(r, 0).detail());
+        assertEquals(Fault.PANIC, vcpu(r, 1).fault());
+        assertEquals("Unexpected EPT-violation on private memory.", vcpu(r, 1).detail());
+    }
+
+    @Test
+    void theCpuReadsAcrossFromTheDeviceIntoRam() {
+        RunResult r = run("review-private-pages.conf", "architectural");
+        assertEquals(0x4433221188776655L, vcpu(r, 0).gprs()[Gpr.RAX.number()]);
+        assertEquals(Fault.PANIC, vcpu(r, 1).fault());
+    }
+
+    @Test
+    void rfcV2SendsThePrivateGpaAndKvmRefusesIt() {
+        RunResult r = run("review-private-pages.conf", "rfc-v2");
+        assertEquals(Map.of("HALTED", 2L), r.outcomes());
+        assertEquals(1, r.exits().total().failed.sum(), "INVALID_OPERAND for the private GPA, ignored");
+    }
 }

@@ -83,7 +83,7 @@ public final class SimRun {
                 && s.groups().stream().anyMatch(g -> g.program() != null);
         CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
                 s.costs().vmmNs(), s.guest().directHypercall(), memoryEvents);
-        TdMemory memory = new TdMemory(s.vcpuCount());   // one per TD: every vCPU sees the same RAM
+        TdMemory memory = new TdMemory(s.vcpuCount(), s.guest().pages());   // one per TD: every vCPU sees the same RAM
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {

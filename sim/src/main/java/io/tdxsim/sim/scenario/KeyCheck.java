@@ -47,8 +47,10 @@ final class KeyCheck {
     static final Map<String, Shape> GRADE_KEYS = Map.of("id", Shape.VALUE, "grade", Shape.VALUE,
             "desc", Shape.VALUE);
     /** Lists of objects and the keys of their entries. */
+    static final Map<String, Shape> PAGE_KEYS = Map.of("base", Shape.VALUE, "size", Shape.VALUE,
+            "attribute", Shape.VALUE);
     private static final Map<String, Map<String, Shape>> ENTRIES = Map.of("tdxsim.devices", DEVICE_KEYS,
-            "tdxsim.vcpus", GROUP_KEYS, "tdxsim.outcomes.grades", GRADE_KEYS);
+            "tdxsim.vcpus", GROUP_KEYS, "tdxsim.outcomes.grades", GRADE_KEYS, "tdxsim.guest.pages", PAGE_KEYS);
     /** Objects inside entries whose keys are fixed, by entry key. */
     private static final Map<String, Map<String, Shape>> NESTED = Map.of("faults", FAULT_KEYS,
             "workload", WORKLOAD_KEYS);

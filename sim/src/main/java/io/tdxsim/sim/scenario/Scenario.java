@@ -47,7 +47,9 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
         return mode == Mode.DETERMINISTIC ? 0 : stressWindowNs;
     }
 
-    public record Guest(int gpaWidth, HandlerProfile handler, boolean directHypercall, long ramBytes) { }
+    /** @param pages the shared/private attribute of pages beyond guest.ram (guest.pages) */
+    public record Guest(int gpaWidth, HandlerProfile handler, boolean directHypercall, long ramBytes,
+                        io.tdxsim.vcpu.PageAttributes pages) { }
 
     public record Costs(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, long deviceServiceNs) { }
 

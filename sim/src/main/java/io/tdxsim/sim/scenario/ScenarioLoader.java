@@ -205,7 +205,8 @@ public final class ScenarioLoader {
             r.problem("guest.mmio-path", "expected ve or hypercall, got '" + path + "'");
         }
         long ram = r.bytes("guest.ram", 4096, 1L << 40);
-        Scenario.Guest guest = new Scenario.Guest(gpaWidth, handler, path.equals("hypercall"), ram);
+        Scenario.Guest guest = new Scenario.Guest(gpaWidth, handler, path.equals("hypercall"), ram,
+                PagesReader.read(r, ram, gpaWidth));
 
         Scenario.Costs costs = new Scenario.Costs(r.nanos("costs.instruction", MAX_NS), r.nanos("costs.ve", MAX_NS),
                 r.nanos("costs.tdvmcall", MAX_NS), r.nanos("costs.vmm", MAX_NS),
@@ -233,6 +234,7 @@ public final class ScenarioLoader {
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
+        PagesReader.checkDevices(r, guest.pages(), devices);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
         for (int i = 0; i < devices.size(); i++) {
             if (devices.get(i).faults().drops() && vmm.deviceTimeoutNs() == 0) {
@@ -566,7 +568,7 @@ public final class ScenarioLoader {
     }
 
     /** The list at {@code path}, or null (reported) if it is not a list of objects. */
-    private static List<? extends Config> listOfObjects(Reader r, String path) {
+    static List<? extends Config> listOfObjects(Reader r, String path) {
         try {
             return r.config().getConfigList(path);
         } catch (ConfigException e) {
