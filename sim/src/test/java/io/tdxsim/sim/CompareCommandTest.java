@@ -38,6 +38,18 @@ class CompareCommandTest {
     }
 
     @Test
+    void theHelpOfEveryCommandThatRunsAProfileSaysWhichKernelEachModels() {
+        for (String command : new String[] {"run", "validate", "compare", "explore", "decode"}) {
+            Cli.Outcome o = Cli.execute(command, "--help");
+            assertEquals(0, o.exit(), o::toString);
+            for (io.tdxsim.vcpu.handler.HandlerProfile p : io.tdxsim.vcpu.handler.HandlerProfile.values()) {
+                String first = p.kernel().substring(0, Math.min(20, p.kernel().length()));
+                assertTrue(o.out().contains("  " + String.format("%-15s", p.id()) + first), command + ": " + o.out());
+            }
+        }
+    }
+
+    @Test
     void anUnknownProfileIsBadInput() {
         Cli.Outcome o = Cli.execute("compare", "--profiles", "linux,bsd");
         assertEquals(2, o.exit());

@@ -27,7 +27,18 @@ public final class Main {
         lines.add("");
         lines.add("Handler profiles (guest.handler), each modelling one kernel:");
         for (io.tdxsim.vcpu.handler.HandlerProfile p : io.tdxsim.vcpu.handler.HandlerProfile.values()) {
-            lines.add(String.format("  %-14s %s", p.id(), p.kernel()));
+            // wrapped here, within 80 columns, so the help keeps the description's indent
+            StringBuilder line = new StringBuilder(String.format("  %-15s", p.id()));
+            for (String word : p.kernel().split(" ")) {
+                if (line.length() + 1 + word.length() > 79) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(" ".repeat(17));
+                } else if (!line.toString().isBlank() && line.length() > 17) {
+                    line.append(' ');
+                }
+                line.append(word);
+            }
+            lines.add(line.toString());
         }
         return lines.toArray(String[]::new);
     }
