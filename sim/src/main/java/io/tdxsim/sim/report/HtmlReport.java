@@ -91,6 +91,7 @@ final class HtmlReport {
                         s.devices().size() + " devices",
                         "seed " + s.seed(),
                         "source " + s.source()))))
+                .append("</p>\n<p class=\"meta\">kernel: ").append(Html.esc(s.guest().handler().kernel()))
                 .append("</p>\n<nav>");
         String[][] parts = {{"latency", "latency"}, {"exits", "exits over time"}, {"servers", "servers"},
             {"queues", "queues"}, {"waiting", "waiting"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"}, {"checks", "checks"},
