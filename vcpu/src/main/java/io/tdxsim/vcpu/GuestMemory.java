@@ -273,17 +273,23 @@ final class GuestMemory {
                 fail(Fault.PANIC, String.format("EPT-violation #VE on private memory at GPA 0x%x (an unaccepted"
                         + " page): nothing can emulate it", gpa));
             }
-            int k = opIndex++;
+            int k = nextOperation();
             if (k < opsDone) {
                 return opValues[k];
-            }
-            if (k >= MAX_OPS) {
-                fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
             }
             suspend(Interpreter.Stop.MMIO, gla, gpa, size, write, data);
         }
         suspend(Interpreter.Stop.VE, gla, gpa, size, write, data);
         return 0;
+    }
+
+    /** Emulation mode: the index of the instruction's next device operation (replayed ones have results). */
+    private int nextOperation() {
+        int k = opIndex++;
+        if (k >= MAX_OPS) {
+            fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
+        }
+        return k;
     }
 
     /**
@@ -293,12 +299,9 @@ final class GuestMemory {
      */
     long port(int port, int size, boolean write, long data, long qualification) {
         if (emulateMmio) {
-            int k = opIndex++;
+            int k = nextOperation();
             if (k < opsDone) {
                 return opValues[k];
-            }
-            if (k >= MAX_OPS) {
-                fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
             }
         }
         stop = emulateMmio ? Interpreter.Stop.MMIO : Interpreter.Stop.VE;
