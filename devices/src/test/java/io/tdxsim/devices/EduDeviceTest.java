@@ -117,7 +117,7 @@ class EduDeviceTest {
 
     @Test
     void unimplementedRegistersReadAllOnes() {
-        assertEquals(-1L, h.readq(0x80));
+        assertEquals(-1L, h.readq(0xa0));
         assertEquals(0xFFFF_FFFFL, read(0x10), "a 4-byte read sees the low four bytes");
     }
 
@@ -136,5 +136,45 @@ class EduDeviceTest {
         assertTrue(c.accepts(0x80, 8));
         assertFalse(c.accepts(STATUS, 2));
         assertFalse(c.accepts(0x22, 4));
+    }
+
+    @Test
+    void dmaMovesSharedRamIntoTheBufferAndBackChargingItsBytesAndRaisingIrq0x100() {
+        h.memory().share(0x200000, 0x2000);
+        h.memory().poke(0x200000, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 16)
+                .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
+        assertEquals(8, h.lastAccess().serviceNs(), "1ns a byte by default");
+        assertEquals(0L, h.readq(EduDma.COMMAND) & EduDma.CMD_START, "the transfer is done");
+        h.writeq(EduDma.SOURCE, EduDma.BUFFER_BASE + 16).writeq(EduDma.DESTINATION, 0x201000)
+                .writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_TO_RAM | EduDma.CMD_IRQ);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                h.memory().peek(0x201000, 8));
+        assertEquals(EduDma.IRQ_DMA, read(IRQ_STATUS));
+        assertTrue(h.lineHigh(0));
+        write(IRQ_ACK, EduDma.IRQ_DMA);
+        assertFalse(h.lineHigh(0), "the acknowledge lowers the line");
+        assertEquals(2L, h.snapshot().get("dma-transfers"));
+    }
+
+    @Test
+    void dmaFromAPrivatePageIsRefusedAndCostsNothing() {
+        h.memory().poke(0x300000, new byte[] {9});      // private: never shared
+        h.writeq(EduDma.SOURCE, 0x300000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE)
+                .writeq(EduDma.COUNT, 1).writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_IRQ);
+        assertEquals(0, h.lastAccess().serviceNs());
+        assertEquals(1, h.memory().refusedTransfers());
+        assertEquals(1L, h.snapshot().get("dma-refused"));
+        assertEquals(0L, h.snapshot().get("dma-buffer-q0"));
+        assertTrue(h.log().get(0).contains("refused"));
+    }
+
+    @Test
+    void dmaOutsideTheBufferMovesNothing() {
+        h.memory().share(0x200000, 0x1000);
+        h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 4090)
+                .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
+        assertTrue(h.memory().transfers().isEmpty());
+        assertTrue(h.log().get(0).contains("outside the 4 KiB buffer"));
     }
 }

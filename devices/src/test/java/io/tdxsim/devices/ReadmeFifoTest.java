@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's Fifo model and its harness example, kept true. */
+/** The README's Fifo model and its harness examples, kept true. */
 class ReadmeFifoTest {
 
     static final class Fifo implements MmioDevice {
@@ -41,5 +41,15 @@ class ReadmeFifoTest {
         assertEquals(Map.of("level", 1), h.snapshot());
         assertEquals(200, h.lastAccess().serviceNs());
         assertEquals(1_000, h.nowNs());
+    }
+
+    @Test
+    void theReadmeDmaExampleHolds() {
+        DeviceHarness h = DeviceHarness.of(new EduDevice(DeviceParams.empty()));
+        h.memory().share(0x200000, 4096).poke(0x200000, new byte[] {1, 2, 3, 4});
+        h.writeq(0x80, 0x200000).writeq(0x88, 0x40000).writeq(0x90, 4).writeq(0x98, 1 | 4);
+        assertEquals(4, h.lastAccess().serviceNs());
+        org.junit.jupiter.api.Assertions.assertTrue(h.lineHigh(0));
+        assertEquals(0x04030201L, h.snapshot().get("dma-buffer-q0"));
     }
 }
