@@ -1,9 +1,12 @@
 package io.tdxsim.sim.cli;
 
+import io.tdxsim.sim.cluster.CoordinatorNode;
+import io.tdxsim.sim.cluster.NodeException;
 import io.tdxsim.sim.report.ProgressBar;
 import io.tdxsim.sim.run.Campaign;
 import io.tdxsim.sim.run.Exploration;
 import io.tdxsim.sim.run.RunProgress;
+import io.tdxsim.sim.scenario.HostPort;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
 import java.io.PrintStream;
@@ -28,8 +31,14 @@ final class ExploreCommand implements Callable<Integer> {
     Integer seedsOption;
 
     @Option(names = "--jobs", paramLabel = "J",
-            description = "Seeds run at once (default: explore.jobs; 0, one per processor).")
+            description = "Seeds run at once in this JVM (default: explore.jobs; 0, one per processor). With "
+                    + "--cluster each worker's own --jobs counts instead.")
     Integer jobsOption;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Listen at HOST:PORT as the coordinator of a cluster and run the seeds on the workers "
+                    + "that join it (`tdxsim worker --join HOST:PORT`); default: cluster.coordinator.")
+    String clusterOption;
 
     private int seeds;
     private int jobs;
@@ -90,6 +99,31 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         int j = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        HostPort cluster;
+        try {
+            cluster = clusterOption != null ? HostPort.parse(clusterOption) : base.cluster().coordinator();
+        } catch (IllegalArgumentException ex) {
+            System.err.println("tdxsim: --cluster " + clusterOption + ": " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        CoordinatorNode node;
+        try {
+            node = cluster == null ? null : CoordinatorNode.listen(cluster);
+        } catch (NodeException ex) {
+            System.err.println("tdxsim: " + (clusterOption != null ? "--cluster " : "cluster.coordinator ") + cluster
+                    + ": " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        try {
+            return explore(base, first, j, cluster, node);
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    private int explore(Scenario base, long first, int j, HostPort cluster, CoordinatorNode node) {
         if (base.schedule().preemptions() == 0 && base.explore().preemptions() > 0) {
             // without preemptions a seed only reorders ties; draw them across the run's own length
             long length = Math.max(1_000, io.tdxsim.sim.run.SimRun.run(base).virtualNanos());
@@ -99,13 +133,28 @@ final class ExploreCommand implements Callable<Integer> {
             base = load(first);
         }
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %d at once)%n", base.name(), first,
-                first + seeds - 1, j);
+        out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %s)%n", base.name(), first,
+                first + seeds - 1, node == null ? j + " at once" : "on the workers that join " + cluster);
         RunProgress progress = RunProgress.ofSeeds(seeds);
         Exploration e;
         Interrupts.install();
         try (ProgressBar bar = ProgressBar.wanted(noProgress) ? ProgressBar.start(progress, System.err) : null) {
-            e = Exploration.run(this::load, first, seeds, j, progress);
+            if (node == null) {
+                e = Exploration.run(this::load, first, seeds, j, progress);
+            } else {
+                CoordinatorNode.Result r = node.explore(base, first, seeds, progress, () -> Interrupts.exitCode() != 0,
+                        System.err);
+                if (r.problem() != null) {
+                    System.err.println("tdxsim: " + r.problem());
+                    if (r.exploration().seeds().isEmpty()) {
+                        return Main.BAD_INPUT;
+                    }
+                }
+                e = r.exploration();
+            }
+        }
+        if (node != null) {
+            node.close();        // the workers are done; reports and shrinking run here
         }
         print(e, base, out);
         if (Interrupts.exitCode() != 0) {
