@@ -40,6 +40,8 @@ final class ClusterNode {
                 "akka.remote.artery.advanced.maximum-frame-size = 4MiB",   // a scenario's text travels once
                 "akka.cluster.seed-nodes = [\"akka://" + SYSTEM + "@" + seed + "\"]",
                 "akka.cluster.roles = [" + role + "]",
+                // a worker started before its coordinator tries again soon, not after the default 10s
+                "akka.cluster.retry-unsuccessful-join-after = 2s",
                 "akka.cluster.log-info = off",
                 "akka.cluster.jmx.enabled = off",
                 // the coordinator is the oldest node: its side survives any worker's crash, and a
@@ -61,6 +63,12 @@ final class ClusterNode {
 
     static <T> ActorSystem<T> start(Behavior<T> guardian, HostPort self, HostPort seed, String role)
             throws NodeException {
+        // Artery only logs a failed bind: try the address first, so the command can say why on one line
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new InetSocketAddress(self.host(), self.port()));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new NodeException("cannot listen on " + self + ": " + rootMessage(e));
+        }
         try {
             return ActorSystem.create(guardian, SYSTEM, config(self, seed, role));
         } catch (RuntimeException e) {
