@@ -32,7 +32,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     interface Command extends ClusterMessage {
     }
 
-    /** A worker has {@code slots} more seeds' room. */
+    /** A worker joins with room for {@code slots} seeds: one more than it runs at once. */
     record Pull(ActorRef<Worker.Command> worker, int slots) implements Command {
     }
 
@@ -134,8 +134,8 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (!book.knows(pull.worker())) {
             return this;
         }
-        log.printf("tdxsim explore: worker %s joined, %d seed%s at once%n", node(pull.worker()), pull.slots(),
-                pull.slots() == 1 ? "" : "s");
+        log.printf("tdxsim explore: worker %s joined, %d seed%s at once%n", node(pull.worker()), pull.slots() - 1,
+                pull.slots() == 2 ? "" : "s");
         book.credit(pull.worker(), pull.slots());
         return dispatch();
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A worker node's actor: it registers with the cluster's receptionist, takes the campaign's
- * scenario from the coordinator, asks for as many seeds as it runs at once and asks for one more
+ * scenario from the coordinator, asks for one seed more than it runs at once and for one more
  * with each result (work pulling). Seeds run on threads of their own, each in its own actor
  * system as in a local exploration, so the node's own dispatcher stays free for messages.
  */
@@ -120,7 +120,9 @@ final class Worker extends AbstractBehavior<Worker.Command> {
         name = start.name();
         scenario = start.scenario();
         getContext().watchWith(coordinator, new CoordinatorGone());
-        coordinator.tell(new Coordinator.Pull(getContext().getSelf(), jobs));
+        // one seed more than run at once: the next is already here when a thread comes free, so no
+        // thread waits for a round trip to the coordinator
+        coordinator.tell(new Coordinator.Pull(getContext().getSelf(), jobs + 1));
         return this;
     }
 

@@ -55,10 +55,11 @@ class ClusterInputTest {
 
     @Test
     void aCoordinatorNoWorkerJoinsGivesUp(@TempDir Path tmp) throws Exception {
-        Path file = scenario(tmp, "cluster { join-timeout = 2s }");
         int port = Jvm.freePort();
-        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "3", "--cluster", "127.0.0.1:" + port,
-                file.toString());
+        Path file = scenario(tmp, "cluster { coordinator = \"127.0.0.1:" + port + "\", join-timeout = 2s }");
+        Cli.Outcome o = Cli.execute("explore", "--no-progress", "--seeds", "3", file.toString());
+        assertTrue(o.out().startsWith("tdxsim explore: race (deterministic, seeds 1..3, on the workers that join 127.0.0.1:"
+                + port + ")"), () -> "the scenario's cluster block makes a campaign of it: " + o);
         assertEquals(2, o.exit(), o::toString);
         assertTrue(o.err().contains("no worker joined 127.0.0.1:" + port + " within 2s"), o::toString);
         assertTrue(o.err().lines().count() == 1, o::toString);
