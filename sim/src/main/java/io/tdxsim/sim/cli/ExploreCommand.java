@@ -62,9 +62,6 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Where --shrink writes the reduced scenario (default: out/<scenario>-seed<S>-shrunk.conf).")
     java.nio.file.Path shrinkOut;
 
-    /** Seeds listed as worth a look; the rest are counted. */
-    static final int LISTED = 20;
-
     @Override
     public Integer call() {
         long first = scenario.seed != null ? scenario.seed : 1;
@@ -156,7 +153,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (node != null) {
             node.close();        // the workers are done; reports and shrinking run here
         }
-        print(e, base, out);
+        ExploreSummary.print(e, base, !scheduleOverrides.isEmpty(), this::reproduce, out);
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
@@ -232,10 +229,10 @@ final class ExploreCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
     /** Schedule settings explore adds when the scenario draws no preemptions of its own. */
     private final List<String> scheduleOverrides = new ArrayList<>();
 
+    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
     private Scenario load(long seed) {
         List<String> all = new ArrayList<>(scenario.overrides);
         all.addAll(scheduleOverrides);
@@ -253,37 +250,5 @@ final class ExploreCommand implements Callable<Integer> {
             line.append(" --set ").append(o);
         }
         return line.append(" --set mode=deterministic --seed ").append(seed).toString();
-    }
-
-    private void print(Exploration e, Scenario base, PrintStream out) {
-        if (!scheduleOverrides.isEmpty()) {
-            out.printf(Locale.ROOT, "  schedule: the scenario draws no preemptions; each seed draws %d, each up to %s, "
-                    + "within the run's %s (explore.preemptions)%n", base.schedule().preemptions(),
-                    io.tdxsim.sim.run.Summary.nanos(base.schedule().preemptionNs()),
-                    io.tdxsim.sim.run.Summary.nanos(base.schedule().withinNs()));
-        }
-        out.printf(Locale.ROOT, "  %-28s %8s  %-24s %s%n", "outcome", "seeds", "grade", "description");
-        for (Campaign.Tally t : e.tallies()) {
-            out.printf(Locale.ROOT, "  %-28s %,8d  %-24s %s%n", t.key(), t.count(),
-                    t.grade() == null ? "-" : t.grade().name(), t.description());
-        }
-        for (Exploration.Interleavings i : e.interleavings()) {
-            out.printf(Locale.ROOT, "  interleavings at %s: %,d distinct served orders in %,d seeds%s%n", i.device(),
-                    i.distinct(), e.seeds().size(), i.distinct() == 0 ? "" : ", the last new one at seed " + i.lastNewSeed());
-        }
-        List<Exploration.Seed> notable = e.notable();
-        if (!notable.isEmpty()) {
-            out.println("  reproduce a seed (deterministic, byte for byte):");
-            for (Exploration.Seed s : notable.subList(0, Math.min(LISTED, notable.size()))) {
-                out.printf(Locale.ROOT, "    %s   # %s %s%n", reproduce(s.seed()),
-                        s.sample().grade() == null ? "checks failed" : s.sample().grade().name(), s.sample().key());
-            }
-            if (notable.size() > LISTED) {
-                out.printf(Locale.ROOT, "    and %,d more%n", notable.size() - LISTED);
-            }
-        }
-        if (e.stopped()) {
-            out.println("  INCOMPLETE: the exploration was stopped; the figures cover the seeds that ran");
-        }
     }
 }

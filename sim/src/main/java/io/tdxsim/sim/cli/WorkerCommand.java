@@ -33,7 +33,7 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Seeds run at once (default 0: one per processor).")
     int jobs;
 
-    @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "60s",
+    @Option(names = "--join-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "How long to try joining before giving up (default 60s; e.g. 90s, 5m).")
     String joinTimeout;
 

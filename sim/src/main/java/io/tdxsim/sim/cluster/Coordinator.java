@@ -72,7 +72,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final SeedBook<ActorRef<Worker.Command>> book;
     private final Set<ActorRef<Worker.Command>> started = new HashSet<>();
     private final RunProgress progress;
-    private final PrintStream log;
+    private final CampaignLog log;
     private final CompletableFuture<Outcome> outcome;
     private final TimerScheduler<Command> timers;
 
@@ -86,7 +86,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.plan = plan;
         this.book = new SeedBook<>(plan.first(), plan.count());
         this.progress = progress;
-        this.log = log;
+        this.log = new CampaignLog(log, plan.count());
         this.outcome = outcome;
         this.timers = timers;
         context.getSystem().receptionist().tell(Receptionist.subscribe(Worker.KEY,
@@ -104,11 +104,11 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(Pull.class, this::onPull)
                 .onMessage(Ran.class, this::onRan)
                 .onMessage(SeedFailed.class, f -> finish(true, "seed " + f.seed() + " failed on the worker at "
-                        + node(f.worker()) + ": " + f.problem()))
+                        + CampaignLog.node(f.worker()) + ": " + f.problem()))
                 .onMessage(WorkerGone.class, g -> lose(g.worker(), "left"))
                 .onMessage(Unreachable.class, this::onUnreachable)
                 .onMessage(NoWorker.class, n -> book.workers() > 0 ? this : finish(true, "no worker joined "
-                        + hostPort(getContext().getSystem().address()) + " within " + plan.joinTimeout().toSeconds()
+                        + CampaignLog.hostPort(getContext().getSystem().address()) + " within " + plan.joinTimeout().toSeconds()
                         + "s (start one with: tdxsim worker --join HOST:PORT)"))
                 .onMessage(Stop.class, s -> finish(true, null))
                 .build();
@@ -134,8 +134,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (!book.knows(pull.worker())) {
             return this;
         }
-        log.printf("tdxsim explore: worker %s joined, %d seed%s at once%n", node(pull.worker()), pull.slots() - 1,
-                pull.slots() == 2 ? "" : "s");
+        log.joined(pull.worker(), pull.slots() - 1);
         book.credit(pull.worker(), pull.slots());
         return dispatch();
     }
@@ -148,11 +147,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             if (progress != null) {
                 progress.seedDone(ran.result().exits());
             }
-            int done = book.doneCount();
-            if (done * 10L / plan.count() > (done - 1) * 10L / plan.count()) {   // a log without a terminal shows progress too
-                log.printf("tdxsim explore: %d of %d seeds done, %d worker%s%n", done, plan.count(), book.workers(),
-                        book.workers() == 1 ? "" : "s");
-            }
+            log.done(book.doneCount(), book.workers());
         }
         return book.complete() ? finish(false, null) : dispatch();
     }
@@ -172,8 +167,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         int back = book.lose(w);
         getContext().unwatch(w);
-        log.printf("tdxsim explore: worker %s %s; %d seed%s it held will run elsewhere%n", node(w), how, back,
-                back == 1 ? "" : "s");
+        log.lost(w, how, back);
         if (book.workers() == 0) {
             timers.startSingleTimer(new NoWorker(), plan.joinTimeout());
         }
@@ -193,14 +187,5 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         outcome.complete(new Outcome(book.results(), early, problem));
         return Behaviors.ignore();             // the node shuts down next
-    }
-
-    private static String node(ActorRef<?> ref) {
-        return hostPort(ref.path().address());
-    }
-
-    /** HOST:PORT of a node, as the commands take it. */
-    static String hostPort(Address a) {
-        return a.host().isDefined() ? a.host().get() + ":" + a.port().get() : "(this node)";
     }
 }
