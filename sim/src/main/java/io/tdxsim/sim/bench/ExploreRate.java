@@ -93,7 +93,7 @@ final class ExploreRate {
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
             CoordinatorNode.Result r = node.explore(scenario(1), 1, seeds, progress, () -> false,
-                    new PrintStream(OutputStream.nullOutputStream()));
+                    new PrintStream(OutputStream.nullOutputStream()), false);
             return new Measured(setup, r.problem() == null ? clock.rate() : Double.NaN, r.problem());
         } catch (NodeException | IOException e) {
             return new Measured(setup, Double.NaN, e.getMessage());

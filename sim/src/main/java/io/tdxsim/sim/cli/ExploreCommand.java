@@ -135,12 +135,13 @@ final class ExploreCommand implements Callable<Integer> {
         RunProgress progress = RunProgress.ofSeeds(seeds);
         Exploration e;
         Interrupts.install();
-        try (ProgressBar bar = ProgressBar.wanted(noProgress) ? ProgressBar.start(progress, System.err) : null) {
+        boolean withBar = ProgressBar.wanted(noProgress);
+        try (ProgressBar bar = withBar ? ProgressBar.start(progress, System.err) : null) {
             if (node == null) {
                 e = Exploration.run(this::load, first, seeds, j, progress);
             } else {
                 CoordinatorNode.Result r = node.explore(base, first, seeds, progress, () -> Interrupts.exitCode() != 0,
-                        System.err);
+                        System.err, !withBar);
                 if (r.problem() != null) {
                     System.err.println("tdxsim: " + r.problem());
                     if (r.exploration().seeds().isEmpty()) {

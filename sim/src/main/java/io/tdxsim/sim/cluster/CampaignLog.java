@@ -12,10 +12,13 @@ final class CampaignLog {
 
     private final PrintStream out;
     private final int seeds;
+    private final boolean tenths;
 
-    CampaignLog(PrintStream out, int seeds) {
+    /** @param tenths log each tenth of the seeds done (not when a progress bar shows them) */
+    CampaignLog(PrintStream out, int seeds, boolean tenths) {
         this.out = out;
         this.seeds = seeds;
+        this.tenths = tenths;
     }
 
     void joined(ActorRef<?> worker, int jobs) {
@@ -29,7 +32,7 @@ final class CampaignLog {
 
     /** Called with each new result; says something when another tenth is done. */
     void done(int done, int workers) {
-        if (done * 10L / seeds > (done - 1) * 10L / seeds) {
+        if (tenths && done * 10L / seeds > (done - 1) * 10L / seeds) {
             out.printf("tdxsim explore: %d of %d seeds done, %d worker%s%n", done, seeds, workers, plural(workers));
         }
     }

@@ -65,7 +65,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     /** What a campaign is: the first seed's scenario as text, and the seeds. */
-    record Plan(String name, String scenario, long first, int count, Duration joinTimeout) {
+    record Plan(String name, String scenario, long first, int count, Duration joinTimeout, boolean logTenths) {
     }
 
     private final Plan plan;
@@ -86,7 +86,7 @@ final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.plan = plan;
         this.book = new SeedBook<>(plan.first(), plan.count());
         this.progress = progress;
-        this.log = new CampaignLog(log, plan.count());
+        this.log = new CampaignLog(log, plan.count(), plan.logTenths());
         this.outcome = outcome;
         this.timers = timers;
         context.getSystem().receptionist().tell(Receptionist.subscribe(Worker.KEY,

@@ -40,13 +40,14 @@ public final class CoordinatorNode implements AutoCloseable {
     /**
      * Runs seeds {@code first..first+count-1} of {@code base} (the first seed's scenario) on the
      * workers that join, until every seed has its result, {@code stop} says so, or no worker has
-     * been there for the scenario's join timeout.
+     * been there for the scenario's join timeout. Joins, losses and (if {@code logTenths}) each
+     * tenth of the seeds done are logged to {@code log}.
      */
     public Result explore(Scenario base, long first, int count, RunProgress progress, BooleanSupplier stop,
-                          PrintStream log) {
+                          PrintStream log, boolean logTenths) {
         CompletableFuture<Coordinator.Outcome> done = new CompletableFuture<>();
         Coordinator.Plan plan = new Coordinator.Plan(base.name(), base.rendered(), first, count,
-                Duration.ofMillis(base.cluster().joinTimeoutMs()));
+                Duration.ofMillis(base.cluster().joinTimeoutMs()), logTenths);
         ActorRef<Coordinator.Command> coordinator = system.systemActorOf(
                 Coordinator.create(plan, progress, log, done), "explore-coordinator", Props.empty());
         Coordinator.Outcome o = await(done, coordinator, stop);

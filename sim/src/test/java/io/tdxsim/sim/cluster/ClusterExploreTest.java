@@ -73,4 +73,21 @@ class ClusterExploreTest {
                 "every figure, table and listed seed as in one JVM");
         assertEquals(local.exit(), clusteredExit);
     }
+
+    @Test
+    void ctrlCOnTheCoordinatorEndsTheCampaignWithTheSeedsThatRan(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("race.conf");
+        Files.writeString(file, RACE);
+        String at = "127.0.0.1:" + Jvm.freePort();
+        try (Jvm coordinator = Jvm.start("explore", "--no-progress", "--seeds", "2000", "--reports", "0", "--cluster", at,
+                file.toString());
+             Jvm worker = Jvm.start("worker", "--join", at, "--jobs", "1")) {
+            assertTrue(coordinator.awaitErr(l -> l.contains(" 200 of 2000 seeds done"), 180), coordinator::toString);
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(coordinator.pid())).start().waitFor());
+            assertEquals(130, coordinator.exit(60), coordinator::toString);
+            assertTrue(coordinator.out().contains(
+                    "  INCOMPLETE: the exploration was stopped; the figures cover the seeds that ran"), coordinator::toString);
+            assertEquals(0, worker.exit(60), () -> "the worker is told the campaign is over:\n" + worker);
+        }
+    }
 }

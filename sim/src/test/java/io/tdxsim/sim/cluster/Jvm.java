@@ -86,6 +86,10 @@ final class Jvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: the JVM ends at once, no shutdown hook, no goodbye to the cluster. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
