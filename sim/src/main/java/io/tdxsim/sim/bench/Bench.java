@@ -60,7 +60,7 @@ public final class Bench {
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
         out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",
                 BenchTable.rate(decoder.median()), plan.rounds(), InstructionMix.size());
-        int seeds = plan.quick() ? 40 : 200;
+        int seeds = plan.quick() ? 150 : 1000;     // enough that the worker JVMs run warm for the second half
         out.printf("explore: seeds/s of %d seeds of a 4-vCPU counter race (deterministic), the second half "
                 + "counted; worker JVMs on this machine, started cold, this JVM coordinating%n", seeds);
         List<ExploreRate.Measured> explore = ExploreRate.measure(seeds);
