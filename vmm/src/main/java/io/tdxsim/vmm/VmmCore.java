@@ -36,6 +36,8 @@ public final class VmmCore<T> {
     private final VirtualTimeServer[] dispatchers;
     private final CallLedger ledger = new CallLedger();
     private final java.util.function.ToLongFunction<io.tdxsim.vmm.engine.TimedEvent> inFlightBound;
+    /** Per address range: the mirror of its device's queue, or null where the answer time cannot be foreseen. */
+    private final io.tdxsim.vmm.engine.DeviceQueue[] queues;
     /** Released turns waiting for the one being executed, in release order. */
     private final java.util.ArrayDeque<MemoryTurn> turns = new java.util.ArrayDeque<>();
     private boolean turnActive;
@@ -71,6 +73,23 @@ public final class VmmCore<T> {
         // may make its next event as soon as its instruction starts
         this.inFlightBound = e -> e instanceof TdVmCall ? settings.costs().inFlightBound(e.vt()) : e.vt();
         this.answersUntilLoss = settings.loseAnswerEvery();
+        this.queues = new io.tdxsim.vmm.engine.DeviceQueue[map.ranges().size()];
+    }
+
+    /**
+     * The device behind {@code target} serves the calls sent to it in the order sent, each for at
+     * least {@code serviceNs} ({@code queued}: one at a time). The engine then bounds a vCPU whose
+     * call is in flight there by the earliest time its answer can come, not by one bare round
+     * trip. Never for a device that may reorder calls (a replay) or answer sooner.
+     */
+    public void foreseeService(T target, long serviceNs, boolean queued) {
+        io.tdxsim.vmm.engine.DeviceQueue queue = new io.tdxsim.vmm.engine.DeviceQueue(serviceNs, queued);
+        java.util.List<AddressMap.Range<T>> ranges = map.ranges();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i).target() == target) {
+                queues[i] = queue;
+            }
+        }
     }
 
     public VmmSettings settings() {
@@ -199,6 +218,10 @@ public final class VmmCore<T> {
         if (settings.deviceTimeoutNs() > 0 && doneVt - arriveVt > settings.deviceTimeoutNs()) {
             timedOut(call, vmmStartVt, arriveVt, out);       // the answer came too late in virtual time
             return;
+        }
+        if (sequencer != null && !ledger.isStopped(call.vcpu()) && !ledger.isAnswered(call.vcpu(), call.seq())
+                && settings.costs().nextCallBound(doneVt) < sequencer.boundOf(call.vcpu())) {
+            stats.lookaheadMisses++;
         }
         long r11 = call.isWrite() ? 0 : value;
         TdvmcallStatus ghci = TdvmcallStatus.ofDevice(status);
@@ -345,6 +368,14 @@ public final class VmmCore<T> {
         }
         stats.route(index);
         AddressMap.Range<T> range = map.range(index);
+        if (sequencer != null && queues[index] != null) {
+            long answer = queues[index].earliestDone(done);
+            if (settings.deviceTimeoutNs() > 0) {
+                answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
+            }
+            sequencer.answered(call.vcpu(), Math.max(inFlightBound.applyAsLong(call),
+                    settings.costs().nextCallBound(answer)));
+        }
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
     }
 

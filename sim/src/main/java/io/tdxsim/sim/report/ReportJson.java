@@ -240,6 +240,7 @@ public final class ReportJson {
         } else {
             g.writeNumberField("window-ns", window);
         }
+        g.writeNumberField("lookahead-misses", r.vmm().lookaheadMisses);
         g.writeArrayFieldStart("servers");
         distortion(g, "vmm", r.vmm().distortion);
         for (io.tdxsim.vmm.DeviceStats d : r.devices()) {

@@ -180,16 +180,16 @@ public final class SimRun {
     }
 
     static Config actorConfig(Scenario s) {
-        int threads = s.run().dispatcherThreads() > 0 ? s.run().dispatcherThreads()
-                : Runtime.getRuntime().availableProcessors();
-        return ConfigFactory.parseString(String.join("\n",
+        return actorConfig(DispatcherSetting.of(s));
+    }
+
+    /** The actor-system configuration of a run, on the given dispatcher. */
+    static Config actorConfig(DispatcherSetting dispatcher) {
+        return dispatcher.config().withFallback(ConfigFactory.parseString(String.join("\n",
                 "akka.loglevel = WARNING",
                 "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
                 "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
-                "akka.log-dead-letters-during-shutdown = off",
-                "akka.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads,
-                "akka.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads,
-                "akka.actor.default-dispatcher.throughput = 100"))
+                "akka.log-dead-letters-during-shutdown = off")))
                 .withFallback(ConfigFactory.defaultReference());
     }
 }

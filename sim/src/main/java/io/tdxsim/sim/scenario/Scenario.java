@@ -78,9 +78,11 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param traceExits        how many exits the run keeps for trace.json and the report's charts
      * @param durationMs        planned wall-clock length (0: none)
      * @param virtualDurationNs planned virtual-time length: the run's horizon (0: none)
+     * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool or affinity-pool
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
-                            int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs) { }
+                            int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
+                            String dispatcherExecutor, int dispatcherThroughput) { }
 
     /** A device entry; exactly one of {@code model} and {@code className} is set. */
     public record Device(String name, String model, String className, long base, long size, long serviceNs,
