@@ -46,6 +46,8 @@ final class Executor {
             }
             if (op < 0x40 && (op & 7) < 6) {
                 alu(op >>> 3, op & 7);
+            } else if (PortIo.handles(op)) {
+                next = PortIo.execute(insn, regs, mem, next);
             } else if (op >= 0x70 && op <= 0x7F) {
                 next = branch(Alu.condition(op & 0xF, regs), next);
             } else {

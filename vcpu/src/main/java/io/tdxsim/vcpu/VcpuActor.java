@@ -326,7 +326,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private Behavior<VmmActor.Reply> takeMmio() {
         exitVt = vt;
         vt += costs.gateNs();
-        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
     }
 
     private void retire() {
@@ -350,7 +350,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (d.isFault()) {
             return faultOrFixup(d.fault, d.detail);
         }
-        return call(d.size, d.write, d.gpa, d.data);
+        return call(d.size, d.write, d.gpa, d.data, d.port);
     }
 
     /**
@@ -369,7 +369,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return run();
     }
 
-    private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data) {
+    /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
+    private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
         publishClock(vt);
         seq++;
         if (perturbation != null) {
@@ -379,7 +380,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (timeWall) {
             sentWall = System.nanoTime();
         }
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, getContext().getSelf()));
+        ActorRef<VmmActor.Reply> self = getContext().getSelf();
+        vmm.tell(port ? TdVmCall.io(spec.index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
+                : TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, self));
         return this;
     }
 

@@ -354,16 +354,17 @@ public final class VmmCore<T> {
         long done = start + dispatchNs;
         stats.dispatchWaitNs.recordValue(start - call.vt());
 
-        TdvmcallStatus refusal = MmioCallCheck.validate(call, sharedBit);
+        boolean io = IoCallCheck.isIo(call);
+        TdvmcallStatus refusal = io ? IoCallCheck.validate(call) : MmioCallCheck.validate(call, sharedBit);
         if (refusal != null) {
             stats.refuse(refusal);
             answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1), out);
             return;
         }
-        long gpa = call.r14() & ~sharedBit;
+        long gpa = io ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
         int index = map.indexOfAccess(gpa, (int) call.r12());
         if (index < 0) {
-            answerUnassigned(call, start, done, out);
+            answerUnassigned(call, start, done, out, io ? settings.unassignedPorts() : settings.unassigned());
             return;
         }
         stats.route(index);
@@ -379,7 +380,7 @@ public final class VmmCore<T> {
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
     }
 
-    private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out) {
+    private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out, UnassignedPolicy policy) {
         if (call.isWrite()) {
             stats.unassignedWrites++;
         } else {
@@ -387,7 +388,7 @@ public final class VmmCore<T> {
         }
         long status = TdvmcallStatus.SUCCESS.code();
         long value = 0;
-        switch (settings.unassigned()) {
+        switch (policy) {
             case ERROR -> status = TdvmcallStatus.INVALID_OPERAND.code();
             case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
             case ZEROS -> { }

@@ -103,7 +103,11 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                         wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults()),
                         "device-" + d.name());
             }
-            map.add(d.name(), d.base(), d.size(), ref);
+            if (d.port()) {
+                map.addPorts(d.name(), d.base(), d.size(), ref);
+            } else {
+                map.add(d.name(), d.base(), d.size(), ref);
+            }
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
         io.tdxsim.vmm.VmmCore<ActorRef<DeviceActor.Command>> core = new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built);
