@@ -74,6 +74,9 @@ public final class Insn {
     public int opndBytes;
     public int addrBytes;
 
+    /** What the instruction is in {@link InstructionTable}, or null when the interpreter does not execute it. */
+    public InstructionTable.Row row;
+
     void reset() {
         length = 0;
         valid = false;
@@ -105,6 +108,12 @@ public final class Insn {
         immSize = 0;
         opndBytes = 4;
         addrBytes = 8;
+        row = null;
+    }
+
+    /** The interpreter's operation for this instruction ({@link Op#UNSUPPORTED} without a row). */
+    public Op op() {
+        return row == null ? Op.UNSUPPORTED : row.op();
     }
 
     public boolean rexW() {
