@@ -64,6 +64,18 @@ public final class TdMemory {
         return pages.getOrCreate(gpa);
     }
 
+    /** Places {@code bytes} at guest-physical {@code gpa} before any vCPU runs (a program's data image). */
+    public void write(long gpa, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            store(gpa + i, 1, bytes[i]);
+        }
+    }
+
+    /** Reads {@code size} bytes (1..8, within one page) at guest-physical {@code gpa}: tests and checks. */
+    public long read(long gpa, int size) {
+        return load(gpa, size);
+    }
+
     /** Pages allocated so far (each 4 KiB). */
     public int pagesAllocated() {
         return pages.allocated();

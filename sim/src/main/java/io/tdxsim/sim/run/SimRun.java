@@ -47,10 +47,10 @@ public final class SimRun {
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
                 if (Long.compareUnsigned(d.base() + d.size() - 1, AddressSpace.STACK_REGION) >= 0
-                        && Long.compareUnsigned(d.base(), AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES) < 0) {
-                    problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks at guest-physical 0x"
+                        && Long.compareUnsigned(d.base(), AddressSpace.IMAGE_REGION + AddressSpace.IMAGE_BYTES) < 0) {
+                    problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks and program image at guest-physical 0x"
                             + Long.toHexString(AddressSpace.STACK_REGION) + "-0x"
-                            + Long.toHexString(AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES - 1)
+                            + Long.toHexString(AddressSpace.IMAGE_REGION + AddressSpace.IMAGE_BYTES - 1)
                             + " (expected a base outside it)");
                     continue;
                 }
