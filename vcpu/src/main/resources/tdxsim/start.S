@@ -50,3 +50,5 @@ memcmp:
 	sub %r8d, %eax
 	je 1b
 2:	ret
+
+	.section .note.GNU-stack, "", @progbits
