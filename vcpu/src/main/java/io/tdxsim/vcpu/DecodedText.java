@@ -10,7 +10,9 @@ import java.util.WeakHashMap;
 /**
  * Decoded instructions of one program text, by offset: text is read-only, so each instruction is
  * decoded once and every vCPU running the same bytes shares the result. An entry is immutable
- * once published; two vCPUs decoding the same address at once both publish equal objects.
+ * once published; two vCPUs decoding the same address at once both publish equal objects. It
+ * does not hold the text itself (the weak map's key), so a program no vCPU runs any more is
+ * collected with its cache.
  */
 final class DecodedText {
 
@@ -18,11 +20,9 @@ final class DecodedText {
     /** Arrays hash by identity, so this keys on the very byte array the vCPUs share. */
     private static final Map<byte[], DecodedText> SHARED = new WeakHashMap<>();
 
-    private final byte[] code;
     private final Insn[] decoded;
 
     private DecodedText(byte[] code) {
-        this.code = code;
         this.decoded = new Insn[code.length];
     }
 
@@ -33,8 +33,8 @@ final class DecodedText {
         }
     }
 
-    /** The instruction at {@code offset} (valid or not: an invalid one keeps its error). */
-    Insn at(int offset) {
+    /** The instruction at {@code offset} of {@code code}, the text this cache was made for (valid or not). */
+    Insn at(byte[] code, int offset) {
         Insn insn = (Insn) SLOT.getAcquire(decoded, offset);
         if (insn == null) {
             insn = new Insn();

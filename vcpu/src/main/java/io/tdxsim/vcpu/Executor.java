@@ -15,14 +15,23 @@ final class Executor {
     private final RegisterFile regs;
     private final GuestMemory mem;
     private final Operands opnd;
-    private final Machine machine;
+    /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
+    private final int index;
     private Insn insn;
+    /** Instructions retired: the TSC when no clock is set. */
+    long retired;
+    /** What RDTSC reads, or null for {@link #retired}. */
+    java.util.function.LongSupplier clock;
 
-    Executor(RegisterFile regs, GuestMemory mem, Machine machine) {
+    Executor(RegisterFile regs, GuestMemory mem, int index) {
         this.regs = regs;
         this.mem = mem;
-        this.machine = machine;
+        this.index = index;
         this.opnd = new Operands(regs, mem);
+    }
+
+    private long tsc() {
+        return clock != null ? clock.getAsLong() : retired;
     }
 
     /**
@@ -175,13 +184,13 @@ final class Executor {
                     return true;
                 }
                 case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));
-                case CPUID -> machine.cpuid(regs);
-                case RDTSC -> machine.rdtsc(regs);
+                case CPUID -> Machine.cpuid(regs, index);
+                case RDTSC -> Machine.rdtsc(regs, tsc());
                 case RDTSCP -> {
-                    machine.rdtsc(regs);
-                    regs.gpr[1] = machine.index();
+                    Machine.rdtsc(regs, tsc());
+                    regs.gpr[1] = index;
                 }
-                case RDPID -> regs.gpr[insn.rm] = machine.index();
+                case RDPID -> regs.gpr[insn.rm] = index;
                 default -> undefined();
             }
             regs.rip = next;

@@ -20,11 +20,9 @@ public final class Interpreter {
     private final RegisterFile regs;
     private final GuestMemory mem;
     private final DecodedText text;
-    private final Machine machine;
     private final Executor exec;
     /** The instruction decoded last; a shared, read-only entry of {@link #text}. */
     private Insn insn = NONE;
-    private long retired;
 
     /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
@@ -41,8 +39,7 @@ public final class Interpreter {
         this.regs = regs;
         this.mem = new GuestMemory(space, ram, vcpu, turns, code, userMode, emulateMmio);
         this.text = DecodedText.of(code);
-        this.machine = new Machine(vcpu, () -> retired);
-        this.exec = new Executor(regs, mem, machine);
+        this.exec = new Executor(regs, mem, vcpu);
         regs.rip = mem.codeBase();
     }
 
@@ -69,7 +66,7 @@ public final class Interpreter {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
                         String.format("instruction fetch outside program text at 0x%x", regs.rip));
             }
-            insn = text.at(off);
+            insn = text.at(mem.code(), off);
             if (!insn.valid) {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
@@ -81,7 +78,7 @@ public final class Interpreter {
                 return mem.stop;
             }
             mem.endInstruction();
-            retired++;
+            exec.retired++;
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
@@ -95,7 +92,7 @@ public final class Interpreter {
      * time in nanoseconds.
      */
     public void clock(java.util.function.LongSupplier source) {
-        machine.clock(source);
+        exec.clock = source;
     }
 
     /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */

@@ -1,38 +1,24 @@
 package io.tdxsim.vcpu;
 
-import java.util.function.LongSupplier;
-
 /**
  * What the vCPU tells the guest about itself: its index (CPUID's initial APIC ID and x2APIC ID,
  * TSC_AUX for RDTSCP and RDPID, as Linux sets TSC_AUX to the CPU number) and its time stamp
- * counter, the vCPU's virtual time in nanoseconds (a 1 GHz TSC).
+ * counter, the vCPU's virtual time in nanoseconds (a 1 GHz TSC). Stateless: a million vCPUs
+ * carry no object for it.
  */
 final class Machine {
 
-    private final int index;
-    private LongSupplier clock;
-
-    Machine(int index, LongSupplier clock) {
-        this.index = index;
-        this.clock = clock;
+    private Machine() {
     }
 
-    int index() {
-        return index;
+    /** EDX:EAX = {@code tsc}. */
+    static void rdtsc(RegisterFile regs, long tsc) {
+        regs.gpr[0] = tsc & 0xFFFF_FFFFL;
+        regs.gpr[2] = tsc >>> 32;
     }
 
-    void clock(LongSupplier source) {
-        clock = source;
-    }
-
-    void rdtsc(RegisterFile regs) {
-        long t = clock.getAsLong();
-        regs.gpr[0] = t & 0xFFFF_FFFFL;
-        regs.gpr[2] = t >>> 32;
-    }
-
-    /** Leaves 0, 1 and 0xb; any other leaf reads as zeros (as one above the maximum would). */
-    void cpuid(RegisterFile regs) {
+    /** Leaves 0, 1 and 0xb for vCPU {@code index}; any other leaf reads as zeros (as one above the maximum would). */
+    static void cpuid(RegisterFile regs, int index) {
         int leaf = (int) regs.gpr[0];
         int sub = (int) regs.gpr[1];
         long a = 0;
