@@ -39,6 +39,7 @@ final class DecodedText {
         if (insn == null) {
             insn = new Insn();
             X86Decoder.decode(code, offset, X86Decoder.MAX_LENGTH, insn);
+            insn.row();                      // looked up before publishing: readers never write it
             SLOT.setRelease(decoded, offset, insn);
         }
         return insn;

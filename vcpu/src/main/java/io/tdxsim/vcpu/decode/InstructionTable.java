@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The instructions the interpreter executes, one row per encoding: where it sits in the opcode
  * maps, which ModRM digit or byte selects it, what it does ({@link Op}) and whether its memory
- * form is a read-modify-write the LOCK prefix may make atomic. The decoder tags every instruction
- * with its row, {@link ReadModifyWrite} answers from the flags, and
+ * form is a read-modify-write the LOCK prefix may make atomic. A decoded instruction finds its row
+ * ({@link Insn#row()}), the interpreter dispatches on the row's {@link Op},
+ * {@link ReadModifyWrite} answers from its flags, and
  * {@link InstructionReference} prints the table as docs/instruction-set.md. Operand shapes
  * (ModRM, immediates) for every opcode, executed or not, are {@link OpcodeTable}'s.
  */

@@ -2,8 +2,8 @@ package io.tdxsim.vcpu.decode;
 
 /**
  * What the interpreter does for a decoded instruction: one constant per row family of
- * {@link InstructionTable}. The decoder attaches it to every instruction it decodes, so the
- * interpreter dispatches on it without looking at opcode bytes again.
+ * {@link InstructionTable}. A decoded instruction's row carries it, and the decode cache keeps
+ * it, so the interpreter dispatches on it without looking at opcode bytes again.
  */
 public enum Op {
     /** Decodes, but the interpreter has no semantics for it (#UD in the simulator). */

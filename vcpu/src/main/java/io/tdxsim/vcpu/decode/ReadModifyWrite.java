@@ -14,14 +14,14 @@ public final class ReadModifyWrite {
 
     /** Whether a LOCK prefix is allowed (SDM, LOCK): a {@link InstructionTable#LOCKABLE} row with a memory destination. */
     public static boolean lockable(Insn insn) {
-        return memoryForm(insn) && insn.row.has(InstructionTable.LOCKABLE);
+        return memoryForm(insn) && insn.row().has(InstructionTable.LOCKABLE);
     }
 
     public static boolean is(Insn insn) {
-        return memoryForm(insn) && insn.row.has(InstructionTable.RMW);
+        return memoryForm(insn) && insn.row().has(InstructionTable.RMW);
     }
 
     private static boolean memoryForm(Insn insn) {
-        return insn.row != null && insn.hasModrm && insn.mod != 3;
+        return insn.row() != null && insn.hasModrm && insn.mod != 3;
     }
 }

@@ -54,7 +54,6 @@ public final class X86Decoder {
             decodeInto(c, out, kernelRules);
             out.length = c.pos - offset;
             out.valid = true;
-            out.row = InstructionTable.lookup(out);
         } catch (Truncated e) {
             out.error = e.getMessage();
         }

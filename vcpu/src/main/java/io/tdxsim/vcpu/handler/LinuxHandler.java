@@ -113,6 +113,6 @@ final class LinuxHandler implements VeHandler {
     private static String named(Insn insn) {
         String op = String.format("%s%02x%s", insn.map == Insn.MAP_0F ? "0f " : "", insn.opcode,
                 insn.hasModrm ? " /" + (insn.reg & 7) : "");
-        return insn.row == null ? "opcode " + op : "'" + insn.row.mnemonic() + "' (" + op + ")";
+        return insn.row() == null ? "opcode " + op : "'" + insn.row().mnemonic() + "' (" + op + ")";
     }
 }

@@ -31,9 +31,9 @@ class InstructionReferenceTest {
         assertEquals(Op.HINT_NOP, decode(0xF3, 0x0F, 0x1E, 0xFA).op());    // endbr64
         assertEquals(Op.SHIFT, decode(0xD1, 0xF8).op());                   // sar eax, 1
         assertEquals(Op.UNSUPPORTED, decode(0x0F, 0x01, 0xF8).op());       // swapgs
-        assertNull(decode(0x0F, 0xAE, 0x38).row);                          // clflush [rax]: not the fence
-        assertNotNull(decode(0x0F, 0xAE, 0xF0).row);                       // mfence
-        assertTrue(decode(0x0F, 0xAB, 0x07).row.has(InstructionTable.LOCKABLE)); // bts [rdi], eax
+        assertNull(decode(0x0F, 0xAE, 0x38).row());                          // clflush [rax]: not the fence
+        assertNotNull(decode(0x0F, 0xAE, 0xF0).row());                       // mfence
+        assertTrue(decode(0x0F, 0xAB, 0x07).row().has(InstructionTable.LOCKABLE)); // bts [rdi], eax
     }
 
     private static Insn decode(int... bytes) {
