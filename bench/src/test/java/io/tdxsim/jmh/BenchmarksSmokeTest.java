@@ -30,4 +30,19 @@ class BenchmarksSmokeTest {
         // and the last exit, a movzx of the 16-bit value written in that iteration, read it back
         assertEquals(801, b.registers().gpr[0]);
     }
+
+    @Test
+    void theReleaseRuleKeepsEveryVcpuInFlight() {
+        for (long window : new long[] {0, 500}) {
+            EngineBenchmark b = new EngineBenchmark();
+            b.vcpus = 64;
+            b.windowNs = window;
+            b.setup();
+            for (int i = 0; i < 10_000; i++) {
+                b.releaseOneCall();                  // throws if the queue ever ran dry
+            }
+            long served = b.serveOneCall();
+            assertTrue(b.serveOneCall() >= served, "a server never starts a call before the one before it");
+        }
+    }
 }

@@ -37,6 +37,8 @@ final class DeterminismAcrossThreads {
             args.add(scenario.toString());
             Cli.Outcome run = Cli.execute(args.toArray(String[]::new));
             assertTrue(run.exit() == 0 || run.exit() == 1, run::toString);
+            assertEquals(0, new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("engine")
+                    .get("lookahead-misses").asLong(), "no answer came sooner than the engine's lookahead allowed");
             outs.add(out);
         }
         Path first = outs.get(0);

@@ -154,4 +154,51 @@ class ReviewScenarioProfilesTest {
         assertEquals(0xddcc_bbaaL, state(r, "tail", "q0"));
         assertEquals(9, r.totalExits());
     }
+
+    // review-user-address: get_user() in kernel code on a user pointer into MMIO
+
+    @Test
+    void sinceV612TheUserPointerReadWarnsAndTakesGetUsersFixup() {
+        for (String kernel : List.of("linux", "linux-6.12")) {
+            RunResult r = run("review-user-address.conf", kernel);
+            assertEquals(Map.of("HALTED", 1L), r.outcomes(), kernel);
+            assertEquals(1, r.fixups(), kernel);
+            assertEquals(0xfffffff2L, vcpu(r, 0).gprs()[Gpr.RAX.number()], kernel + ": -EFAULT in EAX");
+            assertTrue(vcpu(r, 0).log().contains("MMIO through a user address"), vcpu(r, 0).log());
+            assertEquals(0, state(r, "uio0", "reads"), kernel);
+        }
+    }
+
+    @Test
+    void beforeV612TheKernelReadsTheDeviceOnTheUsersBehalf() {
+        RunResult r = run("review-user-address.conf", "linux-6.6");
+        assertEquals(0, r.fixups());
+        assertEquals(0x600d, vcpu(r, 0).gprs()[Gpr.RAX.number()]);
+        assertEquals(1, state(r, "uio0", "reads"));
+    }
+
+    // review-private-pages: an MMIO-to-RAM crossing, and a private page the TD never accepted
+
+    @Test
+    void linuxRefusesTheCrossingAndPanicsOnThePrivateGpa() {
+        RunResult r = run("review-private-pages.conf", "linux");
+        assertEquals(Fault.OOPS, vcpu(r, 0).fault());
+        assertTrue(vcpu(r, 0).detail().contains("splits pages"), vcpu(r, 0).detail());
+        assertEquals(Fault.PANIC, vcpu(r, 1).fault());
+        assertEquals("Unexpected EPT-violation on private memory.", vcpu(r, 1).detail());
+    }
+
+    @Test
+    void theCpuReadsAcrossFromTheDeviceIntoRam() {
+        RunResult r = run("review-private-pages.conf", "architectural");
+        assertEquals(0x4433221188776655L, vcpu(r, 0).gprs()[Gpr.RAX.number()]);
+        assertEquals(Fault.PANIC, vcpu(r, 1).fault());
+    }
+
+    @Test
+    void rfcV2SendsThePrivateGpaAndKvmRefusesIt() {
+        RunResult r = run("review-private-pages.conf", "rfc-v2");
+        assertEquals(Map.of("HALTED", 2L), r.outcomes());
+        assertEquals(1, r.exits().total().failed.sum(), "INVALID_OPERAND for the private GPA, ignored");
+    }
 }

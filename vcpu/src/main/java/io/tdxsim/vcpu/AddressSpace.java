@@ -3,7 +3,8 @@ package io.tdxsim.vcpu;
 /**
  * Where things live in a guest's linear and physical address space. Kernel code reaches
  * physical memory through a direct map (like Linux's ioremap/direct-map windows); a user-mode
- * vCPU group reaches it through a UIO-style mapping in the lower half. Guest-physical addresses
+ * vCPU group reaches it through a UIO-style mapping in the lower half, which kernel code reaches
+ * too (a user pointer handed to the kernel). Guest-physical addresses
  * below {@code ramBytes} are private RAM, and so is the stack region (one {@link #STACK_BYTES}
  * stack per vCPU, vCPU i's at {@code STACK_REGION + i * STACK_BYTES}); every other address is
  * shared (MMIO), so an access there raises a #VE, whether or not a device claims it. A C program's
@@ -53,13 +54,21 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
         return mapBase(userMode) + gpa;
     }
 
-    /** Guest-physical address for a linear one, or -1 when unmapped. */
+    /**
+     * Guest-physical address for a linear one, or -1 when unmapped. Kernel code also reaches the
+     * user mapping (the current task's, as get_user() and copy_from_user() do); user code reaches
+     * only its own.
+     */
     public long translate(long gla, boolean userMode) {
         if (!userMode && Long.compareUnsigned(gla - KERNEL_DATA, IMAGE_BYTES) < 0) {
             return IMAGE_REGION + (gla - KERNEL_DATA);
         }
         long offset = gla - mapBase(userMode);
-        return Long.compareUnsigned(offset, WINDOW) < 0 ? offset : -1;
+        if (Long.compareUnsigned(offset, WINDOW) < 0) {
+            return offset;
+        }
+        long user = gla - USER_MAP;
+        return !userMode && Long.compareUnsigned(user, WINDOW) < 0 ? user : -1;
     }
 
     public boolean isRam(long gpa) {

@@ -170,6 +170,7 @@ final class Executor {
                     regs.gpr[1] = count;
                     next = count != 0 ? next + insn.imm : next;
                 }
+                case PORT_IO -> next = PortIo.execute(insn, regs, mem, next);
                 case MOVS -> next = strings(size, next, true);
                 case STOS -> next = strings(size, next, false);
                 case NOP -> {                                   // PAUSE with F3; with REX.B xchg r8, rax

@@ -30,6 +30,7 @@ final class GuestMemory {
     private final boolean userMode;
     private final boolean emulateMmio;
     private final long sharedBit;
+    private final PageAttributes pages;
 
     // the operation that stopped the current instruction
     Interpreter.Stop stop;
@@ -40,6 +41,9 @@ final class GuestMemory {
     /** The stopping access is the load of a read-modify-write instruction. */
     boolean stopReadModifyWrite;
     long stopData;
+    /** The stop is a port access: stopGpa holds the port, stopQualification the #VE's exit qualification. */
+    boolean stopPort;
+    long stopQualification;
     /** Set by the executor: the current instruction writes back the operand it loads. */
     boolean readModifyWrite;
     Fault fault;
@@ -69,6 +73,7 @@ final class GuestMemory {
         this.userMode = userMode;
         this.emulateMmio = emulateMmio;
         this.sharedBit = space.sharedBit();
+        this.pages = ram.attributes();
         this.opValues = emulateMmio ? new long[MAX_OPS] : null;
     }
 
@@ -143,7 +148,7 @@ final class GuestMemory {
             long at = gla + done;
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, true);
-            if (!space.isRam(gpa)) {
+            if (!isRam(gpa)) {
                 naturalMmio(at, gpa, chunk, true, value >>> (8 * done));
             } else if (shared.needsTurn(gpa)) {
                 suspend(Interpreter.Stop.TURN, at, gpa, chunk, true, 0);
@@ -155,7 +160,7 @@ final class GuestMemory {
             long at = gla + done;
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, true);
-            if (space.isRam(gpa)) {
+            if (isRam(gpa)) {
                 shared.store(gpa, chunk, value >>> (8 * done));
             }
             done += chunk;
@@ -174,7 +179,7 @@ final class GuestMemory {
             long at = gla + done;
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, write);
-            if (!space.isRam(gpa)) {
+            if (!isRam(gpa)) {
                 if (emulateMmio) {
                     fail(Fault.INVALID_OPCODE, String.format(
                             "a %d-byte vector access to MMIO at 0x%x is not emulated", size, at));
@@ -190,7 +195,7 @@ final class GuestMemory {
         long value = 0;
         for (int i = 0; i < size; i++) {
             long gpa = space.translate(gla + i, userMode);
-            if (gpa < 0 || !space.isRam(gpa)) {
+            if (gpa < 0 || !isRam(gpa)) {
                 return java.util.OptionalLong.empty();
             }
             value |= (ram.load(gpa, 1) & 0xFF) << (8 * i);
@@ -214,7 +219,7 @@ final class GuestMemory {
             return v;
         }
         long gpa = translateForData(gla, false);
-        if (space.isRam(gpa)) {
+        if (isRam(gpa)) {
             if (shared.needsTurn(gpa)) {
                 suspend(Interpreter.Stop.TURN, gla, gpa, size, false, 0);
             }
@@ -245,6 +250,11 @@ final class GuestMemory {
         return value;
     }
 
+    /** Memory the access completes in: guest.ram, the stacks, or a private or shared page of the scenario's. */
+    private boolean isRam(long gpa) {
+        return space.isRam(gpa) || pages.isMemory(gpa);
+    }
+
     private long translateForData(long gla, boolean write) {
         if (write && codeOffset(gla) >= 0) {
             fail(userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("write to read-only text at 0x%x", gla));
@@ -258,12 +268,14 @@ final class GuestMemory {
 
     private long mmio(long gla, long gpa, int size, boolean write, long data) {
         if (emulateMmio) {
-            int k = opIndex++;
+            if (pages.isUnaccepted(gpa)) {
+                // no TDVMCALL can complete a private access: the page must be accepted first
+                fail(Fault.PANIC, String.format("EPT-violation #VE on private memory at GPA 0x%x (an unaccepted"
+                        + " page): nothing can emulate it", gpa));
+            }
+            int k = nextOperation();
             if (k < opsDone) {
                 return opValues[k];
-            }
-            if (k >= MAX_OPS) {
-                fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
             }
             suspend(Interpreter.Stop.MMIO, gla, gpa, size, write, data);
         }
@@ -271,10 +283,49 @@ final class GuestMemory {
         return 0;
     }
 
+    /** Emulation mode: the index of the instruction's next device operation (replayed ones have results). */
+    private int nextOperation() {
+        int k = opIndex++;
+        if (k >= MAX_OPS) {
+            fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
+        }
+        return k;
+    }
+
+    /**
+     * IN, OUT, INS, OUTS: the port access. In a TD it always takes a #VE (exit reason
+     * IO_INSTRUCTION) before the instruction does anything; in emulation mode it becomes a port
+     * operation the vCPU sends to the VMM, and the instruction is replayed with the result.
+     */
+    long port(int port, int size, boolean write, long data, long qualification) {
+        if (emulateMmio) {
+            int k = nextOperation();
+            if (k < opsDone) {
+                return opValues[k];
+            }
+        }
+        stop = emulateMmio ? Interpreter.Stop.MMIO : Interpreter.Stop.VE;
+        stopGla = 0;
+        stopGpa = port;
+        stopSize = size;
+        stopWrite = write;
+        stopReadModifyWrite = false;
+        stopData = data & Ghci.mask(size);
+        stopPort = true;
+        stopQualification = qualification;
+        throw Stop.INSTANCE;
+    }
+
+    /** Emulation mode carries port accesses to the VMM itself; in a TD they trap first. */
+    boolean emulating() {
+        return emulateMmio;
+    }
+
     void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
+        stopPort = false;
         stop = why;
         stopGla = gla;
-        stopGpa = gpa | sharedBit;
+        stopGpa = pages.isUnaccepted(gpa) ? gpa : gpa | sharedBit;     // the page's attribute, as the TDX module reports it
         stopSize = size;
         stopWrite = write;
         stopReadModifyWrite = readModifyWrite && !write;

@@ -130,6 +130,9 @@ public final class Interpreter {
      * both read and write, as the write bit is what the SDM guarantees for such accesses.
      */
     public VeInfo veInfo() {
+        if (mem.stopPort) {
+            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, mem.stopQualification, 0, 0, insn.length);
+        }
         long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : mem.stopReadModifyWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_READ | io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : io.tdxsim.vmm.Ghci.EXIT_QUAL_READ;
@@ -139,6 +142,11 @@ public final class Interpreter {
     /** The pending MMIO operation of a {@link Stop#MMIO} (or the access behind a #VE). */
     public long pendingGpa() {
         return mem.stopGpa;
+    }
+
+    /** The stopping access is port I/O: {@link #pendingGpa()} is then the port. */
+    public boolean pendingPort() {
+        return mem.stopPort;
     }
 
     public int pendingSize() {

@@ -25,9 +25,22 @@ public final class TdMemory {
     /** Taken by a LOCK-prefixed access that spans two aligned longs (CAS cannot cover it). */
     final ReentrantLock splitLock = new ReentrantLock();
 
-    /** The memory of a TD with {@code vcpus} vCPUs. */
-    public TdMemory(int vcpus) {
+    /** Shared/private attributes of the pages beyond guest.ram. */
+    private final PageAttributes attributes;
+
+    /** The memory of a TD with {@code vcpus} vCPUs and the page attributes its scenario gives. */
+    public TdMemory(int vcpus, PageAttributes attributes) {
         this.vcpus = vcpus;
+        this.attributes = attributes;
+    }
+
+    /** The memory of a TD with {@code vcpus} vCPUs, RAM only below guest.ram. */
+    public TdMemory(int vcpus) {
+        this(vcpus, PageAttributes.NONE);
+    }
+
+    public PageAttributes attributes() {
+        return attributes;
     }
 
     /** The memory of a TD with one vCPU (tests). */

@@ -22,14 +22,14 @@ import io.tdxsim.vmm.engine.CostModel;
  * decode the instruction and sends one TDVMCALL, then waits for the answer as a message (no
  * thread blocks) before writing back and moving on.
  */
-public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
+public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
-    /** What a vCPU receives. */
-    public interface Command {
+    /**
+     * What a vCPU is told by the run. Its mailbox takes these and the VMM's replies alike, so an
+     * answer arrives as itself: no adapter, no wrapper per answer, none made per vCPU.
+     */
+    public interface Command extends VmmActor.Reply {
     }
-
-    /** What the VMM sent (an answer, or the end of the answers), carried in through a message adapter. */
-    private record FromVmm(VmmActor.Reply reply) implements Command { }
 
     /** Starts execution at the program's first instruction. */
     public enum Start implements Command { INSTANCE }
@@ -61,15 +61,14 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     private final RegisterFile regs = new RegisterFile();
     private final Interpreter cpu;
     private final VeHandler handler;
-    private final VeDecision decision = new VeDecision();
+    /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
+    private VeDecision decision;
     private final ActorRef<VmmActor.Command> vmm;
     private final ActorRef<VcpuResult> done;
     private final ExitObserver observer;
     private final CostModel costs;
     /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
     private final io.tdxsim.vmm.engine.Perturbation perturbation;
-    /** Where the VMM answers; made on the first call, so an idle vCPU costs no adapter. */
-    private ActorRef<VmmActor.Reply> answers;
     /** Who asked for the snapshot, while the answer channel drains. */
     private ActorRef<VcpuResult> reportTo;
     /** Answers that arrived after the vCPU was stopped: counted, not executed. */
@@ -102,12 +101,13 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
     private boolean stopped;
 
-    public static Behavior<Command> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
-                                               ActorRef<VcpuResult> done, ExitObserver observer) {
+    /** The vCPU's behaviour; a spawned vCPU's reference narrows to {@link Command} for the run. */
+    public static Behavior<VmmActor.Reply> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+                                                  ActorRef<VcpuResult> done, ExitObserver observer) {
         return Behaviors.setup(context -> new VcpuActor(context, spec, vmm, done, observer));
     }
 
-    private VcpuActor(ActorContext<Command> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+    private VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                       ActorRef<VcpuResult> done, ExitObserver observer) {
         super(context);
         this.spec = spec;
@@ -133,7 +133,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<VmmActor.Reply> createReceive() {
         return new Dispatch();
     }
 
@@ -141,18 +141,21 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
      * Type-switch dispatch, the answer first. A built receive is a per-actor list of cases walked
      * on every message; with tens of thousands of vCPUs that list is cold in the cache each time.
      */
-    private final class Dispatch extends Receive<Command> {
+    private final class Dispatch extends Receive<VmmActor.Reply> {
         @Override
-        public Behavior<Command> receiveMessage(Command msg) {
-            if (msg instanceof FromVmm from) {
-                if (from.reply() instanceof TdVmCallResult r) {
-                    if (!stopped) {
-                        return onResult(r);
-                    }
-                    lateAnswers++;           // frozen for the report: counted, nothing runs
-                } else if (from.reply() == VmmActor.TurnGranted.INSTANCE) {
-                    return onTurn();
-                } else if (from.reply() == VmmActor.Drained.INSTANCE && reportTo != null) {
+        public Behavior<VmmActor.Reply> receiveMessage(VmmActor.Reply msg) {
+            if (msg instanceof TdVmCallResult r) {
+                if (!stopped) {
+                    return onResult(r);
+                }
+                lateAnswers++;               // frozen for the report: counted, nothing runs
+                return VcpuActor.this;
+            }
+            if (msg == VmmActor.TurnGranted.INSTANCE) {
+                return onTurn();
+            }
+            if (msg == VmmActor.Drained.INSTANCE) {
+                if (reportTo != null) {
                     reportTo.tell(snapshot(null, null, false));
                     reportTo = null;
                 }
@@ -174,12 +177,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         }
 
         @Override
-        public Behavior<Command> receiveSignal(Signal signal) {
+        public Behavior<VmmActor.Reply> receiveSignal(Signal signal) {
             return Behaviors.unhandled();
         }
     }
 
-    private Behavior<Command> run() {
+    private Behavior<VmmActor.Reply> run() {
         if (finished || stopped) {
             return this;
         }
@@ -210,7 +213,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
                 }
                 case TURN -> {
                     turns++;
-                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, answers()));
+                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
                     return this;
                 }
             }
@@ -223,7 +226,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
      * thread up, so the vCPU it waits for (and the VMM serving that one) get to run sooner; in
      * stress mode a spinner otherwise burns its budget while the holder waits for an answer.
      */
-    private Behavior<Command> spin() {
+    private Behavior<VmmActor.Reply> spin() {
         vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
         if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
             ram.clocks().note(spec.index(), vt);
@@ -236,18 +239,18 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
     }
 
     /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
-    private Behavior<Command> waitForSlowest() {
+    private Behavior<VmmActor.Reply> waitForSlowest() {
         ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
         reportedVt = vt;
         vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         throttled = true;
         waits++;
         getContext().scheduleOnce(SPIN_WAIT_LIMIT, getContext().getSelf(), WaitedTooLong.INSTANCE);
-        ram.clocks().await(spec.index(), vt, getContext().getSelf());
+        ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
         return this;
     }
 
-    private Behavior<Command> onWaitedTooLong() {
+    private Behavior<VmmActor.Reply> onWaitedTooLong() {
         if (!throttled || finished || stopped || waits != timersSeen + 1) {
             timersSeen++;
             return this;                    // that wait ended long ago
@@ -259,14 +262,14 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         return run();
     }
 
-    private Behavior<Command> onWake() {
+    private Behavior<VmmActor.Reply> onWake() {
         if (!throttled || finished || stopped) {
             return this;                    // a stale wake-up: this vCPU is already running
         }
         throttled = false;
         if (ram.clocks().ahead(spec.index(), vt)) {
             throttled = true;
-            ram.clocks().await(spec.index(), vt, getContext().getSelf());
+            ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
             return this;
         }
         return run();
@@ -280,7 +283,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         }
     }
 
-    private Behavior<Command> yieldSlice() {
+    private Behavior<VmmActor.Reply> yieldSlice() {
         publishClock(vt);
         if (!costs.memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
             // A slice without an exit (a spin on a lock in RAM, say): tell the engine where this
@@ -297,7 +300,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
      * The engine's turn came: run the one instruction that stopped for it, tell the engine where
      * this vCPU's virtual time is after it (before any call the instruction leads to), go on.
      */
-    private Behavior<Command> onTurn() {
+    private Behavior<VmmActor.Reply> onTurn() {
         if (finished || stopped) {
             vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));  // frees the engine for the others
             return this;
@@ -321,10 +324,10 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         };
     }
 
-    private Behavior<Command> takeMmio() {
+    private Behavior<VmmActor.Reply> takeMmio() {
         exitVt = vt;
         vt += costs.gateNs();
-        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData());
+        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
     }
 
     private void retire() {
@@ -335,9 +338,12 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         }
     }
 
-    private Behavior<Command> takeVe() {
+    private Behavior<VmmActor.Reply> takeVe() {
         exitVt = vt;
         vt += costs.veNs();
+        if (decision == null) {
+            decision = new VeDecision();
+        }
         VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
         if (d.log != null) {
             lastLog = d.log;
@@ -345,14 +351,14 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (d.isFault()) {
             return faultOrFixup(d.fault, d.detail);
         }
-        return call(d.size, d.write, d.gpa, d.data);
+        return call(d.size, d.write, d.gpa, d.data, d.port);
     }
 
     /**
      * ve_raise_fault() in the kernel: an exception-table entry for the faulting instruction
      * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
      */
-    private Behavior<Command> faultOrFixup(Fault fault, String detail) {
+    private Behavior<VmmActor.Reply> faultOrFixup(Fault fault, String detail) {
         long fixup = fault == Fault.OOPS ? KernelFixup.resume(spec, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
@@ -364,7 +370,8 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         return run();
     }
 
-    private Behavior<Command> call(int size, boolean write, long gpa, long data) {
+    /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
+    private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
         publishClock(vt);
         seq++;
         if (perturbation != null) {
@@ -374,22 +381,17 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         if (timeWall) {
             sentWall = System.nanoTime();
         }
-        vmm.tell(TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, answers()));
+        ActorRef<VmmActor.Reply> self = getContext().getSelf();
+        vmm.tell(port ? TdVmCall.io(spec.index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
+                : TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, self));
         return this;
-    }
-
-    private ActorRef<VmmActor.Reply> answers() {
-        if (answers == null) {
-            answers = getContext().messageAdapter(VmmActor.Reply.class, FromVmm::new);
-        }
-        return answers;
     }
 
     /**
      * The run is stopping. A finished vCPU's figures are final; a running one freezes, tells the
      * VMM (after any call it sent) and reports once the VMM's answers before that have arrived.
      */
-    private Behavior<Command> onReport(Report report) {
+    private Behavior<VmmActor.Reply> onReport(Report report) {
         if (finished || stopped) {
             report.replyTo().tell(snapshot(null, null, finished));
             return this;
@@ -397,11 +399,11 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         stopped = true;
         publishClock(SpinClocks.DONE);
         reportTo = report.replyTo();
-        vmm.tell(new VmmActor.Stopped(spec.index(), answers()));
+        vmm.tell(new VmmActor.Stopped(spec.index(), getContext().getSelf()));
         return this;
     }
 
-    private Behavior<Command> onResult(TdVmCallResult r) {
+    private Behavior<VmmActor.Reply> onResult(TdVmCallResult r) {
         if (timeWall) {
             observer.exitWallNanos(System.nanoTime() - sentWall);
         }
@@ -433,7 +435,7 @@ public final class VcpuActor extends AbstractBehavior<VcpuActor.Command> {
         return run();
     }
 
-    private Behavior<Command> finish(Fault fault, String detail) {
+    private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
         publishClock(SpinClocks.DONE);
         finished = true;
         vmm.tell(new VmmActor.VcpuFinished(spec.index()));

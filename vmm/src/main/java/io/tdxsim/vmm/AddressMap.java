@@ -16,10 +16,27 @@ public final class AddressMap<T> {
             return base + size;
         }
 
+        /** Whether the range lies in the I/O port space (its base is then a {@link #portKey}). */
+        public boolean ports() {
+            return (base & PORT_SPACE) != 0;
+        }
+
         @Override
         public String toString() {
-            return String.format("%s [0x%x, 0x%x)", name, base, base + size);
+            return ports() ? String.format("%s ports [0x%x, 0x%x)", name, base & ~PORT_SPACE, (base & ~PORT_SPACE) + size)
+                    : String.format("%s [0x%x, 0x%x)", name, base, base + size);
         }
+    }
+
+    /**
+     * I/O port ranges share the map with guest-physical ones, keyed above every GPA (bit 62; the
+     * widest GPA is 52 bits), so one lookup routes both spaces and one range never spans both.
+     */
+    public static final long PORT_SPACE = 1L << 62;
+
+    /** The key port {@code port} is looked up by. */
+    public static long portKey(long port) {
+        return PORT_SPACE | port;
     }
 
     private final long[] bases;
@@ -121,6 +138,16 @@ public final class AddressMap<T> {
                 throw new AddressMapException(String.format("range %s at 0x%x wraps the address space", name, base));
             }
             pending.add(new Range<>(name, base, size, target));
+            return this;
+        }
+
+        /** Ports {@code first} .. {@code first + count - 1}; ports need no alignment (a PC's are byte-wide). */
+        public Builder<T> addPorts(String name, long first, long count, T target) {
+            if (first < 0 || count < 1 || first + count > Ghci.PORTS) {
+                throw new AddressMapException(String.format("range %s: ports 0x%x+%d are not within 0..0xffff",
+                        name, first, count));
+            }
+            pending.add(new Range<>(name, portKey(first), count, target));
             return this;
         }
 

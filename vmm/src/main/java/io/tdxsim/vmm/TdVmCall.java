@@ -21,6 +21,16 @@ public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
                 write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, gpa, write ? data : 0, replyTo);
     }
 
+    /**
+     * TDG.VP.VMCALL&lt;Instruction.IO&gt;: R12 size, R13 direction, R14 port, R15 as the guest set it
+     * (the data written; the RFC handler passes RAX on reads too, and KVM ignores it then).
+     */
+    public static TdVmCall io(int vcpu, long seq, long exitVt, long vt, int size, boolean write, int port,
+                              long data, ActorRef<VmmActor.Reply> replyTo) {
+        return new TdVmCall(vcpu, seq, exitVt, vt, Ghci.STANDARD, Ghci.SUBFUNC_IO, size,
+                write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, port, data, replyTo);
+    }
+
     @Override
     public int source() {
         return vcpu;

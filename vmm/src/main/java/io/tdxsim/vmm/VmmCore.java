@@ -36,6 +36,8 @@ public final class VmmCore<T> {
     private final VirtualTimeServer[] dispatchers;
     private final CallLedger ledger = new CallLedger();
     private final java.util.function.ToLongFunction<io.tdxsim.vmm.engine.TimedEvent> inFlightBound;
+    /** Per address range: the mirror of its device's queue, or null where the answer time cannot be foreseen. */
+    private final io.tdxsim.vmm.engine.DeviceQueue[] queues;
     /** Released turns waiting for the one being executed, in release order. */
     private final java.util.ArrayDeque<MemoryTurn> turns = new java.util.ArrayDeque<>();
     private boolean turnActive;
@@ -71,6 +73,23 @@ public final class VmmCore<T> {
         // may make its next event as soon as its instruction starts
         this.inFlightBound = e -> e instanceof TdVmCall ? settings.costs().inFlightBound(e.vt()) : e.vt();
         this.answersUntilLoss = settings.loseAnswerEvery();
+        this.queues = new io.tdxsim.vmm.engine.DeviceQueue[map.ranges().size()];
+    }
+
+    /**
+     * The device behind {@code target} serves the calls sent to it in the order sent, each for at
+     * least {@code serviceNs} ({@code queued}: one at a time). The engine then bounds a vCPU whose
+     * call is in flight there by the earliest time its answer can come, not by one bare round
+     * trip. Never for a device that may reorder calls (a replay) or answer sooner.
+     */
+    public void foreseeService(T target, long serviceNs, boolean queued) {
+        io.tdxsim.vmm.engine.DeviceQueue queue = new io.tdxsim.vmm.engine.DeviceQueue(serviceNs, queued);
+        java.util.List<AddressMap.Range<T>> ranges = map.ranges();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i).target() == target) {
+                queues[i] = queue;
+            }
+        }
     }
 
     public VmmSettings settings() {
@@ -199,6 +218,10 @@ public final class VmmCore<T> {
         if (settings.deviceTimeoutNs() > 0 && doneVt - arriveVt > settings.deviceTimeoutNs()) {
             timedOut(call, vmmStartVt, arriveVt, out);       // the answer came too late in virtual time
             return;
+        }
+        if (sequencer != null && !ledger.isStopped(call.vcpu()) && !ledger.isAnswered(call.vcpu(), call.seq())
+                && settings.costs().nextCallBound(doneVt) < sequencer.boundOf(call.vcpu())) {
+            stats.lookaheadMisses++;
         }
         long r11 = call.isWrite() ? 0 : value;
         TdvmcallStatus ghci = TdvmcallStatus.ofDevice(status);
@@ -331,24 +354,33 @@ public final class VmmCore<T> {
         long done = start + dispatchNs;
         stats.dispatchWaitNs.recordValue(start - call.vt());
 
-        TdvmcallStatus refusal = MmioCallCheck.validate(call, sharedBit);
+        boolean io = IoCallCheck.isIo(call);
+        TdvmcallStatus refusal = io ? IoCallCheck.validate(call) : MmioCallCheck.validate(call, sharedBit);
         if (refusal != null) {
             stats.refuse(refusal);
             answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1), out);
             return;
         }
-        long gpa = call.r14() & ~sharedBit;
+        long gpa = io ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
         int index = map.indexOfAccess(gpa, (int) call.r12());
         if (index < 0) {
-            answerUnassigned(call, start, done, out);
+            answerUnassigned(call, start, done, out, io ? settings.unassignedPorts() : settings.unassigned());
             return;
         }
         stats.route(index);
         AddressMap.Range<T> range = map.range(index);
+        if (sequencer != null && queues[index] != null) {
+            long answer = queues[index].earliestDone(done);
+            if (settings.deviceTimeoutNs() > 0) {
+                answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
+            }
+            sequencer.answered(call.vcpu(), Math.max(inFlightBound.applyAsLong(call),
+                    settings.costs().nextCallBound(answer)));
+        }
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
     }
 
-    private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out) {
+    private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out, UnassignedPolicy policy) {
         if (call.isWrite()) {
             stats.unassignedWrites++;
         } else {
@@ -356,7 +388,7 @@ public final class VmmCore<T> {
         }
         long status = TdvmcallStatus.SUCCESS.code();
         long value = 0;
-        switch (settings.unassigned()) {
+        switch (policy) {
             case ERROR -> status = TdvmcallStatus.INVALID_OPERAND.code();
             case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
             case ZEROS -> { }

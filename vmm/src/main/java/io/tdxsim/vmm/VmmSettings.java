@@ -22,10 +22,19 @@ import io.tdxsim.vmm.engine.CostModel;
  * @param strictAccesses    an access a device's contract refuses (too wide, misaligned) is answered
  *                          INVALID_OPERAND or ALIGN_ERROR; false answers as KVM with QEMU does: success,
  *                          reads 0, writes dropped (QEMU ignores the failed memory transaction)
+ * @param unassignedPorts   policy for I/O ports no device owns (QEMU's unassigned I/O reads all ones)
  */
 public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
                           CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
-                          long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule, boolean strictAccesses) {
+                          long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule, boolean strictAccesses,
+                          UnassignedPolicy unassignedPorts) {
+
+    public VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
+                       CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
+                       long loseAnswerEvery, io.tdxsim.vmm.engine.SchedulePlan schedule, boolean strictAccesses) {
+        this(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls, horizonNs,
+                loseAnswerEvery, schedule, strictAccesses, UnassignedPolicy.ONES);
+    }
 
     public VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long windowNs, int vcpus, int routers,
                        CostModel costs, long deviceTimeoutNs, long restartAfterCalls, long horizonNs,
@@ -53,7 +62,13 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
     /** The same settings, answering refused accesses with errors or not. */
     public VmmSettings withStrictAccesses(boolean strict) {
         return new VmmSettings(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
-                horizonNs, loseAnswerEvery, schedule, strict);
+                horizonNs, loseAnswerEvery, schedule, strict, unassignedPorts);
+    }
+
+    /** The same settings with another policy for unassigned I/O ports. */
+    public VmmSettings withUnassignedPorts(UnassignedPolicy policy) {
+        return new VmmSettings(gpaWidth, unassigned, windowNs, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
+                horizonNs, loseAnswerEvery, schedule, strictAccesses, policy);
     }
 
     /** Arrival-order VMM with one router, for tests and simple wiring. */
@@ -64,7 +79,7 @@ public record VmmSettings(int gpaWidth, UnassignedPolicy unassigned, long window
     /** The same settings with another window. */
     public VmmSettings withWindow(long window) {
         return new VmmSettings(gpaWidth, unassigned, window, vcpus, routers, costs, deviceTimeoutNs, restartAfterCalls,
-                horizonNs, loseAnswerEvery, schedule, strictAccesses);
+                horizonNs, loseAnswerEvery, schedule, strictAccesses, unassignedPorts);
     }
 
     public long sharedBit() {

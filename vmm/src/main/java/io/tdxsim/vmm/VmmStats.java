@@ -38,6 +38,11 @@ public final class VmmStats {
     /** How far the dispatch servers strayed from virtual-time order (the engine's window). */
     public final io.tdxsim.vmm.engine.Distortion distortion = new io.tdxsim.vmm.engine.Distortion();
     public long restarts;
+    /**
+     * Answers that came earlier than the engine's lookahead said they could: each one is a bug in
+     * the lookahead, and in deterministic mode a threat to repeatability (always 0 when correct).
+     */
+    public long lookaheadMisses;
 
     void route(int device) {
         if (device >= routed.length) {
@@ -73,6 +78,7 @@ public final class VmmStats {
         c.answeredByVcpu = answeredByVcpu.clone();
         c.distortion.add(distortion);
         c.restarts = restarts;
+        c.lookaheadMisses = lookaheadMisses;
         return c;
     }
 

@@ -42,4 +42,23 @@ class AddressMapTest {
         assertThrows(AddressMap.AddressMapException.class,
                 () -> AddressMap.<String>builder().add("one", 0x1000, 1, "x"));
     }
+
+    @Test
+    void portRangesAreASpaceOfTheirOwnWithoutAlignment() {
+        AddressMap<String> map = AddressMap.<String>builder()
+                .add("mmio", 0x3f8, 8, "mmio")
+                .addPorts("com1", 0x3f8, 8, "com1")
+                .addPorts("pic", 0x20, 2, "pic")
+                .build();
+        assertEquals("com1", map.range(map.indexOf(AddressMap.portKey(0x3ff))).target());
+        assertEquals("mmio", map.range(map.indexOf(0x3ff)).target());
+        assertEquals(-1, map.indexOf(AddressMap.portKey(0x400)));
+        assertEquals(new AddressMap.PastEnd(map.indexOf(AddressMap.portKey(0x21)), AddressMap.portKey(0x21), 2),
+                map.check(AddressMap.portKey(0x21), 2));
+        assertEquals("pic ports [0x20, 0x22)", map.range(map.indexOf(AddressMap.portKey(0x20))).toString());
+        assertThrows(AddressMap.AddressMapException.class,
+                () -> AddressMap.<String>builder().addPorts("last", 0xfffc, 8, "x"));
+        assertThrows(AddressMap.AddressMapException.class,
+                () -> AddressMap.<String>builder().addPorts("a", 0x60, 4, "a").addPorts("b", 0x62, 2, "b").build());
+    }
 }

@@ -262,4 +262,43 @@ class VmmCoreTest {
         core.progress(0, 31_000, out);
         assertEquals(1, out.routed.size(), "vCPU 0 cannot call before 31us now");
     }
+
+    /**
+     * Three vCPUs on a device that serves one call at a time for 10us. vCPU 0's and 1's calls (at
+     * 4us) are in flight; vCPU 2's call comes at 12us. Bounded by a bare round trip, vCPUs 0 and 1
+     * could call again from 10.3us, so it waits for their answers; with the device's queue
+     * foreseen, they cannot call again before 20.3us and 30.3us, and vCPU 2's call goes at once.
+     */
+    @Test
+    void aForeseenDeviceQueueLetsALaterCallGoWhileEarlierOnesAreInService() {
+        for (boolean foreseen : new boolean[] {false, true}) {
+            VmmCore<String> core = core(0, 3, 1, 0);
+            if (foreseen) {
+                core.foreseeService("dev", 10_000, true);
+            }
+            Recorder out = new Recorder();
+            core.call(read(0, 1, 4000, DEV), out);
+            core.call(read(1, 1, 4000, DEV), out);
+            assertEquals(2, out.routed.size());
+            core.call(read(2, 1, 12_000, DEV), out);
+            assertEquals(foreseen ? 3 : 2, out.routed.size(), "foreseen " + foreseen);
+            // the device's real answers: 5.3us + 10us, then 10us more; none sooner than foreseen
+            Routed first = out.routed.get(0);
+            core.served(first.call(), first.vmmStart(), first.arrive(), 0, DevicePort.Status.OK, 7,
+                    first.arrive(), first.arrive() + 10_000, out);
+            assertEquals(0, core.stats().lookaheadMisses);
+        }
+    }
+
+    @Test
+    void anAnswerSoonerThanTheForeseenQueueIsCountedAsALookaheadMiss() {
+        VmmCore<String> core = core(0, 1, 1, 0);
+        core.foreseeService("dev", 10_000, true);
+        Recorder out = new Recorder();
+        core.call(read(0, 1, 5000, DEV), out);
+        Routed r = out.routed.get(0);
+        // a device that answered after 1us broke its promise of 10us
+        core.served(r.call(), r.vmmStart(), r.arrive(), 0, DevicePort.Status.OK, 7, r.arrive(), r.arrive() + 1000, out);
+        assertEquals(1, core.stats().lookaheadMisses);
+    }
 }

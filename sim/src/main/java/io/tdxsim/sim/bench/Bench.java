@@ -1,8 +1,8 @@
 package io.tdxsim.sim.bench;
 
 import com.typesafe.config.Config;
+import io.tdxsim.sim.run.DispatcherSetting;
 import io.tdxsim.sim.run.SimSession;
-import io.tdxsim.sim.run.StripedHistogram;
 import io.tdxsim.sim.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bench: for each vCPU count, the raw four-message limit and the simulation modes (windowed
- * stress, stress without its window, deterministic), timed round by round in turn so machine
- * noise hits them alike;
+ * The bench: the raw four-message limit swept over dispatcher settings; then for each vCPU count
+ * the raw limit on the best of them and the simulation modes (windowed stress, stress without its
+ * window, deterministic) on the shipped one, timed round by round in turn so machine noise hits
+ * them alike;
  * then heap per idle vCPU and the decoder's rate. Prints a table and writes bench.json.
  */
 public final class Bench {
@@ -40,31 +41,42 @@ public final class Bench {
                 : Path.of("out", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Config config = SimSession.actorConfig(BenchScenario.of(64, BenchMode.STRESS, 16));
         Map<String, Object> jvm = Environment.jvm();
-        Map<String, Object> dispatcher = Environment.dispatcher(config);
+        Map<String, Object> dispatcher = Environment.dispatcher(DispatcherSetting.shipped(), config);
 
         out.println("tdxsim bench" + (plan.quick() ? " --quick" : "") + ": " + Environment.oneLine(jvm, dispatcher));
         out.printf("  exits/s and raw round trips/s: median of %d timed rounds of ~%.1f s after %d warm-up; "
                 + "latency is wall clock, send to answer%n", plan.rounds(), plan.roundSeconds(), plan.warmups());
         warmUpJit(plan, config);
+        List<DispatcherSweep.Result> sweeps = new ArrayList<>();
+        for (int senders : plan.quick() ? SWEPT_QUICK : SWEPT) {
+            if (plan.vcpuCounts().contains(senders)) {
+                DispatcherSweep.Result sweep = DispatcherSweep.measure(plan, senders);
+                sweeps.add(sweep);
+                BenchTable.sweep(out, sweep);
+            }
+        }
         BenchTable.header(out);
         List<BenchRow> rows = new ArrayList<>();
         boolean millionCompleted = false;
         for (int vcpus : plan.vcpuCounts()) {
-            BenchRow row = measure(plan, config, vcpus);
+            DispatcherSetting limit = limitSetting(sweeps, vcpus);
+            BenchRow row = measure(plan, config, SimSession.actorConfig(limit), vcpus);
+            row.rawSetting = limit;
             rows.add(row);
             BenchTable.row(out, row);
             if (vcpus == BenchPlan.MILLION) {
                 millionCompleted = row.stress.complete && row.deterministic.complete;
             }
         }
+        BenchTable.footprints(out, rows);
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
         out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",
                 BenchTable.rate(decoder.median()), plan.rounds(), InstructionMix.size());
-        List<Targets.Check> checks = Targets.check(rows, decoder, millionCompleted);
+        List<Targets.Check> checks = Targets.check(rows, sweeps, decoder, millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
-        BenchJson.write(json, plan, jvm, dispatcher, rows, decoder, checks, started);
+        BenchJson.write(json, plan, jvm, dispatcher, sweeps, rows, decoder, checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
     }
@@ -86,9 +98,28 @@ public final class Bench {
         }
     }
 
-    private static BenchRow measure(BenchPlan plan, Config config, int vcpus) {
+    /** Sender counts at which the raw limit is swept over dispatcher settings (quick: the larger only). */
+    static final int[] SWEPT = {64, 4096};
+    static final int[] SWEPT_QUICK = {4096};
+
+    /**
+     * The raw limit of a row runs on the best setting the sweep found at that count, or at the
+     * nearest swept count below it (above it for fewer senders); the shipped one if none was swept.
+     */
+    static DispatcherSetting limitSetting(List<DispatcherSweep.Result> sweeps, int vcpus) {
+        DispatcherSweep.Result chosen = null;
+        for (DispatcherSweep.Result r : sweeps) {
+            if (chosen == null || (r.senders() <= vcpus && r.senders() > chosen.senders())) {
+                chosen = r;
+            }
+        }
+        return chosen == null ? DispatcherSetting.shipped() : chosen.best().setting();
+    }
+
+    /** @param rawConfig the actor system of the raw limit; the simulation runs on the shipped one */
+    private static BenchRow measure(BenchPlan plan, Config config, Config rawConfig, int vcpus) {
         BenchRow row = new BenchRow(vcpus);
-        try (RawRounds raw = new RawRounds(config, vcpus, row.raw);
+        try (RawRounds raw = new RawRounds(rawConfig, vcpus, row.raw);
              SimRounds stress = new SimRounds(vcpus, BenchMode.STRESS, row.stress);
              SimRounds free = new SimRounds(vcpus, BenchMode.UNBOUNDED, row.unbounded);
              SimRounds det = new SimRounds(vcpus, BenchMode.DETERMINISTIC, row.deterministic)) {
@@ -107,40 +138,5 @@ public final class Bench {
             row.footprint = IdleFootprint.measure(BenchScenario.of(vcpus, BenchMode.STRESS, 16), config);
         }
         return row;
-    }
-
-    /** The raw limit at one sender count, sized by its warm-up like {@link SimRounds}. */
-    private static final class RawRounds implements AutoCloseable {
-        private final RawPingPong raw;
-        private final int senders;
-        private final Series series;
-        private int trips;
-
-        RawRounds(Config config, int senders, Series series) {
-            this.raw = new RawPingPong(config);
-            this.senders = senders;
-            this.series = series;
-        }
-
-        void warmUp(BenchPlan plan) {
-            trips = (int) Sizing.guess(plan, senders);
-            double rate = 0;
-            for (int w = 0; w < plan.warmups(); w++) {
-                long ns = raw.round(senders, trips, new StripedHistogram(3));
-                rate = (double) senders * trips * 1e9 / ns;
-            }
-            trips = (int) Sizing.perVcpu(plan, senders, rate);
-        }
-
-        void round() {
-            StripedHistogram latency = new StripedHistogram(3);
-            long ns = raw.round(senders, trips, latency);
-            series.add((long) senders * trips, ns, latency.merged());
-        }
-
-        @Override
-        public void close() {
-            raw.close();
-        }
     }
 }

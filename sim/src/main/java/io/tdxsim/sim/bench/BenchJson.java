@@ -11,13 +11,13 @@ import java.util.Map;
 /** Writes bench.json: the plan, the environment, every round of every series, and the targets. */
 final class BenchJson {
 
-    static final int SCHEMA = 1;
+    static final int SCHEMA = 2;
 
     private BenchJson() {
     }
 
     static void write(Path file, BenchPlan plan, Map<String, Object> jvm, Map<String, Object> dispatcher,
-                      List<BenchRow> rows, Series decoder, List<Targets.Check> checks, String started)
+                      List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, List<Targets.Check> checks, String started)
             throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
@@ -33,17 +33,42 @@ final class BenchJson {
             g.writeEndObject();
             map(g, "jvm", jvm);
             map(g, "dispatcher", dispatcher);
+            g.writeArrayFieldStart("dispatcher_sweep");
+            for (DispatcherSweep.Result sweep : sweeps) {
+                g.writeStartObject();
+                g.writeNumberField("senders", sweep.senders());
+                g.writeStringField("best", sweep.best().setting().label());
+                g.writeNumberField("shipped_rank", sweep.shippedRank());
+                g.writeArrayFieldStart("settings");
+                for (DispatcherSweep.Entry e : sweep.entries()) {
+                    g.writeStartObject();
+                    setting(g, e.setting());
+                    number(g, "round_trips_per_second", e.series().median());
+                    rounds(g, e.series());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("rows");
             for (BenchRow r : rows) {
                 g.writeStartObject();
                 g.writeNumberField("vcpus", r.vcpus);
                 series(g, "raw", r.raw, Double.NaN, "round_trips");
+                if (r.rawSetting != null) {
+                    g.writeObjectFieldStart("raw_dispatcher");
+                    setting(g, r.rawSetting);
+                    g.writeEndObject();
+                }
                 series(g, "stress", r.stress, r.ofRaw(r.stress), "exits");
                 series(g, "unbounded", r.unbounded, r.ofRaw(r.unbounded), "exits");
                 series(g, "deterministic", r.deterministic, r.ofRaw(r.deterministic), "exits");
                 if (r.footprint != null) {
                     g.writeNumberField("heap_bytes_per_idle_vcpu", Math.round(r.footprint.bytesPerVcpu()));
                     g.writeNumberField("spawn_idle_ms", r.footprint.spawnNanos() / 1e6);
+                    g.writeNumberField("heap_bytes_per_empty_actor", Math.round(r.footprint.floorBytesPerActor()));
+                    g.writeNumberField("spawn_empty_actors_ms", r.footprint.floorSpawnNanos() / 1e6);
                 }
                 g.writeEndObject();
             }
@@ -68,6 +93,12 @@ final class BenchJson {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    private static void setting(JsonGenerator g, io.tdxsim.sim.run.DispatcherSetting s) throws IOException {
+        g.writeStringField("executor", s.executor().akkaName);
+        g.writeNumberField("threads", s.resolvedThreads());
+        g.writeNumberField("throughput", s.throughput());
     }
 
     private static void series(JsonGenerator g, String name, Series s, double ofRaw, String unit) throws IOException {

@@ -22,6 +22,10 @@ record BenchPlan(List<Integer> vcpuCounts, int warmups, int rounds, double round
                 : new BenchPlan(counts, 1, 5, 1.2, false, full);
     }
 
+    BenchPlan withRoundSeconds(double seconds) {
+        return new BenchPlan(vcpuCounts, warmups, rounds, seconds, quick, full);
+    }
+
     /** Timed rounds at this size: a million vCPUs take long to spawn, so fewer rounds there. */
     int roundsFor(int vcpus) {
         return vcpus >= MILLION ? Math.min(rounds, 3) : rounds;

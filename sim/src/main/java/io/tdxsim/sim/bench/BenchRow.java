@@ -5,6 +5,8 @@ final class BenchRow {
 
     final int vcpus;
     final Series raw = new Series("raw");
+    /** The dispatcher the raw limit ran on (the sweep's best). */
+    io.tdxsim.sim.run.DispatcherSetting rawSetting;
     final Series stress = new Series("stress");
     /** Stress without its window: calls start as they arrive (for contrast; no target). */
     final Series unbounded = new Series("unbounded");

@@ -10,6 +10,22 @@ final class BenchTable {
     private BenchTable() {
     }
 
+    /** The sweep at one sender count: every setting's raw round trips, best first. */
+    static void sweep(PrintStream out, DispatcherSweep.Result r) {
+        out.printf(Locale.ROOT, "raw limit at %,d senders over %d dispatcher settings (median of %d rounds each):%n",
+                r.senders(), r.entries().size(), r.best().series().rates.size());
+        int place = 0;
+        for (DispatcherSweep.Entry e : r.entries()) {
+            place++;
+            boolean shipped = place == r.shippedRank();
+            if (place <= 3 || shipped || place == r.entries().size()) {
+                out.printf(Locale.ROOT, "  %2d. %-42s %9s rt/s %5s%s%n", place, e.setting().label(),
+                        rate(e.series().median()), percent(e.series().median() / r.best().series().median()),
+                        shipped ? "  <- shipped" : "");
+            }
+        }
+    }
+
     static void header(PrintStream out) {
         out.printf(Locale.ROOT, "%9s %11s %11s %6s %11s %6s %11s %6s %19s %19s %10s%n", "vCPUs", "raw rt/s",
                 "stress/s", "of raw", "unbound/s", "of raw", "determ/s", "of raw", "stress p50/p99", "determ p50/p99",
@@ -23,6 +39,18 @@ final class BenchTable {
                 rate(r.deterministic.median()) + (r.deterministic.complete ? "" : "!"),
                 percent(r.ofRaw(r.deterministic)), latency(r.stress), latency(r.deterministic),
                 r.footprint == null ? "-" : String.format(Locale.ROOT, "%,.0f B", r.footprint.bytesPerVcpu()));
+    }
+
+    /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
+    static void footprints(PrintStream out, List<BenchRow> rows) {
+        for (BenchRow r : rows) {
+            IdleFootprint.Result f = r.footprint;
+            if (f != null) {
+                out.printf(Locale.ROOT, "idle at %,d: %,.0f B and %.2f us to spawn per vCPU; an empty typed actor "
+                                + "%,.0f B and %.2f us (Akka's part)%n", f.vcpus(), f.bytesPerVcpu(),
+                        f.spawnNanos() / 1e3 / f.vcpus(), f.floorBytesPerActor(), f.floorSpawnNanos() / 1e3 / f.vcpus());
+            }
+        }
     }
 
     static void targets(PrintStream out, List<Targets.Check> checks) {
@@ -39,6 +67,7 @@ final class BenchTable {
         return switch (unit) {
             case "ratio" -> percent(v);
             case "bytes" -> String.format(Locale.ROOT, "%,.0f B", v);
+            case "seconds" -> String.format(Locale.ROOT, "%.2f s", v);
             case "yes/no" -> v >= 1 ? "yes" : "no";
             default -> rate(v);
         };

@@ -1,6 +1,7 @@
 package io.tdxsim.sim.bench;
 
 import com.typesafe.config.Config;
+import io.tdxsim.sim.run.DispatcherSetting;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -28,21 +29,19 @@ final class Environment {
         return m;
     }
 
-    static Map<String, Object> dispatcher(Config c) {
+    static Map<String, Object> dispatcher(DispatcherSetting setting, Config c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        String d = "akka.actor.default-dispatcher.";
-        m.put("executor", c.getString(d + "executor"));
-        m.put("parallelism_min", c.getInt(d + "fork-join-executor.parallelism-min"));
-        m.put("parallelism_max", c.getInt(d + "fork-join-executor.parallelism-max"));
-        m.put("throughput", c.getInt(d + "throughput"));
+        m.put("executor", setting.executor().akkaName);
+        m.put("threads", setting.resolvedThreads());
+        m.put("throughput", setting.throughput());
         m.put("mailbox", c.getString("akka.actor.typed.default-mailbox.mailbox-type"));
         return m;
     }
 
     static String oneLine(Map<String, Object> jvm, Map<String, Object> dispatcher) {
-        return String.format("Java %s, %s processors, %s, max heap %.1f GiB; dispatcher %s %s-%s threads, "
+        return String.format("Java %s, %s processors, %s, max heap %.1f GiB; dispatcher %s %s threads, "
                         + "throughput %s", jvm.get("java_version"), jvm.get("processors"), jvm.get("gc"),
                 ((Long) jvm.get("max_heap_bytes")) / (double) (1L << 30), dispatcher.get("executor"),
-                dispatcher.get("parallelism_min"), dispatcher.get("parallelism_max"), dispatcher.get("throughput"));
+                dispatcher.get("threads"), dispatcher.get("throughput"));
     }
 }

@@ -23,28 +23,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Heap per idle vCPU: live heap after spawning N vCPU actors (built and started, never run)
  * minus live heap before, divided by N. Counts everything a run keeps per vCPU: its spec, the
- * actor and its mailbox, registers, interpreter and handler.
+ * actor and its mailbox, registers, interpreter and handler. Beside it, the same for N empty
+ * typed actors: the part of both figures that is Akka's own, which no vCPU design can go below.
  */
 final class IdleFootprint {
 
-    record Result(int vcpus, double bytesPerVcpu, long spawnNanos) { }
+    /** @param floorBytesPerActor heap per empty typed actor; {@code floorSpawnNanos} to spawn N of them */
+    record Result(int vcpus, double bytesPerVcpu, long spawnNanos, double floorBytesPerActor, long floorSpawnNanos) { }
 
-    private record Spawn(List<VcpuSpec> specs, AtomicInteger started, CompletableFuture<Void> stop) { }
+    /** @param specs the vCPUs to spawn, or null for {@code count} empty actors */
+    private record Spawn(List<VcpuSpec> specs, int count, AtomicInteger started, CompletableFuture<Void> stop) { }
 
     private IdleFootprint() {
     }
 
     static Result measure(Scenario scenario, Config config) {
+        double[] vcpu = spawn(scenario, 0, config);
+        double[] floor = spawn(null, (int) vcpu[2], config);
+        return new Result((int) vcpu[2], vcpu[0], (long) vcpu[1], floor[0], (long) floor[1]);
+    }
+
+    /** Bytes per actor, spawn nanoseconds and the count, for the scenario's vCPUs or {@code count} empty actors. */
+    private static double[] spawn(Scenario scenario, int count, Config config) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ActorSystem<Spawn> system = ActorSystem.create(root(), "footprint", config);
         try {
             long before = liveHeap(memory);
-            List<VcpuSpec> specs = SimSession.vcpus(scenario);
+            List<VcpuSpec> specs = scenario == null ? null : SimSession.vcpus(scenario);
+            int n = specs == null ? count : specs.size();
             AtomicInteger started = new AtomicInteger();
             CompletableFuture<Void> stop = new CompletableFuture<>();
             long t0 = System.nanoTime();
-            system.tell(new Spawn(specs, started, stop));
-            while (started.get() < specs.size()) {
+            system.tell(new Spawn(specs, n, started, stop));
+            while (started.get() < n) {
                 Thread.sleep(2);
             }
             long spawn = System.nanoTime() - t0;
@@ -52,7 +63,7 @@ final class IdleFootprint {
             long after = liveHeap(memory);
             Reference.reachabilityFence(specs);
             stop.complete(null);
-            return new Result(specs.size(), (after - before) / (double) specs.size(), spawn);
+            return new double[] {(after - before) / (double) n, spawn, n};
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -70,6 +81,15 @@ final class IdleFootprint {
         return Behaviors.setup(ctx -> Behaviors.receive(Spawn.class).onMessage(Spawn.class, s -> {
             ActorRef<VmmActor.Command> vmm = ctx.getSystem().ignoreRef();
             ActorRef<VcpuResult> done = ctx.getSystem().ignoreRef();
+            if (s.specs() == null) {
+                for (int i = 0; i < s.count(); i++) {
+                    ctx.spawn(Behaviors.<String>setup(c -> {
+                        s.started().incrementAndGet();
+                        return Behaviors.receive(String.class).build();
+                    }), "vcpu-" + i);
+                }
+                return Behaviors.same();
+            }
             for (VcpuSpec spec : s.specs()) {
                 ctx.spawn(counted(VcpuActor.create(spec, vmm, done, ExitObserver.NONE), s.started()),
                         "vcpu-" + spec.index());
@@ -78,7 +98,7 @@ final class IdleFootprint {
         }).build());
     }
 
-    private static Behavior<VcpuActor.Command> counted(Behavior<VcpuActor.Command> vcpu, AtomicInteger started) {
+    private static Behavior<VmmActor.Reply> counted(Behavior<VmmActor.Reply> vcpu, AtomicInteger started) {
         return Behaviors.setup(ctx -> {
             started.incrementAndGet();
             return vcpu;

@@ -17,17 +17,26 @@ final class Targets {
         }
     }
 
-    static final double STRESS_OF_RAW = 0.50;
-    static final double DETERMINISTIC_OF_RAW = 0.40;
-    static final double SCALE_65536_OF_64 = 0.70;
-    static final double IDLE_BYTES = 2048;
+    static final double STRESS_OF_RAW = 0.70;
+    static final double DETERMINISTIC_OF_RAW = 0.50;
+    static final double SCALE_65536_OF_64 = 0.80;
+    static final double SCALE_MILLION_OF_64 = 0.60;
+    static final double IDLE_BYTES = 1024;
+    static final double MILLION_SPAWN_SECONDS = 5;
+    /** The shipped dispatcher should be the best measured; within this of it counts (noise). */
+    static final double SHIPPED_OF_BEST = 0.90;
     static final double DECODES_PER_SECOND = 20e6;
 
     private Targets() {
     }
 
-    static List<Check> check(List<BenchRow> rows, Series decoder, boolean millionCompleted) {
+    static List<Check> check(List<BenchRow> rows, List<DispatcherSweep.Result> sweeps, Series decoder,
+                             boolean millionCompleted) {
         List<Check> checks = new ArrayList<>();
+        for (DispatcherSweep.Result s : sweeps) {
+            checks.add(new Check("shipped dispatcher at " + s.senders() + " senders, of the best raw",
+                    SHIPPED_OF_BEST, s.shipped().series().median() / s.best().series().median(), "ratio", false));
+        }
         BenchRow r64 = find(rows, 64);
         BenchRow r4096 = find(rows, 4096);
         BenchRow r65536 = find(rows, 65536);
@@ -52,6 +61,15 @@ final class Targets {
         }
         checks.add(new Check("1,000,000 vCPUs run to completion", 1, million == null ? Double.NaN
                 : millionCompleted ? 1 : 0, "yes/no", false));
+        checks.add(new Check("stress at 1,000,000 vCPUs, of stress at 64", SCALE_MILLION_OF_64,
+                million == null || r64 == null ? Double.NaN : million.stress.median() / r64.stress.median(),
+                "ratio", false));
+        checks.add(new Check("deterministic at 1,000,000 vCPUs, of deterministic at 64", SCALE_MILLION_OF_64,
+                million == null || r64 == null ? Double.NaN
+                        : million.deterministic.median() / r64.deterministic.median(), "ratio", false));
+        checks.add(new Check("1,000,000 vCPUs spawned", MILLION_SPAWN_SECONDS,
+                million == null || million.footprint == null ? Double.NaN : million.footprint.spawnNanos() / 1e9,
+                "seconds", true));
         BenchRow largest = null;
         for (BenchRow r : rows) {
             if (r.footprint != null && (largest == null || r.vcpus > largest.vcpus)) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
                         + "TDXSIM_JAVA_OPTS sets -Xmx."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Short rounds; finishes in under a minute.")
+    @Option(names = "--quick", description = "Short rounds and a smaller dispatcher sweep; about two minutes.")
     boolean quick;
 
     @Option(names = "--full", description = "Also run 1,000,000 vCPUs.")

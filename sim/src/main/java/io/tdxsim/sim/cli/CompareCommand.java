@@ -22,8 +22,8 @@ final class CompareCommand implements Callable<Integer> {
     ScenarioOptions scenario;
 
     @Option(names = "--profiles", split = ",", paramLabel = "P,P...",
-            description = "Profiles to compare (default: linux,rfc-v2,architectural).")
-    List<String> profiles = List.of("linux", "rfc-v2", "architectural");
+            description = "Profiles to compare (default: every profile, listed below).")
+    List<String> profiles = java.util.Arrays.stream(HandlerProfile.values()).map(HandlerProfile::id).toList();
 
     @Override
     public Integer call() {

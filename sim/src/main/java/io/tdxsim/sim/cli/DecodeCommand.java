@@ -29,7 +29,7 @@ final class DecodeCommand implements Callable<Integer> {
             description = "Instruction bytes as hex (\"8b 07\" or 8b07), one instruction each; '-' reads one per line from stdin.")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "P", description = "Handler profile: linux, rfc-v2, architectural.")
+    @Option(names = "--profile", paramLabel = "P", description = "Handler profile (listed below).")
     String profile;
 
     @Option(names = "--reg-init", paramLabel = "V", defaultValue = "0x1122334455667788",

@@ -21,8 +21,33 @@ public final class Main {
         System.exit(execute(args));
     }
 
+    /** The handler profiles (guest.handler) and the kernel each models, for the commands that run one. */
+    static String[] profileHelp() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("");
+        lines.add("Handler profiles (guest.handler), each modelling one kernel:");
+        for (io.tdxsim.vcpu.handler.HandlerProfile p : io.tdxsim.vcpu.handler.HandlerProfile.values()) {
+            // wrapped here, within 80 columns, so the help keeps the description's indent
+            StringBuilder line = new StringBuilder(String.format("  %-15s", p.id()));
+            for (String word : p.kernel().split(" ")) {
+                if (line.length() + 1 + word.length() > 79) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(" ".repeat(17));
+                } else if (!line.toString().isBlank() && line.length() > 17) {
+                    line.append(' ');
+                }
+                line.append(word);
+            }
+            lines.add(line.toString());
+        }
+        return lines.toArray(String[]::new);
+    }
+
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (String name : new String[] {"run", "validate", "compare", "explore", "decode"}) {
+            cli.getSubcommands().get(name).getCommandSpec().usageMessage().footer(profileHelp());
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("tdxsim: internal error: " + ex);
             return 3;

@@ -21,6 +21,10 @@ final class ProfileComparison {
 
     static void print(List<String> names, List<RunResult> runs, PrintStream out) {
         out.printf(Locale.ROOT, "tdxsim compare: %s under %s%n", runs.get(0).scenario().name(), String.join(", ", names));
+        for (String n : names) {
+            out.printf(Locale.ROOT, "  %-14s %s%n", n, io.tdxsim.vcpu.handler.HandlerProfile.parse(n).kernel());
+        }
+        out.println();
         row(out, "", names);
         row(out, "outcomes", runs.stream().map(r -> r.outcomes().toString()).toList());
         row(out, "exits", runs.stream().map(r -> Long.toString(r.totalExits())).toList());
@@ -64,7 +68,7 @@ final class ProfileComparison {
             row(lines, "  accesses", stats.stream().map(s -> s.reads + "r/" + s.writes + "w").toList());
             boolean differs = !allEqual(stats.stream().map(s -> s.reads + "/" + s.writes).toList());
             for (String key : keys) {
-                List<String> values = stats.stream().map(s -> StateValues.text(key, s.state.get(key))).toList();
+                List<String> values = stats.stream().map(s -> io.tdxsim.sim.run.DeviceStateLine.value(key, s.state.get(key))).toList();
                 if (!allEqual(values)) {
                     differs = true;
                     row(lines, "  " + key, values);
@@ -83,8 +87,9 @@ final class ProfileComparison {
 
     private static void row(Appendable out, String label, List<String> cells) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s", label));
+        int width = cells.size() <= 3 ? 30 : 20;      // five profiles still fit 120 columns
         for (String c : cells) {
-            sb.append(String.format(Locale.ROOT, " %-30s", c.length() > 30 ? c.substring(0, 29) + "~" : c));
+            sb.append(String.format(Locale.ROOT, " %-" + width + "s", c.length() > width ? c.substring(0, width - 1) + "~" : c));
         }
         try {
             out.append(sb.toString().stripTrailing()).append(System.lineSeparator());

@@ -91,6 +91,7 @@ final class HtmlReport {
                         s.devices().size() + " devices",
                         "seed " + s.seed(),
                         "source " + s.source()))))
+                .append("</p>\n<p class=\"meta\">kernel: ").append(Html.esc(s.guest().handler().kernel()))
                 .append("</p>\n<nav>");
         String[][] parts = {{"latency", "latency"}, {"exits", "exits over time"}, {"servers", "servers"},
             {"queues", "queues"}, {"waiting", "waiting"}, {"outcomes", "outcomes"}, {"devices", "devices"}, {"vmm", "VMM"}, {"checks", "checks"},
@@ -178,7 +179,7 @@ final class HtmlReport {
             DeviceStats d = r.devices().get(i);
             Scenario.Device cfg = r.scenario().devices().get(i);
             ExitRecorder.Bucket b = r.exits().device(i);
-            devices.row(d.name, cfg.model() != null ? cfg.model() : cfg.className(), JsonValues.hex(cfg.base()),
+            devices.row(d.name, cfg.model() != null ? cfg.model() : cfg.className(), (cfg.port() ? "port " : "") + JsonValues.hex(cfg.base()),
                     Units.count(cfg.size()), Units.count(b.exits()), Units.count(b.reads.sum()),
                     Units.count(b.writes.sum()), Units.count(b.failed.sum()), Units.count(d.rejected),
                     Units.count(d.ignored), Units.count(d.failures));

@@ -74,11 +74,13 @@ public final class ReportJson {
         g.writeNumberField("seed", s.seed());
         g.writeStringField("mode", s.mode().name().toLowerCase(Locale.ROOT));
         g.writeStringField("handler", s.guest().handler().id());
+        g.writeStringField("kernel", s.guest().handler().kernel());
         g.writeStringField("mmio-path", s.guest().directHypercall() ? "hypercall" : "ve");
         g.writeNumberField("gpa-width", s.guest().gpaWidth());
         g.writeNumberField("vcpus", s.vcpuCount());
         g.writeNumberField("routers", s.vmm().routers());
         g.writeStringField("unassigned", s.vmm().unassigned().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("unassigned-ports", s.vmm().unassignedPorts().name().toLowerCase(Locale.ROOT));
         schedule(g, s);
         g.writeArrayFieldStart("devices");
         for (Scenario.Device d : s.devices()) {
@@ -86,6 +88,7 @@ public final class ReportJson {
             g.writeStringField("name", d.name());
             JsonValues.stringOrNull(g, "model", d.model());
             JsonValues.stringOrNull(g, "class", d.className());
+            g.writeStringField("space", d.port() ? "port" : "mmio");
             g.writeStringField("base", JsonValues.hex(d.base()));
             g.writeNumberField("size", d.size());
             g.writeNumberField("service-ns", d.serviceNs());
@@ -240,6 +243,7 @@ public final class ReportJson {
         } else {
             g.writeNumberField("window-ns", window);
         }
+        g.writeNumberField("lookahead-misses", r.vmm().lookaheadMisses);
         g.writeArrayFieldStart("servers");
         distortion(g, "vmm", r.vmm().distortion);
         for (io.tdxsim.vmm.DeviceStats d : r.devices()) {

@@ -147,7 +147,7 @@ final class TraceJson {
         g.writeObjectFieldStart("args");
         g.writeNumberField("seq", row.seq());
         g.writeNumberField("size", row.size());
-        g.writeStringField("gpa", JsonValues.hex(row.gpa()));
+        g.writeStringField(traced.servedPort(row) ? "port" : "gpa", JsonValues.hex(row.gpa()));
         g.writeStringField("status", row.failed() ? "failed" : "ok");
         g.writeEndObject();
         g.writeEndObject();

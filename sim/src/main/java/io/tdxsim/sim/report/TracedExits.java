@@ -67,6 +67,11 @@ final class TracedExits {
         return row.device() >= 0 && row.deviceStartVt() >= 0;
     }
 
+    /** The exit was port I/O a port device served: its address is a port, not a GPA. */
+    boolean servedPort(ExitLog.Row row) {
+        return served(row) && row.device() < devices.size() && devices.get(row.device()).port();
+    }
+
     String deviceName(int device) {
         return device >= 0 && device < devices.size() ? devices.get(device).name() : "(no device)";
     }

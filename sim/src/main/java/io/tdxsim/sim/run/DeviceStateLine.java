@@ -29,7 +29,8 @@ public final class DeviceStateLine {
         return line.toString();
     }
 
-    private static String value(String key, Object v) {
+    /** One value as the console shows it: integers by {@link StateValues}, strings quoted and escaped. */
+    public static String value(String key, Object v) {
         if (StateValues.isInteger(v)) {
             return StateValues.integer(key, ((Number) v).longValue());
         }

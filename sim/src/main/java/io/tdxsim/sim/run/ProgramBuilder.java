@@ -72,9 +72,12 @@ final class ProgramBuilder {
     private static Map<String, Long> symbols(Scenario scenario, AddressSpace space, boolean userMode) {
         Map<String, Long> symbols = new LinkedHashMap<>();
         for (Scenario.Device d : scenario.devices()) {
-            symbols.put(d.name(), space.linearOf(d.base(), userMode));
+            // a port device's name is its first port, for `mov dx, com1`
+            symbols.put(d.name(), d.port() ? d.base() : space.linearOf(d.base(), userMode));
         }
         symbols.put(io.tdxsim.sim.scenario.ScenarioLoader.RAM_SYMBOL, space.linearOf(0, userMode));
+        // where the user mapping starts, for a kernel program handed a user pointer
+        symbols.put(io.tdxsim.sim.scenario.ScenarioLoader.USER_SYMBOL, space.linearOf(0, true));
         return symbols;
     }
 

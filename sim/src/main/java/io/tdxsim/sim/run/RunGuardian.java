@@ -103,21 +103,41 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                         wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults()),
                         "device-" + d.name());
             }
-            map.add(d.name(), d.base(), d.size(), ref);
+            if (d.port()) {
+                map.addPorts(d.name(), d.base(), d.size(), ref);
+            } else {
+                map.add(d.name(), d.base(), d.size(), ref);
+            }
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
-        vmm = context.spawn(VmmActor.create(new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built),
+        io.tdxsim.vmm.VmmCore<ActorRef<DeviceActor.Command>> core = new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built);
+        if (wiring.replay() == null) {           // a replaying device serves in the recorded order, not as sent
+            for (AddressMap.Range<ActorRef<DeviceActor.Command>> r : built.ranges()) {
+                Wiring.DeviceInstance d = wiring.devices().get(indexOf(wiring, r.name()));
+                core.foreseeService(r.target(), d.serviceNs(), !d.model().contract().concurrent());
+            }
+        }
+        vmm = context.spawn(VmmActor.create(core,
                 context.messageAdapter(VmmActor.HorizonReached.class,
                         h -> h.stall() == null ? DurationReached.INSTANCE : Finish.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
-                    vmm, done, wiring.recorder()), "vcpu-" + v);
+                    vmm, done, wiring.recorder()), "vcpu-" + v).narrow();
             vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);
         }
         context.getSystem().eventStream().tell(new akka.actor.typed.eventstream.EventStream.Subscribe<>(
                 akka.actor.DeadLetter.class, context.messageAdapter(akka.actor.DeadLetter.class, DeadLetterSeen::new)));
+    }
+
+    private static int indexOf(Wiring wiring, String device) {
+        for (int i = 0; i < wiring.devices().size(); i++) {
+            if (wiring.devices().get(i).name().equals(device)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no device " + device);
     }
 
     private static String routingKey(DeviceActor.Command message) {

@@ -46,7 +46,7 @@ public final class SimRun {
                 java.util.function.Supplier<MmioDevice> factory = () -> d.model() != null
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
-                if (Long.compareUnsigned(d.base() + d.size() - 1, AddressSpace.STACK_REGION) >= 0
+                if (!d.port() && Long.compareUnsigned(d.base() + d.size() - 1, AddressSpace.STACK_REGION) >= 0
                         && Long.compareUnsigned(d.base(), AddressSpace.IMAGE_REGION + AddressSpace.IMAGE_BYTES) < 0) {
                     problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks and program image at guest-physical 0x"
                             + Long.toHexString(AddressSpace.STACK_REGION) + "-0x"
@@ -55,9 +55,13 @@ public final class SimRun {
                     continue;
                 }
                 MmioDevice model = factory.get();
-                devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.serviceNs(),
-                        d.faults()));
-                map.add(d.name(), d.base(), d.size(), d.name());
+                devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.port(),
+                        d.serviceNs(), d.faults()));
+                if (d.port()) {
+                    map.addPorts(d.name(), d.base(), d.size(), d.name());
+                } else {
+                    map.add(d.name(), d.base(), d.size(), d.name());
+                }
             } catch (DeviceConfigException e) {
                 problems.addRaw(deviceProblem(d, key, e.getMessage()));
             } catch (RuntimeException e) {
@@ -80,7 +84,7 @@ public final class SimRun {
                 && s.groups().stream().anyMatch(g -> g.program() != null);
         CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
                 s.costs().vmmNs(), s.guest().directHypercall(), memoryEvents);
-        TdMemory memory = new TdMemory(s.vcpuCount());   // one per TD: every vCPU sees the same RAM
+        TdMemory memory = new TdMemory(s.vcpuCount(), s.guest().pages());   // one per TD: every vCPU sees the same RAM
         if (image != null) {
             image.data().forEach(seg -> memory.write(seg.gpa(), seg.bytes()));   // C globals, loaded once
         }
@@ -104,7 +108,8 @@ public final class SimRun {
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
                 s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
-                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule(), s.vmm().strictAccesses());
+                s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule(), s.vmm().strictAccesses(),
+                s.vmm().unassignedPorts());
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.
@@ -213,16 +218,16 @@ public final class SimRun {
     }
 
     static Config actorConfig(Scenario s) {
-        int threads = s.run().dispatcherThreads() > 0 ? s.run().dispatcherThreads()
-                : Runtime.getRuntime().availableProcessors();
-        return ConfigFactory.parseString(String.join("\n",
+        return actorConfig(DispatcherSetting.of(s));
+    }
+
+    /** The actor-system configuration of a run, on the given dispatcher. */
+    static Config actorConfig(DispatcherSetting dispatcher) {
+        return dispatcher.config().withFallback(ConfigFactory.parseString(String.join("\n",
                 "akka.loglevel = WARNING",
                 "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
                 "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
-                "akka.log-dead-letters-during-shutdown = off",
-                "akka.actor.default-dispatcher.fork-join-executor.parallelism-min = " + threads,
-                "akka.actor.default-dispatcher.fork-join-executor.parallelism-max = " + threads,
-                "akka.actor.default-dispatcher.throughput = 100"))
+                "akka.log-dead-letters-during-shutdown = off")))
                 .withFallback(ConfigFactory.defaultReference());
     }
 }

@@ -33,6 +33,11 @@ public final class SimSession implements AutoCloseable {
         return SimRun.actorConfig(s);
     }
 
+    /** The configuration of a run's actor system on another dispatcher (the bench's sweep). */
+    public static Config actorConfig(DispatcherSetting dispatcher) {
+        return SimRun.actorConfig(dispatcher);
+    }
+
     /** The vCPUs of {@code s}, built as a run builds them. */
     public static List<VcpuSpec> vcpus(Scenario s) {
         return SimRun.wire(s).vcpus();

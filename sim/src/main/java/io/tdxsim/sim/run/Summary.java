@@ -26,6 +26,7 @@ public final class Summary {
         out.printf(Locale.ROOT, "tdxsim run: %s (%s mode, handler %s, mmio-path %s, %d vCPUs, %d devices)%n",
                 s.name(), s.mode().name().toLowerCase(Locale.ROOT), s.guest().handler().id(),
                 s.guest().directHypercall() ? "hypercall" : "ve", s.vcpuCount(), s.devices().size());
+        out.printf(Locale.ROOT, "  kernel    %s%n", s.guest().handler().kernel());
         if (!r.complete()) {
             out.println("  INCOMPLETE: the run was stopped before every vCPU finished");
         } else if (r.outcomes().containsKey("RUNNING")) {
@@ -80,8 +81,9 @@ public final class Summary {
                     + "does: success, reads 0 (vmm.invalid-access = ignore)%n", r.vmm().invalidAccesses);
         }
         if (r.vmm().unassigned() > 0 || !r.vmm().refusals.isEmpty()) {
-            out.printf(Locale.ROOT, "  vmm: %,d unassigned accesses (policy %s)", r.vmm().unassigned(),
-                    s.vmm().unassigned().name().toLowerCase(Locale.ROOT));
+            out.printf(Locale.ROOT, "  vmm: %,d unassigned accesses (policy %s, ports %s)", r.vmm().unassigned(),
+                    s.vmm().unassigned().name().toLowerCase(Locale.ROOT),
+                    s.vmm().unassignedPorts().name().toLowerCase(Locale.ROOT));
             for (Map.Entry<TdvmcallStatus, Long> e : r.vmm().refusals.entrySet()) {
                 out.printf(Locale.ROOT, ", %,d refused %s", e.getValue(), e.getKey());
             }

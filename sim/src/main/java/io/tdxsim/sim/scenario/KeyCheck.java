@@ -34,8 +34,8 @@ final class KeyCheck {
 
     /** The keys of one entry of tdxsim.devices, with their shapes; the rest of the schema is reference.conf. */
     static final Map<String, Shape> DEVICE_KEYS = Map.of("name", Shape.VALUE, "model", Shape.VALUE,
-            "class", Shape.VALUE, "base", Shape.VALUE, "size", Shape.VALUE, "service", Shape.VALUE,
-            "params", Shape.OBJECT, "faults", Shape.OBJECT, "on-failure", Shape.VALUE);
+            "class", Shape.VALUE, "base", Shape.VALUE, "port", Shape.VALUE, "size", Shape.VALUE,
+            "service", Shape.VALUE, "params", Shape.OBJECT, "faults", Shape.OBJECT, "on-failure", Shape.VALUE);
     static final Map<String, Shape> FAULT_KEYS = Map.of("throw-every", Shape.VALUE,
             "throw-probability", Shape.VALUE, "delay", Shape.VALUE, "delay-probability", Shape.VALUE,
             "drop-every", Shape.VALUE, "drop-probability", Shape.VALUE, "duplicate-every", Shape.VALUE,
@@ -47,8 +47,10 @@ final class KeyCheck {
     static final Map<String, Shape> GRADE_KEYS = Map.of("id", Shape.VALUE, "grade", Shape.VALUE,
             "desc", Shape.VALUE);
     /** Lists of objects and the keys of their entries. */
+    static final Map<String, Shape> PAGE_KEYS = Map.of("base", Shape.VALUE, "size", Shape.VALUE,
+            "attribute", Shape.VALUE);
     private static final Map<String, Map<String, Shape>> ENTRIES = Map.of("tdxsim.devices", DEVICE_KEYS,
-            "tdxsim.vcpus", GROUP_KEYS, "tdxsim.outcomes.grades", GRADE_KEYS);
+            "tdxsim.vcpus", GROUP_KEYS, "tdxsim.outcomes.grades", GRADE_KEYS, "tdxsim.guest.pages", PAGE_KEYS);
     /** Objects inside entries whose keys are fixed, by entry key. */
     private static final Map<String, Map<String, Shape>> NESTED = Map.of("faults", FAULT_KEYS,
             "workload", WORKLOAD_KEYS);

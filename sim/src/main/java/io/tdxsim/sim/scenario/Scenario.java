@@ -47,7 +47,9 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
         return mode == Mode.DETERMINISTIC ? 0 : stressWindowNs;
     }
 
-    public record Guest(int gpaWidth, HandlerProfile handler, boolean directHypercall, long ramBytes) { }
+    /** @param pages the shared/private attribute of pages beyond guest.ram (guest.pages) */
+    public record Guest(int gpaWidth, HandlerProfile handler, boolean directHypercall, long ramBytes,
+                        io.tdxsim.vcpu.PageAttributes pages) { }
 
     public record Costs(long instructionNs, long veNs, long tdvmcallNs, long vmmNs, long deviceServiceNs) { }
 
@@ -57,19 +59,25 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param loseAnswerEvery   the VMM loses every Nth answer on its way (0: never), to see the accounting catch it
      */
     public record Vmm(int routers, UnassignedPolicy unassigned, long deviceTimeoutNs, long restartAfterCalls,
-                      long loseAnswerEvery, boolean strictAccesses) { }
+                      long loseAnswerEvery, boolean strictAccesses, UnassignedPolicy unassignedPorts) { }
 
     /**
      * @param traceExits        how many exits the run keeps for trace.json and the report's charts
      * @param durationMs        planned wall-clock length (0: none)
      * @param virtualDurationNs planned virtual-time length: the run's horizon (0: none)
+     * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool or affinity-pool
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
-                            int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs) { }
+                            int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
+                            String dispatcherExecutor, int dispatcherThroughput) { }
 
-    /** A device entry; exactly one of {@code model} and {@code className} is set. */
-    public record Device(String name, String model, String className, long base, long size, long serviceNs,
-                         DeviceParams params, io.tdxsim.vmm.DeviceFaults faults, String where) { }
+    /**
+     * A device entry; exactly one of {@code model} and {@code className} is set. A port device
+     * ({@code port}) sits in the I/O port space: {@code base} is its first port, {@code size} its
+     * number of ports.
+     */
+    public record Device(String name, String model, String className, long base, long size, boolean port,
+                         long serviceNs, DeviceParams params, io.tdxsim.vmm.DeviceFaults faults, String where) { }
 
     /** A vCPU group; exactly one of {@code program} and {@code workload} is set. */
     public record Group(int count, String program, Workload workload, boolean userMode, long[] registers,

@@ -31,6 +31,8 @@ public final class ScenarioLoader {
 
     /** The assembler symbol every program has for the start of guest RAM; no device may take its name. */
     public static final String RAM_SYMBOL = "ram";
+    /** The assembler's symbol for the linear address of guest-physical 0 in the user mapping. */
+    public static final String USER_SYMBOL = "user_base";
 
     /** The scenario `./tdxsim run` uses when given no file. */
     public static final String DEFAULT_RESOURCE = "default-scenario.conf";
@@ -203,7 +205,8 @@ public final class ScenarioLoader {
             r.problem("guest.mmio-path", "expected ve or hypercall, got '" + path + "'");
         }
         long ram = r.bytes("guest.ram", 4096, 1L << 40);
-        Scenario.Guest guest = new Scenario.Guest(gpaWidth, handler, path.equals("hypercall"), ram);
+        Scenario.Guest guest = new Scenario.Guest(gpaWidth, handler, path.equals("hypercall"), ram,
+                PagesReader.read(r, ram, gpaWidth));
 
         Scenario.Costs costs = new Scenario.Costs(r.nanos("costs.instruction", MAX_NS), r.nanos("costs.ve", MAX_NS),
                 r.nanos("costs.tdvmcall", MAX_NS), r.nanos("costs.vmm", MAX_NS),
@@ -216,13 +219,19 @@ public final class ScenarioLoader {
                     case "ignore" -> Boolean.FALSE;
                     case "error" -> Boolean.TRUE;
                     default -> null;
-                }, "ignore, error")));
+                }, "ignore, error")),
+                r.oneOf("vmm.unassigned-ports", s -> parseEnum(UnassignedPolicy.class, s), "error, ones, zeros"));
         Scenario.RunLimits run = new Scenario.RunLimits(r.longIn("run.max-instructions", 1, Long.MAX_VALUE),
                 r.intIn("run.slice", 1, 1_000_000), r.intIn("run.dispatcher-threads", 0, 1024),
                 r.nanos("run.timeout", MAX_NS * 24) / 1_000_000, r.intIn("run.trace-exits", 0, 50_000_000),
                 r.intIn("run.record-schedule", 0, 100_000_000),
                 r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000,
-                r.nanos("run.virtual-duration", MAX_NS * 24));
+                r.nanos("run.virtual-duration", MAX_NS * 24),
+                r.oneOf("run.dispatcher-executor", e -> switch (e) {
+                    case "fork-join", "thread-pool", "affinity-pool" -> e;
+                    default -> null;
+                }, "fork-join, thread-pool, affinity-pool"),
+                r.intIn("run.dispatcher-throughput", 1, 1_000_000));
         if (mode == Scenario.Mode.DETERMINISTIC && run.durationMs() > 0) {
             r.problem("run.duration", "a wall-clock duration ends a run at a different point each time, so "
                     + "deterministic mode cannot repeat it; expected run.virtual-duration instead");
@@ -230,6 +239,7 @@ public final class ScenarioLoader {
 
         Map<String, Scenario.Program> programs = readPrograms(r);
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
+        PagesReader.checkDevices(r, guest.pages(), devices);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
         for (int i = 0; i < devices.size(); i++) {
             if (devices.get(i).faults().drops() && vmm.deviceTimeoutNs() == 0) {
@@ -307,6 +317,9 @@ public final class ScenarioLoader {
         return programs;
     }
 
+    /** Ports a port device spans unless it says: the eight registers of a 16550. */
+    static final long PORT_DEVICE_SIZE = 8;
+
     private static List<Scenario.Device> readDevices(Reader r, long defaultService, long ram, int gpaWidth,
                                                      long seed) {
         List<Scenario.Device> devices = new ArrayList<>();
@@ -319,7 +332,7 @@ public final class ScenarioLoader {
             Reader d = new Reader(c, r.key("devices[" + i + "]"), problemsOf(r));
             if (missesSeveral(d, r.key("devices[" + i + "]"), "{ name = dev0, model = scratch, base = 0xfe000000 }",
                     c.hasPath("name"), "name", c.hasPath("model") || c.hasPath("class"), "model or class",
-                    c.hasPath("base"), "base")) {
+                    c.hasPath("base") || c.hasPath("port"), "base or port")) {
                 continue;
             }
             String name = d.has("name") ? d.string("name") : "";
@@ -331,6 +344,9 @@ public final class ScenarioLoader {
             } else if (name.equals(RAM_SYMBOL)) {
                 d.problem("name", "'" + name + "' is the assembler's built-in symbol for guest RAM"
                         + " (expected another device name)");
+            } else if (name.equals(USER_SYMBOL)) {
+                d.problem("name", "'" + name + "' is the assembler's built-in symbol for the user mapping"
+                        + " (expected another device name)");
             } else if (Assembler.isReserved(name)) {
                 d.problem("name", "'" + name + "' is a reserved word of the assembler (expected another device name)");
             }
@@ -340,10 +356,24 @@ public final class ScenarioLoader {
                 d.problem(hasModel ? "class" : "model", "expected exactly one of model or class");
             }
             int before = problemsOf(r).size();
-            long base = d.address("base");
-            long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : 4096;
+            boolean port = c.hasPath("port");
+            if (port && c.hasPath("base")) {
+                d.problem("port", "expected exactly one of base (a guest-physical address) or port (an I/O port)");
+            }
+            long base = d.address(port ? "port" : "base");
+            if (port && problemsOf(r).size() == before && Long.compareUnsigned(base, io.tdxsim.vmm.Ghci.PORTS) >= 0) {
+                d.problem("port", String.format("0x%x is not an I/O port (expected 0 .. 0xffff)", base));
+            }
+            long size = d.has("size") ? d.bytes("size", 1, 1L << 40) : port ? PORT_DEVICE_SIZE : 4096;
             // An unreadable base or size is reported already; checking its range would repeat that.
             boolean readable = problemsOf(r).size() == before;
+            if (port) {
+                if (readable && base + size > io.tdxsim.vmm.Ghci.PORTS) {
+                    d.problem("size", String.format("ports 0x%x+%d run past 0xffff (expected a range within the"
+                            + " 64 Ki ports)", base, size));
+                }
+                readable = false;            // none of the guest-physical checks below apply
+            }
             long limit = 1L << (gpaWidth - 1);      // the shared bit: device ranges lie below it
             String shape = AddressMap.rangeProblem(base, size);
             if (readable && Long.compareUnsigned(base, ram) < 0) {
@@ -363,7 +393,7 @@ public final class ScenarioLoader {
                     : com.typesafe.config.ConfigFactory.empty(), r.key("devices[" + i + "].params"));
             io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seed * 7919 + i);
             devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
-                    hasClass ? d.string("class") : null, base, size, service, params, faults,
+                    hasClass ? d.string("class") : null, base, size, port, service, params, faults,
                     Problems.where(c.origin())));
         }
         List<Scenario.Device> distinct = new ArrayList<>();
@@ -421,25 +451,28 @@ public final class ScenarioLoader {
                 byBase.add(i);
             }
         }
-        byBase.sort((a, b) -> Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
+        // port ranges apart from guest-physical ones: they are two address spaces
+        byBase.sort((a, b) -> devices.get(a).port() != devices.get(b).port() ? Boolean.compare(devices.get(a).port(),
+                devices.get(b).port()) : Long.compareUnsigned(devices.get(a).base(), devices.get(b).base()));
         for (int k = 1; k < byBase.size(); k++) {
             int lo = byBase.get(k - 1);
             int hi = byBase.get(k);
             Scenario.Device below = devices.get(lo);
             Scenario.Device above = devices.get(hi);
-            if (Long.compareUnsigned(above.base(), below.base() + below.size()) < 0) {
+            if (above.port() == below.port() && Long.compareUnsigned(above.base(), below.base() + below.size()) < 0) {
                 int later = Math.max(lo, hi);
                 Scenario.Device blamed = devices.get(later);
                 Scenario.Device other = later == hi ? below : above;
                 String otherWhere = other.where().replaceAll(": $", "");
-                problemsOf(r).addRaw(blamed.where() + r.key("devices[" + later + "].base") + ": " + range(blamed)
+                problemsOf(r).addRaw(blamed.where() + r.key("devices[" + later + (blamed.port() ? "].port" : "].base"))
+                        + ": " + range(blamed)
                         + " overlaps " + range(other) + (otherWhere.isEmpty() ? "" : " (" + otherWhere + ")"));
             }
         }
     }
 
     private static String range(Scenario.Device d) {
-        return String.format("'%s' [0x%x, 0x%x)", d.name(), d.base(), d.base() + d.size());
+        return String.format("'%s' %s[0x%x, 0x%x)", d.name(), d.port() ? "ports " : "", d.base(), d.base() + d.size());
     }
 
     private static List<Scenario.Group> readGroups(Reader r, Map<String, Scenario.Program> programs,
@@ -489,6 +522,9 @@ public final class ScenarioLoader {
         for (String t : targets) {
             if (devices.stream().noneMatch(d -> d.name().equals(t))) {
                 r.problem("targets", "no device named '" + t + "'");
+            } else if (devices.stream().anyMatch(d -> d.name().equals(t) && d.port())) {
+                r.problem("targets", "'" + t + "' sits at an I/O port; a workload makes MMIO accesses"
+                        + " (expected a device with a base, or a program using in/out)");
             }
         }
         List<Long> offsets = w.hasPath("offsets") ? r.addresses("offsets") : List.of(0L);
@@ -542,7 +578,7 @@ public final class ScenarioLoader {
     }
 
     /** The list at {@code path}, or null (reported) if it is not a list of objects. */
-    private static List<? extends Config> listOfObjects(Reader r, String path) {
+    static List<? extends Config> listOfObjects(Reader r, String path) {
         try {
             return r.config().getConfigList(path);
         } catch (ConfigException e) {

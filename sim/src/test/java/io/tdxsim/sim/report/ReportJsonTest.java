@@ -52,8 +52,10 @@ class ReportJsonTest {
     @Test
     void scenarioDescribesTheDefaultRun() {
         JsonNode s = report.get("scenario");
-        assertEquals(List.of("name", "source", "seed", "mode", "handler", "mmio-path", "gpa-width", "vcpus",
-                "routers", "unassigned", "schedule", "devices"), keys(s));
+        assertEquals(List.of("name", "source", "seed", "mode", "handler", "kernel", "mmio-path", "gpa-width", "vcpus",
+                "routers", "unassigned", "unassigned-ports", "schedule", "devices"), keys(s));
+        assertTrue(s.get("kernel").asText().startsWith("upstream Linux since the 2026 port-I/O fixes"));
+        assertEquals("ones", s.get("unassigned-ports").asText());
         assertEquals("default", s.get("name").asText());
         assertEquals("stress", s.get("mode").asText());
         assertEquals("linux", s.get("handler").asText());
@@ -61,7 +63,8 @@ class ReportJsonTest {
         assertEquals(12, s.get("vcpus").asInt());
         assertEquals(2, s.get("devices").size());
         JsonNode d0 = s.get("devices").get(0);
-        assertEquals(List.of("name", "model", "class", "base", "size", "service-ns"), keys(d0));
+        assertEquals(List.of("name", "model", "class", "space", "base", "size", "service-ns"), keys(d0));
+        assertEquals("mmio", d0.get("space").asText());
         assertEquals("scratch0", d0.get("name").asText());
         assertEquals("0xfe000000", d0.get("base").asText());
         assertEquals(400, d0.get("service-ns").asLong());

@@ -17,6 +17,7 @@ final class InstructionSet {
         AtomicInstructions.register(t);
         JumpInstructions.register(t);
         ByteDirective.register(t);
+        PortInstructions.register(t);
         TABLE = Map.copyOf(t);
     }
 

@@ -135,6 +135,12 @@ public final class InstructionTable {
         one(Op.JCC, "jcc", 0x70, 0x7F, -1, 0, "rel8 (all 16 conditions)");
         two(Op.JCC, "jcc", 0x80, 0x8F, -1, 0, "rel32 (all 16 conditions)");
         one(Op.LOOP, "loop", 0xE2, 0xE2, -1, 0, "rel8");
+        one(Op.PORT_IO, "in", 0xE4, 0xE5, -1, 0, "al/ax/eax, imm8 (a #VE with exit reason 30)");
+        one(Op.PORT_IO, "out", 0xE6, 0xE7, -1, 0, "imm8, al/ax/eax");
+        one(Op.PORT_IO, "in", 0xEC, 0xED, -1, 0, "al/ax/eax, dx");
+        one(Op.PORT_IO, "out", 0xEE, 0xEF, -1, 0, "dx, al/ax/eax");
+        one(Op.PORT_IO, "insb / insw / insd", 0x6C, 0x6D, -1, 0, "rep allowed");
+        one(Op.PORT_IO, "outsb / outsw / outsd", 0x6E, 0x6F, -1, 0, "rep allowed");
         one(Op.MOVS, "movsb / movsw / movsd / movsq", 0xA4, 0xA5, -1, 0, "rep allowed; RAM and MMIO");
         one(Op.STOS, "stosb / stosw / stosd / stosq", 0xAA, 0xAB, -1, 0, "rep allowed; RAM and MMIO");
         one(Op.NOP, "nop / pause", 0x90, 0x90, -1, 0, "pause is F3 90 (a spin-wait hint: 40 instructions)");

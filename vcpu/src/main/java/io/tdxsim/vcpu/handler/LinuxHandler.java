@@ -10,8 +10,9 @@ import io.tdxsim.vcpu.decode.MmioKind;
 import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
- * Today's upstream Linux TDX guest: virt_exception_user/kernel and handle_mmio(), with their
- * checks in their order, decoding with the kernel's own decoder rules (insn_decode(), which
+ * The Linux TDX guest's #VE handling: virt_exception_user/kernel, handle_mmio() with its checks
+ * in their order (v6.12's user-address check where the kernel modelled has it) and handle_io()
+ * (before or after the 2026 port-I/O fixes), decoding with the kernel's own decoder rules (insn_decode(), which
  * differ from the CPU's on prefixes) and computing the split-page address as
  * insn_get_addr_ref() does. Failures end where ve_raise_fault() ends them: SIGSEGV for user
  * mode, an oops for the kernel unless the vCPU's exception table fixes the instruction up.
@@ -24,14 +25,22 @@ final class LinuxHandler implements VeHandler {
     private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
     /** cc_mask: the shared bit the guest learned from TDG.VP.INFO's GPA width. */
     private final long sharedBit;
+    /** v6.12's fault_in_kernel_space() check in handle_mmio() (d4fc4d01). */
+    private final boolean userAddressCheck;
+    private final LinuxPortIo portIo;
 
-    LinuxHandler(long sharedBit) {
+    LinuxHandler(long sharedBit, boolean userAddressCheck, boolean portIoFixed) {
         this.sharedBit = sharedBit;
+        this.userAddressCheck = userAddressCheck;
+        this.portIo = new LinuxPortIo(portIoFixed);
     }
 
     @Override
     public VeDecision onVe(VeInfo ve, Interpreter cpu, VeDecision d) {
         d.reset();
+        if (ve.isPortIo()) {
+            return portIo.onVe(ve, cpu.registers(), d);
+        }
         if (cpu.userMode()) {
             d.log = "Unexpected #VE: 48";
             return d.fail(Fault.SIGSEGV, "user-mode EPT-violation #VE is not handled");
@@ -59,7 +68,7 @@ final class LinuxHandler implements VeHandler {
         if (kind != MmioKind.WRITE_IMM && kind != MmioKind.MOVS) {
             d.register = insn.reg;
         }
-        if (!AddressSpace.isKernelAddress(ve.gla())) {
+        if (userAddressCheck && !AddressSpace.isKernelAddress(ve.gla())) {
             d.log = "Access to userspace address is not supported";
             return d.fail(Fault.OOPS, "VE fault: MMIO through a user address (-EINVAL)");
         }
@@ -83,6 +92,10 @@ final class LinuxHandler implements VeHandler {
 
     @Override
     public void complete(VeDecision d, long status, long value, RegisterFile regs) {
+        if (d.port) {
+            portIo.complete(d, status, value, regs);
+            return;
+        }
         if (status != 0) {
             d.fail(Fault.OOPS, "VE fault: TDVMCALL returned " + io.tdxsim.vmm.TdvmcallStatus.describe(status) + " (-EIO)");
             return;

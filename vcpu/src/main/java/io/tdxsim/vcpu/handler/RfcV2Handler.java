@@ -13,15 +13,19 @@ import io.tdxsim.vmm.Ghci;
  * The handler of the RFC v2 patch under review: the kernel's decoder (its prefix rules), direction
  * from the exit qualification, any ModRM instruction treated as a MOV, no split-page or shared-GPA
  * check, no zero-extension, SIGBUS for user mode, BUG on the forms it cannot handle, TDVMCALL
- * status ignored.
+ * status ignored. Port I/O goes to the series' tdg_handle_io().
  */
 final class RfcV2Handler implements VeHandler {
 
     private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
+    private final RfcV2PortIo portIo = new RfcV2PortIo();
 
     @Override
     public VeDecision onVe(VeInfo ve, Interpreter cpu, VeDecision d) {
         d.reset();
+        if (ve.isPortIo()) {
+            return portIo.onVe(ve, cpu.registers(), d);
+        }
         if (cpu.userMode()) {
             d.log = "Unexpected user-mode MMIO access.";
             return d.fail(Fault.SIGBUS, "SIGBUS (BUS_ADRERR) at " + String.format("0x%x", ve.gla()));
@@ -54,6 +58,10 @@ final class RfcV2Handler implements VeHandler {
 
     @Override
     public void complete(VeDecision d, long status, long value, RegisterFile regs) {
+        if (d.port) {
+            portIo.complete(d, status, value, regs);
+            return;
+        }
         // The patch ignores the hypercall status: a failed read still lands in the register.
         if (!d.write) {
             long slot = SlotBytes.fillLow(regs.gpr[d.register], 0, d.size);

@@ -20,6 +20,11 @@ public final class VeDecision {
     public long gpa;
     public long data;
 
+    /** A port-I/O #VE: {@link #gpa} holds the port, and the call is Instruction.IO. */
+    public boolean port;
+    /** The instruction length the #VE reported (port I/O), by which RIP advances. */
+    public int length;
+
     public MmioKind kind;
     /** Register slot (0..15) the handler reads from or writes back to. */
     public int register;
@@ -33,6 +38,8 @@ public final class VeDecision {
         write = false;
         gpa = 0;
         data = 0;
+        port = false;
+        length = 0;
         kind = MmioKind.DECODE_FAILED;
         register = -1;
     }

@@ -48,8 +48,24 @@ final class InstructionCorpus {
         g.put("lea", lea());
         g.put("string moves, fences and friends", fixed());
         g.put("xchg xadd cmpxchg, with and without lock", atomics());
+        g.put("in out ins outs", portIo());
         g.put("raw bytes", List.of(".byte 0x0f, 0xb6, 0x07", ".byte 1, -1, 255, -128, small"));
         return g;
+    }
+
+    private static List<String> portIo() {
+        List<String> out = new ArrayList<>();
+        for (String acc : new String[] {"al", "ax", "eax"}) {
+            for (String port : new String[] {"0", "0x60", "127", "0x80", "255", "small", "dx"}) {
+                out.add("in " + acc + ", " + port);
+                out.add("out " + port + ", " + acc);
+            }
+        }
+        for (String s : new String[] {"insb", "insw", "insd", "outsb", "outsw", "outsd"}) {
+            out.add(s);
+            out.add("rep " + s);
+        }
+        return out;
     }
 
     private static List<String> atomics() {

@@ -1,7 +1,5 @@
 package io.tdxsim.vmm.engine;
 
-import java.util.PriorityQueue;
-
 /**
  * The engine's release rule. An event may start at its server only when no live source can
  * still produce one earlier than it by more than the window W. W = 0 with the total
@@ -12,14 +10,19 @@ import java.util.PriorityQueue;
  * <p>Each source has at most one event outstanding. A source that is running, or waiting for
  * the answer to its event, is bounded below by the earliest time its next event could arrive
  * (its lookahead, from the {@link CostModel}). A min-tree over those bounds answers "who could
- * still be earlier" in O(1) and updates in O(log n). Ties at equal virtual time go to the source
- * ranked first: by index, or in the order a seed chose ({@link SchedulePlan}).
+ * still be earlier" in O(1) and updates in O(log n), stopping as soon as a node keeps its
+ * minimum. Ties at equal virtual time go to the source ranked first: by index, or in the order a
+ * seed chose ({@link SchedulePlan}).
+ *
+ * <p>Since a source has one event at most, the queue of arrived events is a heap of source
+ * numbers over primitive keys (virtual time, rank): no comparator calls, no boxing, nothing
+ * allocated per event, and at tens of thousands of sources it touches a few arrays instead of
+ * scattered event objects.
  */
 public final class EventSequencer<E extends TimedEvent> {
 
     static final long NEVER = Long.MAX_VALUE;
 
-    private final PriorityQueue<E> pending;
     private final long windowNs;
     /** Each source's place in ties (lower wins); null: its index. */
     private final int[] rank;
@@ -28,6 +31,14 @@ public final class EventSequencer<E extends TimedEvent> {
     private final long[] tree;
     /** Index of the leftmost leaf holding each node's minimum, so ties go to the lowest source. */
     private final int[] argmin;
+
+    /** The arrived events: a binary heap of sources ordered by (virtual time, rank). */
+    private final int[] heap;
+    private int pendingCount;
+    /** Per source: its event waiting in the heap (null if none), its virtual time, its rank. */
+    private final Object[] waiting;
+    private final long[] waitingVt;
+    private final int[] tieRank;
 
     /**
      * @param sources      number of sources, indexed from 0
@@ -40,18 +51,10 @@ public final class EventSequencer<E extends TimedEvent> {
 
     /** @param rank each source's place in ties at equal virtual time (a permutation), or null for index order */
     public EventSequencer(int sources, long initialBound, long windowNs, int[] rank) {
-        this.rank = rank;
-        this.pending = new PriorityQueue<>((a, b) -> {
-            int c = Long.compare(a.vt(), b.vt());
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(rankOf(a.source()), rankOf(b.source()));
-            return c != 0 ? c : Long.compare(a.seq(), b.seq());
-        });
         if (windowNs < 0) {
             throw new IllegalArgumentException("window must not be negative: " + windowNs);
         }
+        this.rank = rank;
         this.windowNs = windowNs;
         int n = 1;
         while (n < Math.max(1, sources)) {
@@ -67,6 +70,14 @@ public final class EventSequencer<E extends TimedEvent> {
         for (int node = n - 1; node >= 1; node--) {
             pull(node);
         }
+        int count = Math.max(1, sources);
+        heap = new int[count];
+        waiting = new Object[count];
+        waitingVt = new long[count];
+        tieRank = new int[count];
+        for (int i = 0; i < count; i++) {
+            tieRank[i] = rankOf(i);
+        }
     }
 
     public long windowNs() {
@@ -75,8 +86,14 @@ public final class EventSequencer<E extends TimedEvent> {
 
     /** An event arrived; its source can produce nothing earlier until it is answered. */
     public void offer(E event) {
-        set(event.source(), NEVER);
-        pending.add(event);
+        int source = event.source();
+        if (waiting[source] != null) {
+            throw new IllegalStateException("source " + source + " already has an event waiting");
+        }
+        set(source, NEVER);
+        waiting[source] = event;
+        waitingVt[source] = event.vt();
+        siftUp(pendingCount++, source);
     }
 
     /**
@@ -84,27 +101,41 @@ public final class EventSequencer<E extends TimedEvent> {
      * {@code inFlightBound} until {@link #answered} tightens it.
      */
     public E poll(java.util.function.ToLongFunction<? super E> inFlightBound) {
-        E next = pending.peek();
-        if (next == null || !mayStart(next)) {
+        if (pendingCount == 0) {
             return null;
         }
-        pending.poll();
-        set(next.source(), inFlightBound.applyAsLong(next));
+        int source = heap[0];
+        if (!mayStart(waitingVt[source], tieRank[source])) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        E next = (E) waiting[source];
+        waiting[source] = null;
+        int last = heap[--pendingCount];
+        if (pendingCount > 0) {
+            siftDown(0, last);
+        }
+        set(source, inFlightBound.applyAsLong(next));
         return next;
     }
 
-    private boolean mayStart(E next) {
+    private boolean mayStart(long vt, int sourceRank) {
         long minBound = tree[1];
         if (minBound == NEVER) {
             return true;
         }
         long horizon = CostModel.saturatedAdd(minBound, windowNs);
-        return next.vt() < horizon || (next.vt() == horizon && argmin[1] > rankOf(next.source()));
+        return vt < horizon || (vt == horizon && argmin[1] > sourceRank);
     }
 
     /** The source has its answer; its next event cannot arrive before {@code nextBound}. */
     public void answered(int source, long nextBound) {
         set(source, nextBound);
+    }
+
+    /** The earliest time the source's next event can come, as last set (NEVER while it waits here). */
+    public long boundOf(int source) {
+        return tree[leaves + rankOf(source)];
     }
 
     /** The source stopped: it will produce nothing more. */
@@ -113,7 +144,7 @@ public final class EventSequencer<E extends TimedEvent> {
     }
 
     public int pendingCount() {
-        return pending.size();
+        return pendingCount;
     }
 
     /** The earliest time a live source not waiting in the queue could still produce an event. */
@@ -125,12 +156,58 @@ public final class EventSequencer<E extends TimedEvent> {
         return rank == null ? source : rank[source];
     }
 
-    /** Leaves sit in rank order, so the leftmost minimum is the source that wins the tie. */
+    private boolean before(int a, int b) {
+        long va = waitingVt[a];
+        long vb = waitingVt[b];
+        return va < vb || (va == vb && tieRank[a] < tieRank[b]);
+    }
+
+    private void siftUp(int at, int source) {
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            int above = heap[parent];
+            if (!before(source, above)) {
+                break;
+            }
+            heap[at] = above;
+            at = parent;
+        }
+        heap[at] = source;
+    }
+
+    private void siftDown(int at, int source) {
+        int half = pendingCount >>> 1;
+        while (at < half) {
+            int child = 2 * at + 1;
+            int c = heap[child];
+            int right = child + 1;
+            if (right < pendingCount && before(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!before(c, source)) {
+                break;
+            }
+            heap[at] = c;
+            at = child;
+        }
+        heap[at] = source;
+    }
+
+    /**
+     * Leaves sit in rank order, so the leftmost minimum is the source that wins the tie. The
+     * climb stops at the first node whose minimum did not change: nothing above it can change.
+     */
     private void set(int source, long bound) {
         int node = leaves + rankOf(source);
         tree[node] = bound;
         for (node >>= 1; node >= 1; node >>= 1) {
+            long before = tree[node];
+            int beforeArg = argmin[node];
             pull(node);
+            if (tree[node] == before && argmin[node] == beforeArg) {
+                return;
+            }
         }
     }
 

@@ -1,0 +1,82 @@
+package io.tdxsim.sim.bench;
+
+import io.tdxsim.sim.run.DispatcherSetting;
+import io.tdxsim.sim.run.DispatcherSetting.Executor;
+import io.tdxsim.sim.run.SimSession;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The raw four-message round trip on every dispatcher configuration that matters (executor kind,
+ * threads, throughput), round by round in turn so noise hits them alike. The best median is the
+ * limit tdxsim is measured against; where the shipped setting ranks says whether it should ship.
+ */
+final class DispatcherSweep {
+
+    /** One configuration's rounds at one sender count. */
+    record Entry(DispatcherSetting setting, Series series) { }
+
+    /** Everything measured at one sender count, best first. */
+    record Result(int senders, List<Entry> entries) {
+        Entry best() {
+            return entries.get(0);
+        }
+
+        /** 1 for the best; the shipped setting's place among all. */
+        int shippedRank() {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).setting().equals(DispatcherSetting.shipped())) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        Entry shipped() {
+            return entries.get(shippedRank() - 1);
+        }
+    }
+
+    static final int[] THROUGHPUTS = {5, 100, 1000};
+
+    private DispatcherSweep() {
+    }
+
+    /** Executors by threads (the processors, and twice as many unless quick) by throughput. */
+    static List<DispatcherSetting> settings(boolean quick) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<DispatcherSetting> all = new ArrayList<>();
+        for (Executor e : Executor.values()) {
+            for (int threads : quick ? new int[] {cores} : new int[] {cores, 2 * cores}) {
+                for (int throughput : THROUGHPUTS) {
+                    // threads 0 is "the processors", as the shipped setting says it
+                    all.add(new DispatcherSetting(e, threads == cores ? 0 : threads, throughput));
+                }
+            }
+        }
+        return all;
+    }
+
+    static Result measure(BenchPlan plan, int senders) {
+        List<DispatcherSetting> settings = settings(plan.quick());
+        List<Entry> entries = new ArrayList<>();
+        List<RawRounds> rounds = new ArrayList<>();
+        double roundSeconds = plan.quick() ? 0.12 : 0.4;
+        for (DispatcherSetting s : settings) {
+            Series series = new Series(s.label());
+            RawRounds r = new RawRounds(SimSession.actorConfig(s), senders, series);
+            rounds.add(r);
+            entries.add(new Entry(s, series));
+            r.warmUp(plan, roundSeconds);
+        }
+        int timed = plan.quick() ? 2 : 3;
+        for (int i = 0; i < timed; i++) {
+            for (RawRounds r : rounds) {
+                r.round();
+            }
+        }
+        entries.sort(Comparator.comparingDouble((Entry e) -> e.series().median()).reversed());
+        return new Result(senders, List.copyOf(entries));
+    }
+}

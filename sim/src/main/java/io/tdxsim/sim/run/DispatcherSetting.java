@@ -1,0 +1,91 @@
+package io.tdxsim.sim.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * How the actor system's default dispatcher runs actors: the executor kind, its threads and how
+ * many messages an actor handles before its thread moves on (Akka's throughput). A run uses what
+ * its scenario's run block says, by default {@link #shipped()}; {@code tdxsim bench} sweeps them
+ * all for the raw message limit and records which one won.
+ *
+ * @param threads 0 for the number of available processors
+ */
+public record DispatcherSetting(Executor executor, int threads, int throughput) {
+
+    /** The executors Akka 2.6 offers for a dispatcher. */
+    public enum Executor {
+        FORK_JOIN("fork-join-executor"),
+        THREAD_POOL("thread-pool-executor"),
+        AFFINITY_POOL("affinity-pool-executor");
+
+        public final String akkaName;
+
+        Executor(String akkaName) {
+            this.akkaName = akkaName;
+        }
+
+        /** As a scenario names it: {@code fork-join}, {@code thread-pool}, {@code affinity-pool}. */
+        public String scenarioName() {
+            return akkaName.replace("-executor", "");
+        }
+
+        static Executor ofScenarioName(String name) {
+            for (Executor e : values()) {
+                if (e.scenarioName().equals(name)) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("no executor " + name);
+        }
+    }
+
+    /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}). */
+    public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
+        return new DispatcherSetting(Executor.ofScenarioName(s.run().dispatcherExecutor()), s.run().dispatcherThreads(),
+                s.run().dispatcherThroughput());
+    }
+
+    /** What tdxsim ships: the setting of a scenario that says nothing (reference.conf's run block). */
+    public static DispatcherSetting shipped() {
+        Config run = ConfigFactory.defaultReference().getConfig("tdxsim.run");
+        return new DispatcherSetting(Executor.ofScenarioName(run.getString("dispatcher-executor")),
+                run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"));
+    }
+
+    public DispatcherSetting {
+        if (threads < 0 || throughput < 1) {
+            throw new IllegalArgumentException("threads >= 0 and throughput >= 1: " + threads + ", " + throughput);
+        }
+    }
+
+    /** The same setting with {@code n} threads (0: the processors). */
+    public DispatcherSetting withThreads(int n) {
+        return new DispatcherSetting(executor, n, throughput);
+    }
+
+    public int resolvedThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The default-dispatcher keys of this setting. */
+    public Config config() {
+        String d = "akka.actor.default-dispatcher.";
+        int n = resolvedThreads();
+        String sizing = switch (executor) {
+            case FORK_JOIN -> d + "fork-join-executor.parallelism-min = " + n + "\n"
+                    + d + "fork-join-executor.parallelism-max = " + n;
+            case THREAD_POOL -> d + "thread-pool-executor.fixed-pool-size = " + n;
+            case AFFINITY_POOL -> d + "affinity-pool-executor.parallelism-min = " + n + "\n"
+                    + d + "affinity-pool-executor.parallelism-max = " + n;
+        };
+        return ConfigFactory.parseString(d + "executor = " + executor.akkaName + "\n" + sizing + "\n"
+                + d + "throughput = " + throughput);
+    }
+
+    /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100}. */
+    public String label() {
+        return executor.scenarioName() + " " + resolvedThreads()
+                + " threads, throughput " + throughput;
+    }
+}

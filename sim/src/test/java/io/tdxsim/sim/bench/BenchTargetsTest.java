@@ -1,0 +1,67 @@
+package io.tdxsim.sim.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tdxsim.sim.run.DispatcherSetting;
+import io.tdxsim.sim.run.DispatcherSetting.Executor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The bench measures against the best dispatcher it found and grades the issue's targets. */
+class BenchTargetsTest {
+
+    private static DispatcherSweep.Entry entry(DispatcherSetting s, double rate) {
+        Series series = new Series(s.label());
+        series.add((long) rate, 1_000_000_000L, null);
+        return new DispatcherSweep.Entry(s, series);
+    }
+
+    private static final DispatcherSetting FAST = new DispatcherSetting(Executor.AFFINITY_POOL, 4, 1000);
+
+    private static DispatcherSweep.Result sweep(int senders, double shippedRate) {
+        return new DispatcherSweep.Result(senders, List.of(entry(FAST, 1_000_000),
+                entry(DispatcherSetting.shipped(), shippedRate)));
+    }
+
+    @Test
+    void eachRowsLimitRunsOnTheBestSettingOfTheNearestSweptCountBelowIt() {
+        DispatcherSweep.Result at64 = new DispatcherSweep.Result(64, List.of(entry(FAST, 2e6)));
+        DispatcherSetting other = new DispatcherSetting(Executor.THREAD_POOL, 2, 5);
+        DispatcherSweep.Result at4096 = new DispatcherSweep.Result(4096, List.of(entry(other, 1e6)));
+        List<DispatcherSweep.Result> sweeps = List.of(at64, at4096);
+        assertEquals(FAST, Bench.limitSetting(sweeps, 1));
+        assertEquals(FAST, Bench.limitSetting(sweeps, 64));
+        assertEquals(other, Bench.limitSetting(sweeps, 4096));
+        assertEquals(other, Bench.limitSetting(sweeps, 65536));
+        assertEquals(DispatcherSetting.shipped(), Bench.limitSetting(List.of(), 64));
+    }
+
+    @Test
+    void aShippedDispatcherFarBelowTheBestIsAMissedTarget() {
+        Targets.Check slow = shippedCheck(sweep(4096, 600_000));
+        assertTrue(slow.measured());
+        assertFalse(slow.met(), "60% of the best");
+        assertEquals(2, sweep(4096, 600_000).shippedRank());
+        assertTrue(shippedCheck(sweep(4096, 950_000)).met(), "within noise of the best");
+    }
+
+    private static Targets.Check shippedCheck(DispatcherSweep.Result sweep) {
+        return Targets.check(List.of(), List.of(sweep), null, false).stream()
+                .filter(c -> c.name().startsWith("shipped dispatcher")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void heapAndMillionSpawnTargetsAreTheIssues() {
+        BenchRow million = new BenchRow(BenchPlan.MILLION);
+        million.footprint = new IdleFootprint.Result(BenchPlan.MILLION, 1500, 7_000_000_000L, 800, 6_000_000_000L);
+        List<Targets.Check> checks = Targets.check(List.of(million), List.of(), null, true);
+        Targets.Check heap = checks.stream().filter(c -> c.name().startsWith("heap per idle")).findFirst().orElseThrow();
+        Targets.Check spawn = checks.stream().filter(c -> c.name().endsWith("spawned")).findFirst().orElseThrow();
+        assertEquals(1024, heap.required());
+        assertFalse(heap.met());
+        assertEquals(7.0, spawn.actual(), 1e-9);
+        assertFalse(spawn.met(), "7 s is over 5 s");
+    }
+}

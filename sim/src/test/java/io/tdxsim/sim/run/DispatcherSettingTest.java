@@ -1,0 +1,59 @@
+package io.tdxsim.sim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tdxsim.sim.scenario.ScenarioException;
+import io.tdxsim.sim.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+
+/** The run block chooses the actor dispatcher, and a run really gets the one it asked for. */
+class DispatcherSettingTest {
+
+    private static final String RUN = """
+            tdxsim {
+              name = dispatcher
+              run.dispatcher-executor = %s
+              run.dispatcher-threads = 3
+              run.dispatcher-throughput = 7
+              devices = [ { name = ctr, model = counter, base = 0xfe000000 } ]
+              vcpus = [ { count = 8, workload { targets = [ctr], offsets = [0], read = 100%%, sizes = [4], exits = 5 } } ]
+            }
+            """;
+
+    @Test
+    void eachExecutorTheRunBlockNamesIsTheOneTheActorSystemGets() {
+        for (String executor : new String[] {"fork-join", "thread-pool", "affinity-pool"}) {
+            var scenario = ScenarioLoader.fromText(RUN.formatted(executor), "d.conf");
+            DispatcherSetting setting = DispatcherSetting.of(scenario);
+            assertEquals(executor, setting.executor().scenarioName());
+            assertEquals(3, setting.resolvedThreads());
+            var config = SimRun.actorConfig(scenario);
+            assertEquals(executor + "-executor", config.getString("akka.actor.default-dispatcher.executor"));
+            assertEquals(7, config.getInt("akka.actor.default-dispatcher.throughput"));
+            RunResult result = SimRun.run(scenario);
+            assertEquals(40, result.totalExits(), executor + " ran every exit");
+        }
+    }
+
+    @Test
+    void theShippedSettingIsWhatAScenarioThatSaysNothingGets() {
+        var scenario = ScenarioLoader.fromText("""
+                tdxsim {
+                  name = plain
+                  devices = [ { name = ctr, model = counter, base = 0xfe000000 } ]
+                  vcpus = [ { count = 1, workload { targets = [ctr], offsets = [0], read = 100%, sizes = [4], exits = 1 } } ]
+                }
+                """, "p.conf");
+        assertEquals(DispatcherSetting.shipped(), DispatcherSetting.of(scenario));
+    }
+
+    @Test
+    void anUnknownExecutorIsRefusedWithTheChoices() {
+        ScenarioException e = Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.fromText(RUN.formatted("work-stealing"), "d.conf"));
+        assertTrue(e.getMessage().contains("run.dispatcher-executor"), e.getMessage());
+        assertTrue(e.getMessage().contains("fork-join, thread-pool, affinity-pool"), e.getMessage());
+    }
+}
