@@ -29,6 +29,15 @@ public final class InstructionReference {
               .append(r.has(InstructionTable.LOCKABLE) ? "yes" : "").append(" | ")
               .append(r.has(InstructionTable.RMW) ? "yes" : "").append(" |\n");
         }
+        sb.append("\n## The assembly dialect\n\n")
+          .append("Scenario programs written in assembly use Intel syntax (`mov rax, qword [rdi + 8]`, labels,\n")
+          .append("`db` data, device names and `ram` as constants). Its mnemonics, from the assembler's own\n")
+          .append("table (a subset of the table above: the assembler encodes what hand-written tests need):\n\n");
+        sb.append(String.join(", ", io.tdxsim.vcpu.asm.Assembler.mnemonics().stream().map(m -> "`" + m + "`").toList()))
+          .append("\n\n`lock` may prefix ")
+          .append(String.join(", ", io.tdxsim.vcpu.asm.Assembler.lockable().stream().map(m -> "`" + m + "`").toList()))
+          .append(" with a memory destination. C programs are not limited to this list: gcc's output runs\n")
+          .append("as far as the table above reaches.\n");
         return sb.toString();
     }
 
