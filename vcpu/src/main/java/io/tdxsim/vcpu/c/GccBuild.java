@@ -108,19 +108,36 @@ public final class GccBuild {
     /** The first error gcc or the linker printed, with the line when it is in the program. */
     static BuildError diagnose(String output, String source, String dir) {
         String first = null;
-        for (String line : output.split("\n")) {
-            Matcher m = DIAGNOSTIC.matcher(line);
+        String[] lines = output.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = DIAGNOSTIC.matcher(lines[i]);
             if (m.matches()) {
                 boolean ours = m.group(1).equals(source);
                 String where = ours ? "" : Path.of(m.group(1)).getFileName() + ":" + m.group(2) + ": ";
-                return new BuildError(ours ? Integer.parseInt(m.group(2)) : 0, "gcc: " + where + "error: " + m.group(3));
+                int line = ours ? Integer.parseInt(m.group(2)) : expandedAt(lines, i + 1, source);
+                return new BuildError(line, "gcc: " + where + "error: " + m.group(3));
             }
-            if (first == null && (line.contains("error") || line.contains("undefined reference"))) {
-                first = line;
+            if (first == null && (lines[i].contains("error") || lines[i].contains("undefined reference"))) {
+                first = lines[i];
             }
         }
         String text = first != null ? first : output.isBlank() ? "gcc failed" : output.strip().split("\n")[0];
         return new BuildError(0, "gcc: " + text.replace(dir + "/", "").strip());
+    }
+
+    /** An error inside tdxsim.h: the program's line whose macro (TDX_DEVICE, say) expanded to it, or 0. */
+    private static int expandedAt(String[] lines, int from, String source) {
+        for (int i = from; i < lines.length && !DIAGNOSTIC.matcher(lines[i]).matches(); i++) {
+            if (lines[i].startsWith(source + ":")) {
+                String[] parts = lines[i].substring(source.length() + 1).split(":", 2);
+                try {
+                    return Integer.parseInt(parts[0]);
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     private static void delete(Path dir) {

@@ -58,6 +58,15 @@ class CProgramTest {
     }
 
     @Test
+    void anErrorInsideTheHeadersMacroNamesTheLineThatUsedIt() {
+        GccBuild.BuildError e = assertThrows(GccBuild.BuildError.class, () -> GccBuild.build("bad",
+                "#include <tdxsim.h>\nint main(int v)\n{\n  return readl(TDX_DEVICE(nothing));\n}\n", "-O2",
+                java.util.Map.of("something", 0xffffc900fe000000L)));
+        assertEquals(4, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("TDX_DEVICE_nothing"), e.getMessage());
+    }
+
+    @Test
     void aLinkErrorHasNoLine() {
         GccBuild.BuildError e = assertThrows(GccBuild.BuildError.class,
                 () -> GccBuild.build("bad", "void nowhere(void);\nint main(int v) { nowhere(); return 0; }\n", "-O2",
