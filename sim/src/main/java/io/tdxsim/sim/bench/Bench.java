@@ -72,11 +72,17 @@ public final class Bench {
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
         out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",
                 BenchTable.rate(decoder.median()), plan.rounds(), InstructionMix.size());
+        int seeds = plan.quick() ? 150 : 1000;     // enough that the worker JVMs run warm for the second half
+        out.printf("explore: seeds/s of %d seeds of a 4-vCPU counter race (deterministic), the second half "
+                + "counted; worker JVMs on this machine, started cold, this JVM coordinating%n", seeds);
+        List<ExploreRate.Measured> explore = ExploreRate.measure(seeds);
+        BenchTable.explore(out, explore);
         List<Targets.Check> checks = Targets.check(rows, sweeps, decoder, millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
-        BenchJson.write(json, plan, jvm, dispatcher, sweeps, rows, decoder, checks, started);
+        BenchJson.write(json, plan, jvm, dispatcher, sweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
+                checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
     }

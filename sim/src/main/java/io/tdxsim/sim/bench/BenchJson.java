@@ -16,8 +16,12 @@ final class BenchJson {
     private BenchJson() {
     }
 
+    /** The explore rates and the campaign they were measured on. */
+    record Explore(int seeds, List<ExploreRate.Measured> rates) { }
+
     static void write(Path file, BenchPlan plan, Map<String, Object> jvm, Map<String, Object> dispatcher,
-                      List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, List<Targets.Check> checks, String started)
+                      List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, Explore explore,
+                      List<Targets.Check> checks, String started)
             throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
@@ -77,6 +81,26 @@ final class BenchJson {
                 g.writeObjectFieldStart("decoder");
                 g.writeNumberField("decodes_per_second", decoder.median());
                 rounds(g, decoder);
+                g.writeEndObject();
+            }
+            if (explore != null) {
+                g.writeObjectFieldStart("explore");
+                g.writeNumberField("seeds", explore.seeds());
+                g.writeStringField("scenario", "4-vCPU counter race, deterministic, 2 preemptions per seed");
+                g.writeStringField("counted", "the second half of the seeds, over the time they took");
+                g.writeArrayFieldStart("setups");
+                for (ExploreRate.Measured m : explore.rates()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", m.setup().name());
+                    g.writeNumberField("worker_jvms", m.setup().workerJvms());
+                    g.writeNumberField("jobs_per_jvm", m.setup().jobs());
+                    number(g, "seeds_per_second", m.seedsPerSecond());
+                    if (m.problem() != null) {
+                        g.writeStringField("problem", m.problem());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeArrayFieldStart("targets");

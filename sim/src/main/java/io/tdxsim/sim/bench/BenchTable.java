@@ -41,6 +41,19 @@ final class BenchTable {
                 r.footprint == null ? "-" : String.format(Locale.ROOT, "%,.0f B", r.footprint.bytesPerVcpu()));
     }
 
+    /** One line per setup; two worker JVMs also as a multiple of one. */
+    static void explore(PrintStream out, List<ExploreRate.Measured> rates) {
+        double one = rates.stream().filter(m -> m.setup().workerJvms() == 1).mapToDouble(ExploreRate.Measured::seedsPerSecond)
+                .findFirst().orElse(Double.NaN);
+        for (ExploreRate.Measured m : rates) {
+            String note = m.problem() != null ? "  not measured: " + m.problem()
+                    : m.setup().workerJvms() == 2 && !Double.isNaN(one)
+                    ? String.format(Locale.ROOT, "  %.2fx one worker JVM", m.seedsPerSecond() / one) : "";
+            out.printf(Locale.ROOT, "  %-28s %8s%s%n", m.setup().name(), Double.isNaN(m.seedsPerSecond()) ? "-"
+                    : String.format(Locale.ROOT, "%.1f", m.seedsPerSecond()), note);
+        }
+    }
+
     /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
     static void footprints(PrintStream out, List<BenchRow> rows) {
         for (BenchRow r : rows) {

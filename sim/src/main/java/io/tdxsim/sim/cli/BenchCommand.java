@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure exits per second in stress and deterministic mode against the raw cost of an "
-                + "exit's four actor messages, for 1, 64, 4096 and 65536 vCPUs; heap per idle vCPU; decoder speed.",
+                + "exit's four actor messages, for 1, 64, 4096 and 65536 vCPUs; heap per idle vCPU; decoder speed; "
+                + "explore's seeds per second in this JVM and on 1 and 2 worker JVMs it starts on this machine.",
                 "Prints a table, checks the performance targets (exit code 1 if one is missed) and writes bench.json.",
                 "A million vCPUs (--full) need a large heap; the launcher gives bench 60%% of memory unless "
                         + "TDXSIM_JAVA_OPTS sets -Xmx."})

@@ -1,9 +1,12 @@
 package io.tdxsim.sim.cli;
 
+import io.tdxsim.sim.cluster.CoordinatorNode;
+import io.tdxsim.sim.cluster.NodeException;
 import io.tdxsim.sim.report.ProgressBar;
 import io.tdxsim.sim.run.Campaign;
 import io.tdxsim.sim.run.Exploration;
 import io.tdxsim.sim.run.RunProgress;
+import io.tdxsim.sim.scenario.HostPort;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
 import java.io.PrintStream;
@@ -28,8 +31,14 @@ final class ExploreCommand implements Callable<Integer> {
     Integer seedsOption;
 
     @Option(names = "--jobs", paramLabel = "J",
-            description = "Seeds run at once (default: explore.jobs; 0, one per processor).")
+            description = "Seeds run at once in this JVM (default: explore.jobs; 0, one per processor). With "
+                    + "--cluster each worker's own --jobs counts instead.")
     Integer jobsOption;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Listen at HOST:PORT as the coordinator of a cluster and run the seeds on the workers "
+                    + "that join it (`tdxsim worker --join HOST:PORT`); default: cluster.coordinator.")
+    String clusterOption;
 
     private int seeds;
     private int jobs;
@@ -52,9 +61,6 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--shrink-out", paramLabel = "FILE",
             description = "Where --shrink writes the reduced scenario (default: out/<scenario>-seed<S>-shrunk.conf).")
     java.nio.file.Path shrinkOut;
-
-    /** Seeds listed as worth a look; the rest are counted. */
-    static final int LISTED = 20;
 
     @Override
     public Integer call() {
@@ -90,6 +96,31 @@ final class ExploreCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         int j = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
+        HostPort cluster;
+        try {
+            cluster = clusterOption != null ? HostPort.parse(clusterOption) : base.cluster().coordinator();
+        } catch (IllegalArgumentException ex) {
+            System.err.println("tdxsim: --cluster " + clusterOption + ": " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        CoordinatorNode node;
+        try {
+            node = cluster == null ? null : CoordinatorNode.listen(cluster);
+        } catch (NodeException ex) {
+            System.err.println("tdxsim: " + (clusterOption != null ? "--cluster " : "cluster.coordinator ") + cluster
+                    + ": " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        try {
+            return explore(base, first, j, cluster, node);
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    private int explore(Scenario base, long first, int j, HostPort cluster, CoordinatorNode node) {
         if (base.schedule().preemptions() == 0 && base.explore().preemptions() > 0) {
             // without preemptions a seed only reorders ties; draw them across the run's own length
             long length = Math.max(1_000, io.tdxsim.sim.run.SimRun.run(base).virtualNanos());
@@ -99,15 +130,31 @@ final class ExploreCommand implements Callable<Integer> {
             base = load(first);
         }
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %d at once)%n", base.name(), first,
-                first + seeds - 1, j);
+        out.printf(Locale.ROOT, "tdxsim explore: %s (deterministic, seeds %d..%d, %s)%n", base.name(), first,
+                first + seeds - 1, node == null ? j + " at once" : "on the workers that join " + cluster);
         RunProgress progress = RunProgress.ofSeeds(seeds);
         Exploration e;
         Interrupts.install();
-        try (ProgressBar bar = ProgressBar.wanted(noProgress) ? ProgressBar.start(progress, System.err) : null) {
-            e = Exploration.run(this::load, first, seeds, j, progress);
+        boolean withBar = ProgressBar.wanted(noProgress);
+        try (ProgressBar bar = withBar ? ProgressBar.start(progress, System.err) : null) {
+            if (node == null) {
+                e = Exploration.run(this::load, first, seeds, j, progress);
+            } else {
+                CoordinatorNode.Result r = node.explore(base, first, seeds, progress, () -> Interrupts.exitCode() != 0,
+                        System.err, !withBar);
+                if (r.problem() != null) {
+                    System.err.println("tdxsim: " + r.problem());
+                    if (r.exploration().seeds().isEmpty()) {
+                        return Main.BAD_INPUT;
+                    }
+                }
+                e = r.exploration();
+            }
         }
-        print(e, base, out);
+        if (node != null) {
+            node.close();        // the workers are done; reports and shrinking run here
+        }
+        ExploreSummary.print(e, base, !scheduleOverrides.isEmpty(), this::reproduce, out);
         if (Interrupts.exitCode() != 0) {
             return Interrupts.exitCode();
         }
@@ -183,10 +230,10 @@ final class ExploreCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
     /** Schedule settings explore adds when the scenario draws no preemptions of its own. */
     private final List<String> scheduleOverrides = new ArrayList<>();
 
+    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
     private Scenario load(long seed) {
         List<String> all = new ArrayList<>(scenario.overrides);
         all.addAll(scheduleOverrides);
@@ -204,37 +251,5 @@ final class ExploreCommand implements Callable<Integer> {
             line.append(" --set ").append(o);
         }
         return line.append(" --set mode=deterministic --seed ").append(seed).toString();
-    }
-
-    private void print(Exploration e, Scenario base, PrintStream out) {
-        if (!scheduleOverrides.isEmpty()) {
-            out.printf(Locale.ROOT, "  schedule: the scenario draws no preemptions; each seed draws %d, each up to %s, "
-                    + "within the run's %s (explore.preemptions)%n", base.schedule().preemptions(),
-                    io.tdxsim.sim.run.Summary.nanos(base.schedule().preemptionNs()),
-                    io.tdxsim.sim.run.Summary.nanos(base.schedule().withinNs()));
-        }
-        out.printf(Locale.ROOT, "  %-28s %8s  %-24s %s%n", "outcome", "seeds", "grade", "description");
-        for (Campaign.Tally t : e.tallies()) {
-            out.printf(Locale.ROOT, "  %-28s %,8d  %-24s %s%n", t.key(), t.count(),
-                    t.grade() == null ? "-" : t.grade().name(), t.description());
-        }
-        for (Exploration.Interleavings i : e.interleavings()) {
-            out.printf(Locale.ROOT, "  interleavings at %s: %,d distinct served orders in %,d seeds%s%n", i.device(),
-                    i.distinct(), e.seeds().size(), i.distinct() == 0 ? "" : ", the last new one at seed " + i.lastNewSeed());
-        }
-        List<Exploration.Seed> notable = e.notable();
-        if (!notable.isEmpty()) {
-            out.println("  reproduce a seed (deterministic, byte for byte):");
-            for (Exploration.Seed s : notable.subList(0, Math.min(LISTED, notable.size()))) {
-                out.printf(Locale.ROOT, "    %s   # %s %s%n", reproduce(s.seed()),
-                        s.sample().grade() == null ? "checks failed" : s.sample().grade().name(), s.sample().key());
-            }
-            if (notable.size() > LISTED) {
-                out.printf(Locale.ROOT, "    and %,d more%n", notable.size() - LISTED);
-            }
-        }
-        if (e.stopped()) {
-            out.println("  INCOMPLETE: the exploration was stopped; the figures cover the seeds that ran");
-        }
     }
 }

@@ -76,8 +76,12 @@ public record DispatcherSetting(Executor executor, int threads, int throughput) 
             case FORK_JOIN -> d + "fork-join-executor.parallelism-min = " + n + "\n"
                     + d + "fork-join-executor.parallelism-max = " + n;
             case THREAD_POOL -> d + "thread-pool-executor.fixed-pool-size = " + n;
+            // Its per-thread queues are bounded (512 by default) and a full one loses the actor's
+            // turn, so a run with more runnable actors than that would hang: bound them far above
+            // any vCPU count (the queues are linked, nothing is allocated up front).
             case AFFINITY_POOL -> d + "affinity-pool-executor.parallelism-min = " + n + "\n"
-                    + d + "affinity-pool-executor.parallelism-max = " + n;
+                    + d + "affinity-pool-executor.parallelism-max = " + n + "\n"
+                    + d + "affinity-pool-executor.task-queue-size = " + (1 << 24);
         };
         return ConfigFactory.parseString(d + "executor = " + executor.akkaName + "\n" + sizing + "\n"
                 + d + "throughput = " + throughput);

@@ -43,11 +43,26 @@ public record Exploration(List<Seed> seeds, List<Campaign.Tally> tallies, List<I
             return t;
         });
         List<Future<Seed>> futures = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Runner> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Runner> runners = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             for (int i = 0; i < count; i++) {
                 long seed = first + i;
-                futures.add(pool.submit(() -> Simulator.stopRequested() ? null : one(scenarioFor.apply(seed), seed,
-                        progress)));
+                futures.add(pool.submit(() -> {
+                    if (Simulator.stopRequested()) {
+                        return null;
+                    }
+                    Runner runner = idle.poll();
+                    if (runner == null) {
+                        runner = new Runner();
+                        runners.add(runner);
+                    }
+                    try {
+                        return runner.run(scenarioFor.apply(seed), seed, progress);
+                    } finally {
+                        idle.add(runner);
+                    }
+                }));
             }
             List<Seed> seeds = new ArrayList<>();
             for (Future<Seed> f : futures) {
@@ -56,7 +71,7 @@ public record Exploration(List<Seed> seeds, List<Campaign.Tally> tallies, List<I
                     seeds.add(s);
                 }
             }
-            return summarise(seeds, scenarioFor.apply(first), Simulator.stopRequested());
+            return merge(seeds, scenarioFor.apply(first), Simulator.stopRequested());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -64,20 +79,54 @@ public record Exploration(List<Seed> seeds, List<Campaign.Tally> tallies, List<I
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            runners.forEach(Runner::close);
         }
     }
 
-    private static Seed one(Scenario s, long seed, RunProgress progress) {
-        RunResult r;
-        try (Simulator sim = new Simulator(s)) {
-            r = sim.run(SimRun.wire(s));
+    /**
+     * Runs one seed after another on one actor system, as one job of an exploration: the one
+     * code path for every seed, whether it runs in this JVM or on a cluster worker. The system's
+     * start-up is paid once; what it is configured by (one dispatcher thread) is the same for
+     * every seed explore runs.
+     */
+    public static final class Runner implements AutoCloseable {
+
+        private Simulator sim;
+
+        public Seed run(Scenario s, long seed, RunProgress progress) {
+            if (sim == null) {
+                sim = new Simulator(s);
+            }
+            RunResult r = sim.run(s, SimRun.wire(s));
+            Campaign.Sample sample = Campaign.grade(s, 0, r, false);
+            long[] orders = r.devices().stream().mapToLong(d -> d.order.interleaving).toArray();
+            if (progress != null) {
+                progress.seedDone(r.totalExits());
+            }
+            return new Seed(seed, sample, orders, r.totalExits());
         }
-        Campaign.Sample sample = Campaign.grade(s, 0, r, false);
-        long[] orders = r.devices().stream().mapToLong(d -> d.order.interleaving).toArray();
-        if (progress != null) {
-            progress.seedDone(r.totalExits());
+
+        @Override
+        public void close() {
+            if (sim != null) {
+                sim.close();
+                sim = null;
+            }
         }
-        return new Seed(seed, sample, orders, r.totalExits());
+    }
+
+    /**
+     * The exploration of these seeds' results, whatever order they came in (a cluster returns
+     * them as workers finish): they are taken in seed order, one result per seed.
+     *
+     * @param s the scenario of the first seed (its devices and grade rules)
+     */
+    public static Exploration merge(java.util.Collection<Seed> results, Scenario s, boolean stopped) {
+        java.util.TreeMap<Long, Seed> bySeed = new java.util.TreeMap<>();
+        for (Seed seed : results) {
+            bySeed.putIfAbsent(seed.seed(), seed);
+        }
+        return summarise(new ArrayList<>(bySeed.values()), s, stopped);
     }
 
     private static Exploration summarise(List<Seed> seeds, Scenario s, boolean stopped) {

@@ -28,7 +28,7 @@ public final class RunProgress {
     }
 
     /** One seed of an exploration is done, with its exits. */
-    void seedDone(long exits) {
+    public void seedDone(long exits) {
         exitsBefore.addAndGet(exits);
         finished.incrementAndGet();
     }

@@ -73,6 +73,14 @@ final class Simulator implements AutoCloseable {
     }
 
     RunResult run(Wiring wiring) {
+        return run(scenario, wiring);
+    }
+
+    /**
+     * Runs {@code wiring}, built from {@code scenario}: a scenario that differs from this system's
+     * only in what its runs do (an exploration's next seed) reuses the system.
+     */
+    RunResult run(Scenario scenario, Wiring wiring) {
         CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
         CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started = new CompletableFuture<>();
         long start = System.nanoTime();

@@ -39,6 +39,21 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
         return new Explore(c.getInt("seeds"), c.getInt("jobs"), c.getInt("preemptions"));
     }
 
+    /**
+     * The scenario's `cluster` block.
+     *
+     * @param coordinator where an explore coordinator listens; null: explore runs in one JVM
+     */
+    public record Cluster(HostPort coordinator, long joinTimeoutMs) { }
+
+    /** The `cluster` block, read like {@link #explore()}. */
+    public Cluster cluster() {
+        com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(rendered).getConfig("tdxsim.cluster");
+        String at = c.getString("coordinator");
+        return new Cluster(at.isBlank() ? null : HostPort.parse(at),
+                c.getDuration("join-timeout", java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
     /** {@code stress.window = unbounded}: calls start in arrival order, as the host delivered them. */
     public static final long UNBOUNDED_WINDOW = io.tdxsim.vmm.VmmSettings.FREE;
 

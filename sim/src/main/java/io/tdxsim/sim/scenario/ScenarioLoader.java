@@ -70,9 +70,14 @@ public final class ScenarioLoader {
     }
 
     public static Scenario fromText(String text, String sourceName) {
+        return fromText(text, sourceName, List.of());
+    }
+
+    /** A scenario from its text (such as another node's {@link Scenario#rendered()}) with --set style overrides. */
+    public static Scenario fromText(String text, String sourceName, List<String> overrides) {
         Config parsed = parse(() -> ConfigFactory.parseString(text,
                 ConfigParseOptions.defaults().setOriginDescription(sourceName)));
-        return fromConfig(parsed, List.of(), sourceName, stripConf(sourceName));
+        return fromConfig(parsed, overrides, sourceName, stripConf(sourceName));
     }
 
     private interface Parse {
@@ -186,6 +191,18 @@ public final class ScenarioLoader {
         r.intIn("explore.seeds", 1, 10_000_000);
         r.intIn("explore.jobs", 0, 256);
         r.intIn("explore.preemptions", 0, 1_000_000);
+        String coordinator = r.string("cluster.coordinator");
+        if (!coordinator.isBlank()) {
+            try {
+                HostPort.parse(coordinator);
+            } catch (IllegalArgumentException e) {
+                r.problem("cluster.coordinator", e.getMessage());
+            }
+        }
+        int before = problems.size();
+        if (r.nanos("cluster.join-timeout", MAX_NS) < 1_000_000 && problems.size() == before) {
+            r.problem("cluster.join-timeout", "expected at least 1ms");
+        }
         String ties = r.string("schedule.tie-break");
         if (!ties.equals("seeded") && !ties.equals("index")) {
             r.problem("schedule.tie-break", "expected seeded or index, got '" + ties + "'");

@@ -37,6 +37,23 @@ class DispatcherSettingTest {
         }
     }
 
+    /** More runnable vCPUs than the affinity pool's default queue holds (512): the run still ends. */
+    @Test
+    void theAffinityPoolRunsMoreActorsThanItsDefaultQueueHolds() {
+        var scenario = ScenarioLoader.fromText("""
+                tdxsim {
+                  name = many
+                  run.dispatcher-executor = affinity-pool
+                  run.timeout = 60s
+                  devices = [ { name = ctr, model = counter, base = 0xfe000000 } ]
+                  vcpus = [ { count = 2048, workload { targets = [ctr], offsets = [0], read = 100%, sizes = [4], exits = 2 } } ]
+                }
+                """, "many.conf");
+        RunResult result = SimRun.run(scenario);
+        assertTrue(result.complete(), "the run ended on its own");
+        assertEquals(4096, result.totalExits());
+    }
+
     @Test
     void theShippedSettingIsWhatAScenarioThatSaysNothingGets() {
         var scenario = ScenarioLoader.fromText("""
