@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * QEMU's educational device ({@code edu}) without DMA. The factorial unit takes
+ * QEMU's educational device ({@code edu}) with its DMA engine ({@link EduDma}). The factorial unit takes
  * {@code factorial-time} of virtual time: until then status bit 0 reads "computing", register
  * 0x08 still holds the number written, and new writes to 0x08 are dropped, as in QEMU.
  * Completion is settled at the start of each access, so it is ordered with the guest's own writes.
@@ -28,22 +28,32 @@ public final class EduDevice implements MmioDevice {
     static final long NARROW_LIMIT = 0x80;
 
     public static final DeviceModel MODEL = new DeviceModel("edu",
-            "QEMU's educational device: identification, liveness check, timed factorial, interrupt status (no DMA)",
+            "QEMU's educational device: identification, liveness check, timed factorial, interrupt status, DMA",
             List.of(reg(IDENTIFICATION, "ID", "r", "0x010000ed"),
                     reg(LIVENESS, "LIVENESS", "rw", "reads the bitwise inverse of the last value written"),
                     reg(FACTORIAL, "FACTORIAL", "rw", "write n to compute n! (32-bit); writes while computing are dropped"),
                     reg(STATUS, "STATUS", "rw", "bit 0 computing (read-only), bit 7 raise an interrupt when done"),
                     reg(IRQ_STATUS, "IRQ_STATUS", "r", "pending interrupt bits; 0x1 = factorial done"),
                     reg(IRQ_RAISE, "IRQ_RAISE", "w", "ORs the value into IRQ_STATUS"),
-                    reg(IRQ_ACK, "IRQ_ACK", "w", "clears the written bits of IRQ_STATUS")),
-            List.of(new DeviceModel.Param("factorial-time", "1us", "virtual time a factorial takes")),
+                    reg(IRQ_ACK, "IRQ_ACK", "w", "clears the written bits of IRQ_STATUS"),
+                    wide(EduDma.SOURCE, "DMA_SRC", "DMA source: a guest-physical address, or 0x40000+n in the buffer"),
+                    wide(EduDma.DESTINATION, "DMA_DST", "DMA destination, as DMA_SRC"),
+                    wide(EduDma.COUNT, "DMA_CNT", "bytes to move (the buffer holds 4096)"),
+                    wide(EduDma.COMMAND, "DMA_CMD", "bit 0 start, bit 1 buffer to RAM, bit 2 raise IRQ 0x100 when done")),
+            List.of(new DeviceModel.Param("factorial-time", "1us", "virtual time a factorial takes"),
+                    new DeviceModel.Param("dma-time", "1ns", "service time a DMA transfer adds per byte")),
             EduDevice::new);
 
     private static DeviceModel.Register reg(long offset, String name, String access, String description) {
         return new DeviceModel.Register(offset, name, 4, access, description);
     }
 
+    private static DeviceModel.Register wide(long offset, String name, String description) {
+        return new DeviceModel.Register(offset, name, 8, "rw", description);
+    }
+
     private final long factorialNs;
+    private final EduDma dma;
     private int liveness;
     private int factorial;
     private int status;
@@ -57,13 +67,21 @@ public final class EduDevice implements MmioDevice {
         if (factorialNs < 0) {
             throw params.error("factorial-time", "expected a non-negative duration");
         }
+        long dmaNs = params.getDurationNs("dma-time", 1);
+        if (dmaNs < 0) {
+            throw params.error("dma-time", "expected a non-negative duration");
+        }
+        dma = new EduDma(dmaNs);
     }
 
     @Override
     public long read(long offset, int size, AccessContext ctx) {
-        settle(ctx.nowNs());
+        settle(ctx);
         if (offset < NARROW_LIMIT && size != 4) {
             return -1L;   // QEMU answers a wrong-size read with all ones
+        }
+        if (dma.decodes(offset)) {
+            return dma.read(offset);
         }
         long value;
         if (offset == IDENTIFICATION) {
@@ -84,8 +102,14 @@ public final class EduDevice implements MmioDevice {
 
     @Override
     public void write(long offset, int size, long value, AccessContext ctx) {
-        settle(ctx.nowNs());
+        settle(ctx);
         if (offset < NARROW_LIMIT && size != 4) {
+            return;
+        }
+        if (dma.decodes(offset)) {
+            if (dma.write(offset, value, ctx)) {
+                raise(EduDma.IRQ_DMA, ctx);
+            }
             return;
         }
         int v = (int) value;
@@ -96,33 +120,37 @@ public final class EduDevice implements MmioDevice {
                 factorial = v;
                 status |= STATUS_COMPUTING;
                 doneAtNs = ctx.nowNs() + factorialNs;
-                settle(ctx.nowNs());   // a zero factorial-time finishes at once
+                settle(ctx);   // a zero factorial-time finishes at once
             }
         } else if (offset == STATUS) {
             status = (status & ~STATUS_IRQFACT) | (v & STATUS_IRQFACT);
         } else if (offset == IRQ_RAISE) {
-            raise(v);
+            raise(v, ctx);
         } else if (offset == IRQ_ACK) {
             irqStatus &= ~v;
+            if (irqStatus == 0) {
+                ctx.interrupts().line(0, false);
+            }
         }
     }
 
     /** Finishes the factorial if its completion time has been reached. */
-    private void settle(long nowNs) {
-        if ((status & STATUS_COMPUTING) == 0 || nowNs < doneAtNs) {
+    private void settle(AccessContext ctx) {
+        if ((status & STATUS_COMPUTING) == 0 || ctx.nowNs() < doneAtNs) {
             return;
         }
         factorial = factorial32(factorial);
         status &= ~STATUS_COMPUTING;
         factorialsDone++;
         if ((status & STATUS_IRQFACT) != 0) {
-            raise(IRQ_FACTORIAL);
+            raise(IRQ_FACTORIAL, ctx);
         }
     }
 
-    private void raise(int bits) {
+    private void raise(int bits, AccessContext ctx) {
         if (irqStatus == 0 && bits != 0) {
             irqsRaised++;   // the line goes up
+            ctx.interrupts().line(0, true);
         }
         irqStatus |= bits;
     }
@@ -153,6 +181,9 @@ public final class EduDevice implements MmioDevice {
         s.put("irq-status", irqStatus & 0xFFFF_FFFFL);
         s.put("irq-line", irqStatus != 0 ? 1L : 0L);
         s.put("irqs-raised", irqsRaised);
+        s.put("dma-transfers", dma.transfers);
+        s.put("dma-refused", dma.refused);
+        s.put("dma-buffer-q0", dma.bufferHead());
         return s;
     }
 

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class EduDeviceTest {
 
-    private final TestContext ctx = TestContext.at(1_000);
-    private final EduDevice edu = new EduDevice(DeviceParams.of(Map.of("factorial-time", "500ns")));
+    private final DeviceHarness h = DeviceHarness.of(new EduDevice(DeviceParams.of(Map.of("factorial-time", "500ns"))))
+            .step(1_000);
 
     private long read(long reg) {
-        return edu.read(reg, 4, ctx);
+        return h.readl(reg);
     }
 
     private void write(long reg, long value) {
-        edu.write(reg, 4, value, ctx);
+        h.writel(reg, value);
     }
 
     @Test
@@ -37,9 +37,9 @@ class EduDeviceTest {
         write(FACTORIAL, 5);
         assertEquals(STATUS_COMPUTING, read(STATUS));
         assertEquals(5L, read(FACTORIAL), "until done the register still holds the input");
-        ctx.advance(499);
+        h.step(499);
         assertEquals(STATUS_COMPUTING, read(STATUS));
-        ctx.advance(1);
+        h.step(1);
         assertEquals(0L, read(STATUS));
         assertEquals(120L, read(FACTORIAL));
     }
@@ -47,11 +47,11 @@ class EduDeviceTest {
     @Test
     void factorialWriteWhileComputingIsDropped() {
         write(FACTORIAL, 4);
-        ctx.advance(100);
+        h.step(100);
         write(FACTORIAL, 6);
-        ctx.advance(400);
+        h.step(400);
         assertEquals(24L, read(FACTORIAL));
-        assertEquals(1L, edu.snapshot().get("factorials"));
+        assertEquals(1L, h.snapshot().get("factorials"));
     }
 
     @Test
@@ -68,16 +68,16 @@ class EduDeviceTest {
         write(STATUS, STATUS_IRQFACT);
         write(FACTORIAL, 3);
         assertEquals(0L, read(IRQ_STATUS));
-        ctx.advance(500);
+        h.step(500);
         assertEquals(IRQ_FACTORIAL, read(IRQ_STATUS));
         assertEquals(STATUS_IRQFACT, read(STATUS));
-        assertEquals(1L, edu.snapshot().get("irq-line"));
+        assertEquals(1L, h.snapshot().get("irq-line"));
     }
 
     @Test
     void completionWithoutIrqFactLeavesInterruptStatusClear() {
         write(FACTORIAL, 3);
-        ctx.advance(500);
+        h.step(500);
         assertEquals(6L, read(FACTORIAL));
         assertEquals(0L, read(IRQ_STATUS));
     }
@@ -85,7 +85,7 @@ class EduDeviceTest {
     @Test
     void completionUsesIrqFactAsItWasWhenTheResultLanded() {
         write(FACTORIAL, 3);
-        ctx.advance(600);
+        h.step(600);
         write(STATUS, STATUS_IRQFACT);   // the factorial finished 100 ns before this write
         assertEquals(0L, read(IRQ_STATUS));
     }
@@ -104,37 +104,77 @@ class EduDeviceTest {
         write(IRQ_ACK, 0x101);
         assertEquals(0x2L, read(IRQ_STATUS));
         write(IRQ_ACK, 0x2);
-        assertEquals(0L, edu.snapshot().get("irq-line"));
-        assertEquals(1L, edu.snapshot().get("irqs-raised"), "the line rose once");
+        assertEquals(0L, h.snapshot().get("irq-line"));
+        assertEquals(1L, h.snapshot().get("irqs-raised"), "the line rose once");
     }
 
     @Test
     void eightByteAccessBelow0x80ReadsAllOnesAndWriteIsIgnored() {
-        assertEquals(-1L, edu.read(IDENTIFICATION, 8, ctx));
-        edu.write(LIVENESS, 8, 0x5, ctx);
+        assertEquals(-1L, h.readq(IDENTIFICATION));
+        h.writeq(LIVENESS, 0x5);
         assertEquals(0L, read(LIVENESS));
     }
 
     @Test
     void unimplementedRegistersReadAllOnes() {
-        assertEquals(-1L, edu.read(0x80, 8, ctx));
-        assertEquals(-1L, read(0x10));
+        assertEquals(-1L, h.readq(0xa0));
+        assertEquals(0xFFFF_FFFFL, read(0x10), "a 4-byte read sees the low four bytes");
     }
 
     @Test
     void zeroFactorialTimeCompletesImmediately() {
-        EduDevice instant = new EduDevice(DeviceParams.of(Map.of("factorial-time", "0ns")));
-        instant.write(FACTORIAL, 4, 4, ctx);
-        assertEquals(0L, instant.read(STATUS, 4, ctx));
-        assertEquals(24L, instant.read(FACTORIAL, 4, ctx));
+        DeviceHarness instant = DeviceHarness.of(new EduDevice(DeviceParams.of(Map.of("factorial-time", "0ns"))));
+        instant.writel(FACTORIAL, 4);
+        assertEquals(0L, instant.readl(STATUS));
+        assertEquals(24L, instant.readl(FACTORIAL));
     }
 
     @Test
     void contractTakesAlignedFourAndEightByteAccesses() {
-        AccessContract c = edu.contract();
+        AccessContract c = h.model().contract();
         assertTrue(c.accepts(STATUS, 4));
         assertTrue(c.accepts(0x80, 8));
         assertFalse(c.accepts(STATUS, 2));
         assertFalse(c.accepts(0x22, 4));
+    }
+
+    @Test
+    void dmaMovesSharedRamIntoTheBufferAndBackChargingItsBytesAndRaisingIrq0x100() {
+        h.memory().share(0x200000, 0x2000);
+        h.memory().poke(0x200000, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 16)
+                .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
+        assertEquals(8, h.lastAccess().serviceNs(), "1ns a byte by default");
+        assertEquals(0L, h.readq(EduDma.COMMAND) & EduDma.CMD_START, "the transfer is done");
+        h.writeq(EduDma.SOURCE, EduDma.BUFFER_BASE + 16).writeq(EduDma.DESTINATION, 0x201000)
+                .writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_TO_RAM | EduDma.CMD_IRQ);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                h.memory().peek(0x201000, 8));
+        assertEquals(EduDma.IRQ_DMA, read(IRQ_STATUS));
+        assertTrue(h.lineHigh(0));
+        write(IRQ_ACK, EduDma.IRQ_DMA);
+        assertFalse(h.lineHigh(0), "the acknowledge lowers the line");
+        assertEquals(2L, h.snapshot().get("dma-transfers"));
+    }
+
+    @Test
+    void dmaFromAPrivatePageIsRefusedAndCostsNothing() {
+        h.memory().poke(0x300000, new byte[] {9});      // private: never shared
+        h.writeq(EduDma.SOURCE, 0x300000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE)
+                .writeq(EduDma.COUNT, 1).writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_IRQ);
+        assertEquals(0, h.lastAccess().serviceNs());
+        assertEquals(1, h.memory().refusedTransfers());
+        assertEquals(1L, h.snapshot().get("dma-refused"));
+        assertEquals(0L, h.snapshot().get("dma-buffer-q0"));
+        assertTrue(h.log().get(0).contains("refused"));
+    }
+
+    @Test
+    void dmaOutsideTheBufferMovesNothing() {
+        h.memory().share(0x200000, 0x1000);
+        h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 4090)
+                .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
+        assertTrue(h.memory().transfers().isEmpty());
+        assertTrue(h.log().get(0).contains("outside the 4 KiB buffer"));
     }
 }

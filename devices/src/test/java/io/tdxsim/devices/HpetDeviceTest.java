@@ -16,83 +16,80 @@ class HpetDeviceTest {
     private static final long T1_CONFIG = TIMER_BASE + TIMER_STRIDE + TIMER_CONFIG;
     private static final long T1_COMPARATOR = TIMER_BASE + TIMER_STRIDE + TIMER_COMPARATOR;
 
-    private final TestContext ctx = TestContext.at(1_000);
-    private final HpetDevice hpet = new HpetDevice(DeviceParams.empty());
+    private final DeviceHarness h = DeviceHarness.of(new HpetDevice(DeviceParams.empty())).step(1_000);
 
     private long read(long reg) {
-        return hpet.read(reg, 8, ctx);
+        return h.readq(reg);
     }
 
     private void write(long reg, long value) {
-        hpet.write(reg, 8, value, ctx);
+        h.writeq(reg, value);
     }
 
     @Test
     void capabilitiesReportPeriodVendorTimerCountAnd64BitCounter() {
         assertEquals(0x0098_9680_8086_A201L, read(CAPABILITIES));
-        assertEquals(0x8086_A201L, hpet.read(CAPABILITIES, 4, ctx));
-        assertEquals(10_000_000L, hpet.read(CAPABILITIES + 4, 4, ctx), "upper half is the period in fs");
+        assertEquals(0x8086_A201L, h.readl(CAPABILITIES));
+        assertEquals(10_000_000L, h.readl(CAPABILITIES + 4), "upper half is the period in fs");
     }
 
     @Test
     void counterStaysStillWhileHalted() {
-        ctx.advance(5_000);
+        h.step(5_000);
         assertEquals(0L, read(MAIN_COUNTER));
     }
 
     @Test
     void counterAdvancesOneTickPerPeriodOfVirtualTimeWhileEnabled() {
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(1_239);
+        h.step(1_239);
         assertEquals(123L, read(MAIN_COUNTER));
     }
 
     @Test
     void tenMegahertzPeriodTicksEvery100ns() {
-        HpetDevice slow = new HpetDevice(DeviceParams.of(Map.of("period-fs", 100_000_000L)));
-        slow.write(CONFIGURATION, 8, CFG_ENABLE, ctx);
-        ctx.advance(1_000_000);
-        assertEquals(10_000L, slow.read(MAIN_COUNTER, 8, ctx));
+        DeviceHarness slow = DeviceHarness.of(new HpetDevice(DeviceParams.of(Map.of("period-fs", 100_000_000L))));
+        slow.writeq(CONFIGURATION, CFG_ENABLE).step(1_000_000);
+        assertEquals(10_000L, slow.readq(MAIN_COUNTER));
     }
 
     @Test
     void fractionalNanosecondPeriodCountsExactlyOverLongRuns() {
-        HpetDevice acpi = new HpetDevice(DeviceParams.of(Map.of("period-fs", 69_841_279L)));   // 14.318 MHz
-        acpi.write(CONFIGURATION, 8, CFG_ENABLE, ctx);
-        ctx.advance(3_600_000_000_000L);   // an hour: ns * 1e6 overflows a long; floor(3.6e21 / 69841279)
-        assertEquals(51_545_447_785L, acpi.read(MAIN_COUNTER, 8, ctx));
+        DeviceHarness acpi = DeviceHarness.of(new HpetDevice(DeviceParams.of(Map.of("period-fs", 69_841_279L))));   // 14.318 MHz
+        acpi.writeq(CONFIGURATION, CFG_ENABLE).step(3_600_000_000_000L);   // an hour: ns * 1e6 overflows a long; floor(3.6e21 / 69841279)
+        assertEquals(51_545_447_785L, acpi.readq(MAIN_COUNTER));
     }
 
     @Test
     void haltingKeepsTheCountAndReenablingContinuesFromIt() {
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(500);
+        h.step(500);
         write(CONFIGURATION, 0);
-        ctx.advance(10_000);
+        h.step(10_000);
         assertEquals(50L, read(MAIN_COUNTER));
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(100);
+        h.step(100);
         assertEquals(60L, read(MAIN_COUNTER));
     }
 
     @Test
     void counterIsWritableWhileHaltedInHalves() {
-        hpet.write(MAIN_COUNTER + 4, 4, 0x1, ctx);
-        hpet.write(MAIN_COUNTER, 4, 0xFFFF_FFF0L, ctx);
+        h.writel(MAIN_COUNTER + 4, 0x1);
+        h.writel(MAIN_COUNTER, 0xFFFF_FFF0L);
         assertEquals(0x1_FFFF_FFF0L, read(MAIN_COUNTER));
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(200);
+        h.step(200);
         assertEquals(0x2_0000_0004L, read(MAIN_COUNTER));
-        assertEquals(0x2L, hpet.read(MAIN_COUNTER + 4, 4, ctx));
+        assertEquals(0x2L, h.readl(MAIN_COUNTER + 4));
     }
 
     @Test
     void counterWriteWhileEnabledIsDroppedAndCounted() {
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(100);
+        h.step(100);
         write(MAIN_COUNTER, 0);
         assertEquals(10L, read(MAIN_COUNTER));
-        assertEquals(1L, hpet.snapshot().get("dropped-counter-writes"));
+        assertEquals(1L, h.snapshot().get("dropped-counter-writes"));
     }
 
     @Test
@@ -100,15 +97,15 @@ class HpetDeviceTest {
         write(T1_CONFIG, HpetTimer.CFG_LEVEL | HpetTimer.CFG_INT_ENABLE);
         write(T1_COMPARATOR, 100);
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(990);
+        h.step(990);
         assertEquals(0L, read(INTERRUPT_STATUS));
-        ctx.advance(10);
+        h.step(10);
         assertEquals(0b10L, read(INTERRUPT_STATUS));
         write(INTERRUPT_STATUS, 0b01);
         assertEquals(0b10L, read(INTERRUPT_STATUS), "writing 0 to a bit leaves it");
         write(INTERRUPT_STATUS, 0b10);
         assertEquals(0L, read(INTERRUPT_STATUS));
-        assertEquals(1L, hpet.snapshot().get("interrupts-t1"));
+        assertEquals(1L, h.snapshot().get("interrupts-t1"));
     }
 
     @Test
@@ -116,9 +113,9 @@ class HpetDeviceTest {
         write(T0_CONFIG, HpetTimer.CFG_INT_ENABLE);
         write(T0_COMPARATOR, 5);
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(100);
+        h.step(100);
         assertEquals(0L, read(INTERRUPT_STATUS));
-        assertEquals(1L, hpet.snapshot().get("interrupts-t0"));
+        assertEquals(1L, h.snapshot().get("interrupts-t0"));
     }
 
     @Test
@@ -127,9 +124,9 @@ class HpetDeviceTest {
         write(T0_COMPARATOR, 100);
         assertEquals(0L, read(T0_CONFIG) & HpetTimer.CFG_VAL_SET, "VAL_SET clears itself");
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(3_500);
+        h.step(3_500);
         read(MAIN_COUNTER);
-        assertEquals(3L, hpet.snapshot().get("interrupts-t0"));
+        assertEquals(3L, h.snapshot().get("interrupts-t0"));
         assertEquals(400L, read(T0_COMPARATOR));
     }
 
@@ -138,9 +135,9 @@ class HpetDeviceTest {
         write(T0_CONFIG, HpetTimer.CFG_LEVEL);
         write(T0_COMPARATOR, 1);
         write(CONFIGURATION, CFG_ENABLE);
-        ctx.advance(100);
+        h.step(100);
         assertEquals(0L, read(INTERRUPT_STATUS));
-        assertEquals(0L, hpet.snapshot().get("interrupts-t0"));
+        assertEquals(0L, h.snapshot().get("interrupts-t0"));
     }
 
     @Test
@@ -158,7 +155,7 @@ class HpetDeviceTest {
 
     @Test
     void contractTakesAlignedFourAndEightByteAccesses() {
-        AccessContract c = hpet.contract();
+        AccessContract c = h.model().contract();
         assertTrue(c.accepts(MAIN_COUNTER + 4, 4));
         assertTrue(c.accepts(MAIN_COUNTER, 8));
         assertFalse(c.accepts(MAIN_COUNTER + 4, 8));

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.tdxsim.devices.AccessContext;
 import io.tdxsim.devices.DeviceLog;
+import io.tdxsim.devices.DmaMemory;
 import io.tdxsim.devices.MmioDevice;
 
 /**
@@ -46,19 +47,26 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         return create(index, name, () -> model, serviceNs, 0, null, DeviceFaults.NONE);
     }
 
+    public static Behavior<Command> create(int index, String name, java.util.function.Supplier<MmioDevice> factory,
+                                           long serviceNs, int recordLimit, long[] replay, DeviceFaults faults) {
+        return create(index, name, factory, serviceNs, recordLimit, replay, faults, DmaMemory.NONE);
+    }
+
     /**
      * @param recordLimit how many served calls to remember for replay (0: none)
      * @param replay      serve calls in exactly this recorded order (keys from {@link ServiceOrder#key}), or null
+     * @param dma         the TD's memory as devices reach it
      */
     public static Behavior<Command> create(int index, String name, java.util.function.Supplier<MmioDevice> factory,
-                                           long serviceNs, int recordLimit, long[] replay, DeviceFaults faults) {
+                                           long serviceNs, int recordLimit, long[] replay, DeviceFaults faults,
+                                           DmaMemory dma) {
         return Behaviors.setup(context -> new DeviceActor(context, index, name, factory, serviceNs, recordLimit,
-                replay, faults));
+                replay, faults, dma));
     }
 
     private DeviceActor(ActorContext<Command> context, int index, String name,
                         java.util.function.Supplier<MmioDevice> factory, long serviceNs, int recordLimit,
-                        long[] replay, DeviceFaults faults) {
+                        long[] replay, DeviceFaults faults, DmaMemory dma) {
         super(context);
         this.index = index;
         this.factory = factory;
@@ -70,7 +78,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         this.replay = replay;
         this.stats = new DeviceStats(name);
         this.stats.order = new ServiceOrder(recordLimit);
-        this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message));
+        this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message), new DeviceReach(dma, stats));
     }
 
     @Override
@@ -133,6 +141,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         long done = start + serviceNs;
         ctx.now = start;
         ctx.vcpu = call.vcpu();
+        ctx.extraNs = 0;
         DevicePort.Status status;
         if (faults == null) {
             status = port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
@@ -143,6 +152,10 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             done += extra;
             status = faults.shouldThrow() ? DevicePort.Status.DEVICE_ERROR
                     : port.access(a.offset(), (int) call.r12(), call.isWrite(), call.r15(), ctx, out);
+        }
+        if (ctx.extraNs > 0) {                  // the model's own cost of this access, on top of service
+            server.extend(ctx.extraNs);
+            done += ctx.extraNs;
         }
         record(call, status, a.arriveVt(), start, done);
         if (status == DevicePort.Status.DEVICE_ERROR) {
@@ -202,11 +215,32 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     /** The AccessContext handed to the model; reused, valid only during one call. */
     private static final class Context implements AccessContext {
         private final DeviceLog log;
+        private final DeviceReach reach;
         long now;
         int vcpu;
+        long extraNs;
 
-        Context(DeviceLog log) {
+        Context(DeviceLog log, DeviceReach reach) {
             this.log = log;
+            this.reach = reach;
+        }
+
+        @Override
+        public DmaMemory dma() {
+            return reach;
+        }
+
+        @Override
+        public io.tdxsim.devices.InterruptSink interrupts() {
+            return reach;
+        }
+
+        @Override
+        public void addServiceNs(long ns) {
+            if (ns < 0) {
+                throw new IllegalArgumentException("service time can only be added, got " + ns + "ns");
+            }
+            extraNs += ns;
         }
 
         @Override

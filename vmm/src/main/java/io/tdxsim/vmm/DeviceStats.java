@@ -20,6 +20,13 @@ public final class DeviceStats {
     public long duplicated;
     public long restarts;
     public long busyNs;
+    /** DMA into the TD's memory: transfers done each way, their bytes, transfers refused (a private page). */
+    public long dmaReads;
+    public long dmaWrites;
+    public long dmaBytes;
+    public long dmaRefused;
+    /** Interrupts raised: rising edges of its lines and MSIs (counted; not yet delivered to vCPUs). */
+    public long interrupts;
     public long firstStartVt = -1;
     public long lastDoneVt;
     /** How far this device's service order strayed from virtual-time order (the engine's window). */
@@ -53,6 +60,11 @@ public final class DeviceStats {
         duplicated += other.duplicated;
         restarts += other.restarts;
         busyNs += other.busyNs;
+        dmaReads += other.dmaReads;
+        dmaWrites += other.dmaWrites;
+        dmaBytes += other.dmaBytes;
+        dmaRefused += other.dmaRefused;
+        interrupts += other.interrupts;
         if (other.firstStartVt >= 0 && (firstStartVt < 0 || other.firstStartVt < firstStartVt)) {
             firstStartVt = other.firstStartVt;
         }
@@ -84,6 +96,11 @@ public final class DeviceStats {
         c.duplicated = duplicated;
         c.restarts = restarts;
         c.busyNs = busyNs;
+        c.dmaReads = dmaReads;
+        c.dmaWrites = dmaWrites;
+        c.dmaBytes = dmaBytes;
+        c.dmaRefused = dmaRefused;
+        c.interrupts = interrupts;
         c.firstStartVt = firstStartVt;
         c.lastDoneVt = lastDoneVt;
         c.distortion.add(distortion);

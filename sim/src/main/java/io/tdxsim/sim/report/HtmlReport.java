@@ -198,10 +198,31 @@ final class HtmlReport {
         out.append("<h3>Time at the devices</h3>\n<p class=\"caption\">Wait: from the VMM handing the access over ")
                 .append("to the device starting it. Latency: the whole exit, #VE to resume.</p>\n");
         out.append(timing.render());
+        reach();
         failures();
         state();
         out.append("</section>\n");
         vmm();
+    }
+
+    /** DMA and interrupts, for the devices that did any. */
+    private void reach() {
+        Table reach = new Table("compact").col("device").num("DMA reads").num("DMA writes").num("bytes")
+                .num("refused").num("interrupts").num("service max");
+        boolean any = false;
+        for (DeviceStats d : r.devices()) {
+            if (d.dmaReads + d.dmaWrites + d.dmaRefused + d.interrupts > 0) {
+                reach.row(d.name, Units.count(d.dmaReads), Units.count(d.dmaWrites), Units.count(d.dmaBytes),
+                        Units.count(d.dmaRefused), Units.count(d.interrupts), max(d.serviceNs));
+                any = true;
+            }
+        }
+        if (any) {
+            out.append("<h3>DMA and interrupts</h3>\n<p class=\"caption\">A device reaches shared pages only: a transfer ")
+                    .append("touching private RAM or MMIO is refused and moves nothing. Interrupts are counted, not ")
+                    .append("delivered. A transfer's time is part of the service of the access that started it.</p>\n")
+                    .append(reach.render());
+        }
     }
 
     private void failures() {

@@ -189,6 +189,13 @@ public final class ReportJson {
             g.writeNumberField("ignored", d.ignored);
             g.writeNumberField("failures", d.failures);
             JsonValues.stringOrNull(g, "first-failure", d.firstFailure);
+            g.writeObjectFieldStart("dma");
+            g.writeNumberField("reads", d.dmaReads);
+            g.writeNumberField("writes", d.dmaWrites);
+            g.writeNumberField("bytes", d.dmaBytes);
+            g.writeNumberField("refused", d.dmaRefused);
+            g.writeEndObject();
+            g.writeNumberField("interrupts", d.interrupts);
             g.writeNumberField("utilisation", utilisation(d.busyNs));
             g.writeNumberField("busy-ns", d.busyNs);
             g.writeNumberField("first-start-ns", d.firstStartVt);

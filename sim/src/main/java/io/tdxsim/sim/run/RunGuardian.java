@@ -95,12 +95,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 int pool = wiring.poolSize();
                 collected.reportsPerDevice[i] = pool;
                 ref = context.spawn(Routers.pool(pool, DeviceActor.create(i, d.name(), d::model, d.serviceNs(), 0,
-                                null, d.faults()))
+                                null, d.faults(), wiring.dma()))
                         .withConsistentHashingRouting(10, RunGuardian::routingKey)
                         .withBroadcastPredicate(m -> m instanceof DeviceActor.GetStats), "device-" + d.name());
             } else {
                 ref = context.spawn(DeviceActor.create(i, d.name(), firstThenFresh(d), d.serviceNs(),
-                        wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults()),
+                        wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults(),
+                        wiring.dma()),
                         "device-" + d.name());
             }
             if (d.port()) {

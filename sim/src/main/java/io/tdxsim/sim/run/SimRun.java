@@ -116,7 +116,7 @@ public final class SimRun {
         int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
                 ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
         return new Wiring(devices, vmm, vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
-                scheduleLimit, null, pool, null);
+                scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()));
     }
 
     /**

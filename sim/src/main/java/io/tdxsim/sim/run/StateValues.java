@@ -10,7 +10,7 @@ public final class StateValues {
 
     /** Snapshot keys holding register contents or bit sets rather than counts. */
     private static final Set<String> HEX_KEYS = Set.of("q0", "status", "device-features", "driver-features",
-            "negotiated", "interrupt-status", "irq-status", "last-data", "lcr", "divisor");
+            "negotiated", "interrupt-status", "irq-status", "last-data", "lcr", "divisor", "dma-buffer-q0");
 
     /** Integers beyond this magnitude do not survive a JSON reader that parses numbers as doubles. */
     private static final long EXACT_IN_DOUBLE = 1L << 53;

@@ -95,6 +95,10 @@ public final class Summary {
                         + "twice, %,d restarts%s%n", d.name, d.failures, d.rejected, d.dropped, d.duplicated, d.restarts,
                         d.firstFailure == null ? "" : " (first failure: " + d.firstFailure + ")");
             }
+            if (d.dmaReads + d.dmaWrites + d.dmaRefused > 0) {
+                out.printf(Locale.ROOT, "  %s: DMA %,d reads, %,d writes, %,d bytes, %,d refused (a private or MMIO page)%n",
+                        d.name, d.dmaReads, d.dmaWrites, d.dmaBytes, d.dmaRefused);
+            }
             if (d.order.violations > 0) {
                 out.printf(Locale.ROOT, "  %s: FORBIDDEN %,d calls out of program order (first from vcpu %d)%n",
                         d.name, d.order.violations, d.order.firstViolationVcpu);

@@ -6,15 +6,17 @@ import io.tdxsim.vmm.VmmSettings;
 import java.util.List;
 
 /** A scenario turned into concrete parts, built and checked before any actor starts. */
+/** @param dma the TD's memory as its devices reach it */
 record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpus,
-              ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize, RunProgress progress) {
+              ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize, RunProgress progress,
+              io.tdxsim.devices.DmaMemory dma) {
 
     /** The same parts, reporting progress to {@code watcher} (may be null). */
     Wiring watchedBy(RunProgress watcher) {
         if (watcher != null) {
             watcher.attach(recorder, vcpus.size());
         }
-        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher);
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher, dma);
     }
 
     /**
@@ -28,7 +30,7 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
             longest = Math.max(longest, schedule.length + 1);   // recorded again, to compare; one more shows a surplus
         }
         return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, longest, schedules, poolSize,
-                progress);
+                progress, dma);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

@@ -1,0 +1,39 @@
+package io.tdxsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tdxsim.sim.run.RunResult;
+import io.tdxsim.sim.run.SimRun;
+import io.tdxsim.sim.scenario.ScenarioLoader;
+import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vmm.DeviceStats;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** conf/bounce-buffer.conf: DMA through shared pages works, DMA from private RAM is refused. */
+class BounceBufferScenarioTest {
+
+    private static DeviceStats device(RunResult r, String name) {
+        return r.devices().stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theBouncedDataMakesTheRoundTripAndItsTransferTimeIsCharged() {
+        RunResult r = SimRun.run(ScenarioLoader.load(ShippedScenarios.file("bounce-buffer.conf"),
+                List.of()));
+        assertTrue(r.complete());
+        DeviceStats edu0 = device(r, "edu0");
+        assertEquals(1, edu0.dmaReads);
+        assertEquals(1, edu0.dmaWrites);
+        assertEquals(512, edu0.dmaBytes);
+        assertEquals(0, edu0.dmaRefused);
+        assertEquals(500 + 256 * 2, edu0.serviceNs.getMaxValue(), "service plus 256 bytes at the scenario's 2ns");
+        assertEquals(0x1122334511223344L, r.sample().stream().filter(v -> v.index() == 0).findFirst().orElseThrow()
+                .gprs()[Gpr.RAX.number()]);
+        DeviceStats edu1 = device(r, "edu1");
+        assertEquals(1, edu1.dmaRefused);
+        assertEquals(0, edu1.dmaBytes);
+        assertEquals(0, r.vmm().lookaheadMisses);
+    }
+}
