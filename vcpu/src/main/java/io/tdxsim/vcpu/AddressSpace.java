@@ -7,7 +7,8 @@ package io.tdxsim.vcpu;
  * too (a user pointer handed to the kernel). Guest-physical addresses
  * below {@code ramBytes} are private RAM, and so is the stack region (one {@link #STACK_BYTES}
  * stack per vCPU, vCPU i's at {@code STACK_REGION + i * STACK_BYTES}); every other address is
- * shared (MMIO), so an access there raises a #VE, whether or not a device claims it.
+ * shared (MMIO), so an access there raises a #VE, whether or not a device claims it. A C program's
+ * .data and .bss live at {@link #KERNEL_DATA}, backed by private RAM at {@link #IMAGE_REGION}.
  */
 public record AddressSpace(int gpaWidth, long ramBytes) {
 
@@ -26,6 +27,15 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
     public static final long STACK_BYTES = 16 << 10;
     /** Room for 4M stacks; pages are allocated only when a vCPU pushes. */
     public static final long STACK_REGION_BYTES = 1L << 36;
+    /**
+     * A C program's writable image (.data, .bss): linked in the kernel's address range, right
+     * above the text, because gcc's kernel code model wants every symbol in the top 2 GiB.
+     */
+    public static final long KERNEL_DATA = 0xffff_ffff_8200_0000L;
+    /** Guest-physical home of that image: private RAM above the stacks, shared by all vCPUs. */
+    public static final long IMAGE_REGION = STACK_REGION + STACK_REGION_BYTES;
+    /** Room for the writable image (64 MiB). */
+    public static final long IMAGE_BYTES = 64L << 20;
 
     public long sharedBit() {
         return 1L << (gpaWidth - 1);
@@ -50,6 +60,9 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
      * only its own.
      */
     public long translate(long gla, boolean userMode) {
+        if (!userMode && Long.compareUnsigned(gla - KERNEL_DATA, IMAGE_BYTES) < 0) {
+            return IMAGE_REGION + (gla - KERNEL_DATA);
+        }
         long offset = gla - mapBase(userMode);
         if (Long.compareUnsigned(offset, WINDOW) < 0) {
             return offset;
@@ -59,7 +72,8 @@ public record AddressSpace(int gpaWidth, long ramBytes) {
     }
 
     public boolean isRam(long gpa) {
-        return Long.compareUnsigned(gpa, ramBytes) < 0 || Long.compareUnsigned(gpa - STACK_REGION, STACK_REGION_BYTES) < 0;
+        return Long.compareUnsigned(gpa, ramBytes) < 0
+                || Long.compareUnsigned(gpa - STACK_REGION, STACK_REGION_BYTES + IMAGE_BYTES) < 0;
     }
 
     /** Guest-physical address just above vCPU {@code index}'s stack (its initial RSP, as physical). */

@@ -70,12 +70,21 @@ final class Alu {
         return r;
     }
 
-    /** SHL (4), SHR (5), SAR (7) by {@code count} (already masked). */
+    /**
+     * The shift group by ModRM digit: ROL (0), ROR (1), RCL (2), RCR (3), SHL (4), SHR (5), SAL (6,
+     * the same as SHL), SAR (7), by {@code count} (already masked to 5 or 6 bits).
+     */
     static long shift(int kind, long a, int count, int size, RegisterFile regs) {
         long m = io.tdxsim.vmm.Ghci.mask(size);
         a &= m;
         if (count == 0) {
             return a;
+        }
+        if (kind < 4) {
+            return rotate(kind, a, count, size, regs);
+        }
+        if (kind == 6) {
+            kind = 4;
         }
         long r;
         boolean cf;
@@ -97,6 +106,58 @@ final class Alu {
             default -> throw new IllegalArgumentException("shift kind " + kind);
         }
         boolean of = kind == 4 ? (((r & signBit(size)) != 0) != cf) : kind == 5 && (a & signBit(size)) != 0;
+        setResultFlags(regs, (cf ? CF : 0) | (count == 1 && of ? OF : 0), r, size);
+        return r;
+    }
+
+    /** Rotates change CF and (for a count of 1) OF only. */
+    private static long rotate(int kind, long a, int count, int size, RegisterFile regs) {
+        int bits = size * 8;
+        long m = io.tdxsim.vmm.Ghci.mask(size);
+        long r = a;
+        boolean cf = regs.flag(CF);
+        if (kind == 0 || kind == 1) {
+            int c = count % bits;
+            r = kind == 0 ? ((a << c) | (c == 0 ? 0 : a >>> (bits - c))) & m
+                    : ((a >>> c) | (c == 0 ? 0 : a << (bits - c))) & m;
+            cf = kind == 0 ? (r & 1) != 0 : (r & signBit(size)) != 0;
+        } else {
+            int c = count % (bits + 1);
+            for (int i = 0; i < c; i++) {             // through the carry: one bit at a time
+                if (kind == 2) {
+                    boolean out = (r & signBit(size)) != 0;
+                    r = ((r << 1) | (cf ? 1 : 0)) & m;
+                    cf = out;
+                } else {
+                    boolean out = (r & 1) != 0;
+                    r = (r >>> 1) | (cf ? signBit(size) : 0);
+                    cf = out;
+                }
+            }
+        }
+        boolean msb = (r & signBit(size)) != 0;
+        boolean of = kind == 0 || kind == 2 ? msb != cf : msb != ((r & (signBit(size) >>> 1)) != 0);
+        long keep = regs.rflags & ~(CF | (count == 1 ? OF : 0));
+        regs.rflags = keep | (cf ? CF : 0) | (count == 1 && of ? OF : 0);
+        return r;
+    }
+
+    /** SHLD (left) or SHRD by {@code count} (already masked, non-zero), filling from {@code src}. */
+    static long shiftDouble(boolean left, long dst, long src, int count, int size, RegisterFile regs) {
+        int bits = size * 8;
+        long m = io.tdxsim.vmm.Ghci.mask(size);
+        dst &= m;
+        src &= m;
+        long r;
+        boolean cf;
+        if (left) {
+            r = ((dst << count) | (count >= bits ? 0 : src >>> (bits - count))) & m;
+            cf = ((dst >>> (bits - count)) & 1) != 0;
+        } else {
+            r = ((dst >>> count) | (count >= bits ? 0 : src << (bits - count))) & m;
+            cf = ((dst >>> (count - 1)) & 1) != 0;
+        }
+        boolean of = ((r ^ dst) & signBit(size)) != 0;
         setResultFlags(regs, (cf ? CF : 0) | (count == 1 && of ? OF : 0), r, size);
         return r;
     }

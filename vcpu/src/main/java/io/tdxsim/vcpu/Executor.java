@@ -1,29 +1,48 @@
 package io.tdxsim.vcpu;
 
 import io.tdxsim.vcpu.decode.Insn;
+import io.tdxsim.vcpu.decode.Op;
 import io.tdxsim.vcpu.decode.ReadModifyWrite;
 import io.tdxsim.vcpu.decode.VectorStores;
 
-/** The semantics of the supported instructions. Memory accesses always precede register writes. */
+/**
+ * The semantics of the instructions in {@link io.tdxsim.vcpu.decode.InstructionTable}, dispatched
+ * on the row the decoder tagged. Memory accesses always precede register writes, so an
+ * instruction stopped by MMIO or a memory turn can be replayed from the start.
+ */
 final class Executor {
 
     private final RegisterFile regs;
     private final GuestMemory mem;
-    private final Insn insn;
+    private final Operands opnd;
+    /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
+    private final int index;
+    private Insn insn;
+    /** Instructions retired: the TSC when no clock is set. */
+    long retired;
+    /** What RDTSC reads, or null for {@link #retired}. */
+    java.util.function.LongSupplier clock;
 
-    Executor(RegisterFile regs, GuestMemory mem, Insn insn) {
+    Executor(RegisterFile regs, GuestMemory mem, int index) {
         this.regs = regs;
         this.mem = mem;
-        this.insn = insn;
+        this.index = index;
+        this.opnd = new Operands(regs, mem);
+    }
+
+    private long tsc() {
+        return clock != null ? clock.getAsLong() : retired;
     }
 
     /**
-     * Executes the decoded instruction; returns true on HLT. An access that stops the instruction
-     * (MMIO, fault) returns false with the reason in the guest memory. The unwinding is caught here,
-     * in the method the memory accessors inline into, so the JIT turns it into a plain branch instead
+     * Executes {@code decoded}; returns true on HLT. An access that stops the instruction (MMIO,
+     * fault) returns false with the reason in the guest memory. The unwinding is caught here, in
+     * the method the memory accessors inline into, so the JIT turns it into a plain branch instead
      * of a runtime stack walk on every exit.
      */
-    boolean execute() {
+    boolean execute(Insn decoded) {
+        insn = decoded;
+        opnd.insn = decoded;
         try {
             long next = regs.rip + insn.length;
             mem.readModifyWrite = ReadModifyWrite.is(insn);
@@ -32,75 +51,148 @@ final class Executor {
                 invalidLock();
             }
             // XCHG with memory is locked without the prefix
-            mem.setLocked(insn.has(Insn.P_LOCK) || insn.map == Insn.MAP_ONE_BYTE && (op == 0x86 || op == 0x87)
-                    && insn.mod != 3);
+            mem.setLocked(insn.has(Insn.P_LOCK) || insn.op() == Op.XCHG_RM_REG && insn.mod != 3);
             if (insn.vex) {
                 vector();
             }
-            if (insn.map == Insn.MAP_0F) {
-                executeTwoByte(next);
-                return false;
-            }
-            if (insn.map != Insn.MAP_ONE_BYTE) {
-                undefined();
-            }
-            if (op < 0x40 && (op & 7) < 6) {
-                alu(op >>> 3, op & 7);
-            } else if (PortIo.handles(op)) {
-                next = PortIo.execute(insn, regs, mem, next);
-            } else if (op >= 0x70 && op <= 0x7F) {
-                next = branch(Alu.condition(op & 0xF, regs), next);
-            } else {
-                switch (op) {
-                    case 0x63 -> regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(4), 4));
-                    case 0x80, 0x81, 0x83 -> aluImmediate(op);
-                    case 0x84, 0x85 -> {
-                        int size = byteOp(op);
-                        Alu.logicFlags(readRm(size) & readReg(size), size, regs);
-                    }
-                    case 0x86, 0x87 -> exchange(byteOp(op));
-                    case 0x88, 0x89 -> writeRm(byteOp(op), readReg(byteOp(op)));
-                    case 0x8A, 0x8B -> writeReg(byteOp(op), readRm(byteOp(op)));
-                    case 0x8D -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
-                    case 0x90 -> {                                     // NOP, PAUSE with F3; with REX.B xchg r8
-                        if ((insn.rex & 1) != 0) {
-                            exchangeAccumulator(8);
-                        }
-                    }
-                    case 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97 -> exchangeAccumulator(op & 7 | (insn.rex & 1) << 3);
-                    case 0xA0, 0xA1 -> regs.write(0, byteOp(op), false, mem.load(insn.disp, byteOp(op)));
-                    case 0xA2, 0xA3 -> mem.store(insn.disp, byteOp(op), regs.read(0, byteOp(op), false));
-                    case 0xA4, 0xA5 -> next = movs(byteOp(op), next);
-                    case 0xA8, 0xA9 -> Alu.logicFlags(regs.read(0, byteOp(op), false) & insn.imm, byteOp(op), regs);
-                    case 0xC6, 0xC7 -> {
-                        requireReg(0);
-                        writeRm(byteOp(op), insn.imm);
-                    }
-                    case 0xC0, 0xC1, 0xD0, 0xD1, 0xD2, 0xD3 -> shift(op);
-                    case 0xE9, 0xEB -> next = branch(true, next);
-                    case 0xF4 -> {
-                        regs.rip = next;
-                        return true;
-                    }
-                    case 0xF6, 0xF7 -> group3(byteOp(op));
-                    case 0xFE, 0xFF -> {
-                        if ((insn.reg & 7) > 1) {
-                            undefined();
-                        }
-                        int size = byteOp(op);
-                        long r = Alu.incDec(readRm(size), (insn.reg & 7) == 1, size, regs);
-                        writeRm(size, r);
-                    }
-                    default -> {
-                        if (op >= 0xB0 && op <= 0xB7) {
-                            writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
-                        } else if (op >= 0xB8 && op <= 0xBF) {
-                            regs.write(op & 7 | (insn.rex & 1) << 3, insn.opndBytes, false, insn.imm);
-                        } else {
-                            undefined();
-                        }
+            int size = (op & 1) == 0 && insn.map == Insn.MAP_ONE_BYTE ? 1 : insn.opndBytes;
+            switch (insn.op()) {
+                case ALU_RM_REG -> alu(op >>> 3, true, size, opnd.readReg(size));
+                case ALU_REG_RM -> alu(op >>> 3, false, size, opnd.readRm(size));
+                case ALU_ACC_IMM -> {
+                    long r = Alu.compute(op >>> 3, regs.read(0, size, false), insn.imm, size, regs);
+                    if ((op >>> 3) != Alu.CMP) {
+                        regs.write(0, size, false, r);
                     }
                 }
+                case ALU_RM_IMM -> alu(insn.reg & 7, true, op == 0x80 ? 1 : insn.opndBytes, insn.imm);
+                case TEST_RM_REG -> Alu.logicFlags(opnd.readRm(size) & opnd.readReg(size), size, regs);
+                case TEST_ACC_IMM -> Alu.logicFlags(regs.read(0, size, false) & insn.imm, size, regs);
+                case TEST_RM_IMM -> Alu.logicFlags(opnd.readRm(size) & insn.imm, size, regs);
+                case NOT -> opnd.writeRm(size, ~opnd.readRm(size));
+                case NEG -> opnd.writeRm(size, Alu.compute(Alu.SUB, 0, opnd.readRm(size), size, regs));
+                case MUL, IMUL_ONE -> MulDiv.multiply(regs, opnd.readRm(size), size, insn.op() == Op.IMUL_ONE);
+                case DIV, IDIV -> {
+                    if (!MulDiv.divide(regs, opnd.readRm(size), size, insn.op() == Op.IDIV)) {
+                        mem.fail(mem.userMode() ? Fault.SIGFPE : Fault.OOPS,
+                                String.format("divide error (#DE) at 0x%x", regs.rip));
+                    }
+                }
+                case IMUL_REG_RM -> opnd.writeReg(size, MulDiv.multiplyTruncated(regs, opnd.readReg(size),
+                        opnd.readRm(size), size));
+                case IMUL_REG_RM_IMM -> opnd.writeReg(size, MulDiv.multiplyTruncated(regs, opnd.readRm(size),
+                        insn.imm, size));
+                case INC, DEC -> opnd.writeRm(size, Alu.incDec(opnd.readRm(size), insn.op() == Op.DEC, size, regs));
+                case SHIFT -> shift(op, size);
+                case SHIFT_DOUBLE -> shiftDouble();
+                case BT, BTS, BTR, BTC -> BitOps.bitRegister(insn.op(), opnd, regs, insn.opndBytes);
+                case BT_IMM -> BitOps.bitImmediate(insn.reg & 7, opnd, regs, insn.opndBytes, insn.imm);
+                case BSF, BSR, TZCNT -> BitOps.scan(insn.op(), opnd, regs, insn.opndBytes);
+                case BSWAP -> {
+                    int r = op & 7 | (insn.rex & 1) << 3;
+                    long v = regs.gpr[r];
+                    regs.write(r, insn.opndBytes, false, insn.opndBytes == 8 ? Long.reverseBytes(v)
+                            : Integer.reverseBytes((int) v) & 0xFFFF_FFFFL);
+                }
+                case MOV_RM_REG -> opnd.writeRm(size, opnd.readReg(size));
+                case MOV_REG_RM -> opnd.writeReg(size, opnd.readRm(size));
+                case MOV_RM_IMM -> opnd.writeRm(size, insn.imm);
+                case MOV_REG_IMM8 -> opnd.writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
+                case MOV_REG_IMM -> regs.write(op & 7 | (insn.rex & 1) << 3, insn.opndBytes, false, insn.imm);
+                case MOV_ACC_MOFFS -> regs.write(0, size, false, mem.load(insn.disp, size));
+                case MOV_MOFFS_ACC -> mem.store(insn.disp, size, regs.read(0, size, false));
+                case MOVZX -> regs.write(insn.reg, insn.opndBytes, false, opnd.readRm(op == 0xB6 ? 1 : 2));
+                case MOVSX -> {
+                    int from = op == 0xBE ? 1 : 2;
+                    regs.write(insn.reg, insn.opndBytes, false, signExtend(opnd.readRm(from), from));
+                }
+                case MOVSXD -> regs.write(insn.reg, insn.opndBytes, false, signExtend(opnd.readRm(4), 4));
+                case LEA -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
+                case CBW -> regs.write(0, insn.opndBytes, false, signExtend(regs.read(0, insn.opndBytes / 2, false),
+                        insn.opndBytes / 2));
+                case CWD -> regs.write(2, insn.opndBytes, false,
+                        (signExtend(regs.read(0, insn.opndBytes, false), insn.opndBytes)) >> 63);
+                case SETCC -> opnd.writeRm(1, Alu.condition(op & 0xF, regs) ? 1 : 0);
+                case CMOVCC -> {
+                    long v = opnd.readRm(insn.opndBytes);    // the source is read whatever the condition
+                    int r = insn.reg;
+                    regs.write(r, insn.opndBytes, false, Alu.condition(op & 0xF, regs) ? v : regs.gpr[r]);
+                }
+                case XCHG_RM_REG -> {
+                    long fromRm = opnd.readRm(size);
+                    long fromReg = opnd.readReg(size);
+                    opnd.writeRm(size, fromReg);
+                    opnd.writeReg(size, fromRm);
+                }
+                case XCHG_ACC -> exchangeAccumulator(op & 7 | (insn.rex & 1) << 3);
+                case CMPXCHG -> compareExchange(op == 0xB0 ? 1 : insn.opndBytes);
+                case XADD -> exchangeAdd(op == 0xC0 ? 1 : insn.opndBytes);
+                case PUSH_REG -> push(regs.gpr[op & 7 | (insn.rex & 1) << 3]);
+                case POP_REG -> {
+                    long v = pop();
+                    regs.write(op & 7 | (insn.rex & 1) << 3, stackBytes(), false, v);
+                }
+                case PUSH_IMM -> push(insn.imm);
+                case PUSH_RM -> push(opnd.readRm(stackBytes()));
+                case POP_RM -> {
+                    long v = mem.load(regs.gpr[4], stackBytes());
+                    regs.gpr[4] += stackBytes();             // an RSP-based destination sees RSP after the pop
+                    try {
+                        opnd.writeRm(stackBytes(), v);
+                    } catch (GuestMemory.Stop stopped) {
+                        regs.gpr[4] -= stackBytes();
+                        throw stopped;
+                    }
+                }
+                case CALL_REL -> {
+                    push(next);
+                    next += insn.imm;
+                }
+                case CALL_RM -> {
+                    long target = opnd.readRm(8);
+                    push(next);
+                    next = target;
+                }
+                case RET, RET_IMM -> {
+                    next = mem.load(regs.gpr[4], 8);
+                    regs.gpr[4] += 8 + (insn.op() == Op.RET_IMM ? insn.imm & 0xFFFF : 0);
+                }
+                case LEAVE -> {
+                    long saved = mem.load(regs.gpr[5], 8);
+                    regs.gpr[4] = regs.gpr[5] + 8;
+                    regs.gpr[5] = saved;
+                }
+                case JMP_REL -> next += insn.imm;
+                case JMP_RM -> next = opnd.readRm(8);
+                case JCC -> next = Alu.condition(op & 0xF, regs) ? next + insn.imm : next;
+                case LOOP -> {
+                    long count = regs.gpr[1] - 1;
+                    regs.gpr[1] = count;
+                    next = count != 0 ? next + insn.imm : next;
+                }
+                case PORT_IO -> next = PortIo.execute(insn, regs, mem, next);
+                case MOVS -> next = strings(size, next, true);
+                case STOS -> next = strings(size, next, false);
+                case NOP -> {                                   // PAUSE with F3; with REX.B xchg r8, rax
+                    if ((insn.rex & 1) != 0) {
+                        exchangeAccumulator(8);
+                    }
+                }
+                case HINT_NOP -> { }
+                case FENCE -> fence();
+                case HLT -> {
+                    regs.rip = next;
+                    return true;
+                }
+                case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));
+                case CPUID -> Machine.cpuid(regs, index);
+                case RDTSC -> Machine.rdtsc(regs, tsc());
+                case RDTSCP -> {
+                    Machine.rdtsc(regs, tsc());
+                    regs.gpr[1] = index;
+                }
+                case RDPID -> regs.gpr[insn.rm] = index;
+                default -> undefined();
             }
             regs.rip = next;
             return false;
@@ -109,34 +201,39 @@ final class Executor {
         }
     }
 
-    private void executeTwoByte(long next) {
-        int op = insn.opcode;
-        switch (op) {
-            case 0xB6, 0xB7 -> regs.write(insn.reg, insn.opndBytes, false, readRm(op == 0xB6 ? 1 : 2));
-            case 0xBE, 0xBF -> {
-                int from = op == 0xBE ? 1 : 2;
-                regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(from), from));
-            }
-            case 0x1F -> { }                                       // multi-byte NOP
-            case 0xAE -> fence();
-            case 0xB0, 0xB1 -> compareExchange(op == 0xB0 ? 1 : insn.opndBytes);
-            case 0xC0, 0xC1 -> exchangeAdd(op == 0xC0 ? 1 : insn.opndBytes);
-            default -> {
-                if (op >= 0x80 && op <= 0x8F) {
-                    next = branch(Alu.condition(op & 0xF, regs), next);
-                } else {
-                    undefined();
-                }
+    private void alu(int aluOp, boolean toRm, int size, long operand) {
+        long r = Alu.compute(aluOp, toRm ? opnd.readRm(size) : opnd.readReg(size), operand, size, regs);
+        if (aluOp != Alu.CMP) {
+            if (toRm) {
+                opnd.writeRm(size, r);
+            } else {
+                opnd.writeReg(size, r);
             }
         }
-        regs.rip = next;
+    }
+
+    private void shift(int op, int size) {
+        int count = op <= 0xC1 ? (int) insn.imm : op <= 0xD1 ? 1 : (int) regs.read(1, 1, false);
+        count &= size == 8 ? 63 : 31;
+        long value = opnd.readRm(size);
+        if (count != 0) {
+            opnd.writeRm(size, Alu.shift(insn.reg & 7, value, count, size, regs));
+        }
+    }
+
+    private void shiftDouble() {
+        int size = insn.opndBytes;
+        int count = (insn.opcode & 1) == 0 ? (int) insn.imm : (int) regs.read(1, 1, false);
+        count &= size == 8 ? 63 : 31;
+        long dst = opnd.readRm(size);
+        long src = opnd.readReg(size);
+        if (count != 0) {
+            opnd.writeRm(size, Alu.shiftDouble(insn.opcode < 0xA8, dst, src, count, size, regs));
+        }
     }
 
     /** LFENCE, MFENCE, SFENCE: TSO already orders all but store-to-load, which MFENCE closes. */
     private void fence() {
-        if (insn.mod != 3 || (insn.reg & 7) < 5) {
-            undefined();
-        }
         switch (insn.reg & 7) {
             case 5 -> java.lang.invoke.VarHandle.loadLoadFence();
             case 6 -> java.lang.invoke.VarHandle.fullFence();
@@ -149,15 +246,15 @@ final class Executor {
      * fails), as the SDM says; the accumulator is written only on failure.
      */
     private void compareExchange(int size) {
-        long old = readRm(size);
+        long old = opnd.readRm(size);
         long acc = regs.read(0, size, false);
         Alu.compute(Alu.CMP, acc, old, size, regs);
         boolean equal = regs.flag(RegisterFile.ZF);
         if (equal) {
-            writeRm(size, readReg(size));
+            opnd.writeRm(size, opnd.readReg(size));
         } else {
             if (insn.mod != 3) {
-                writeRm(size, old);
+                opnd.writeRm(size, old);
             }
             regs.write(0, size, false, old);
         }
@@ -165,75 +262,14 @@ final class Executor {
 
     /** XADD: the destination gets the sum, the source register the old destination. */
     private void exchangeAdd(int size) {
-        long old = readRm(size);
-        long sum = Alu.compute(Alu.ADD, old, readReg(size), size, regs);
+        long old = opnd.readRm(size);
+        long sum = Alu.compute(Alu.ADD, old, opnd.readReg(size), size, regs);
         if (insn.mod == 3) {
-            writeReg(size, old);             // with one register for both, the sum wins
-            writeRm(size, sum);
+            opnd.writeReg(size, old);             // with one register for both, the sum wins
+            opnd.writeRm(size, sum);
         } else {
-            writeRm(size, sum);              // memory first: a lost locked race leaves no trace
-            writeReg(size, old);
-        }
-    }
-
-    private void alu(int aluOp, int form) {
-        switch (form) {
-            case 0, 1 -> {
-                int size = form == 0 ? 1 : insn.opndBytes;
-                long r = Alu.compute(aluOp, readRm(size), readReg(size), size, regs);
-                if (aluOp != Alu.CMP) {
-                    writeRm(size, r);
-                }
-            }
-            case 2, 3 -> {
-                int size = form == 2 ? 1 : insn.opndBytes;
-                long r = Alu.compute(aluOp, readReg(size), readRm(size), size, regs);
-                if (aluOp != Alu.CMP) {
-                    writeReg(size, r);
-                }
-            }
-            default -> {
-                int size = form == 4 ? 1 : insn.opndBytes;
-                long r = Alu.compute(aluOp, regs.read(0, size, false), insn.imm, size, regs);
-                if (aluOp != Alu.CMP) {
-                    regs.write(0, size, false, r);
-                }
-            }
-        }
-    }
-
-    private void aluImmediate(int op) {
-        int size = op == 0x80 ? 1 : insn.opndBytes;
-        int aluOp = insn.reg & 7;
-        long r = Alu.compute(aluOp, readRm(size), insn.imm, size, regs);
-        if (aluOp != Alu.CMP) {
-            writeRm(size, r);
-        }
-    }
-
-    private void shift(int op) {
-        int kind = insn.reg & 7;
-        if (kind != 4 && kind != 5 && kind != 7) {
-            undefined();
-        }
-        int size = (op & 1) == 0 ? 1 : insn.opndBytes;
-        int count = op <= 0xC1 ? (int) insn.imm : op <= 0xD1 ? 1 : (int) regs.read(1, 1, false);
-        count &= size == 8 ? 63 : 31;
-        long value = readRm(size);
-        if (count != 0) {
-            writeRm(size, Alu.shift(kind, value, count, size, regs));
-        }
-    }
-
-    private void group3(int size) {
-        switch (insn.reg & 7) {
-            case 0, 1 -> Alu.logicFlags(readRm(size) & insn.imm, size, regs);
-            case 2 -> writeRm(size, ~readRm(size));
-            case 3 -> {
-                long v = readRm(size);
-                writeRm(size, Alu.compute(Alu.SUB, 0, v, size, regs));
-            }
-            default -> undefined();
+            opnd.writeRm(size, sum);              // memory first: a lost locked race leaves no trace
+            opnd.writeReg(size, old);
         }
     }
 
@@ -246,76 +282,45 @@ final class Executor {
         regs.write(number, size, false, a);
     }
 
-    private void exchange(int size) {
-        long fromRm = readRm(size);
-        long fromReg = readReg(size);
-        writeRm(size, fromReg);
-        writeReg(size, fromRm);
+    /** 8 bytes, or 2 with a 66 prefix (32-bit pushes do not exist in 64-bit mode). */
+    private int stackBytes() {
+        return insn.opndBytes == 2 ? 2 : 8;
     }
 
-    /** One iteration of MOVS; with REP the instruction stays at RIP until RCX reaches zero. */
-    private long movs(int size, long next) {
+    private void push(long value) {
+        int size = stackBytes();
+        mem.store(regs.gpr[4] - size, size, value);
+        regs.gpr[4] -= size;
+    }
+
+    private long pop() {
+        int size = stackBytes();
+        long v = mem.load(regs.gpr[4], size);
+        regs.gpr[4] += size;
+        return v;
+    }
+
+    /**
+     * One iteration of MOVS or STOS (DF is clear, as the kernel keeps it); with REP the
+     * instruction stays at RIP until RCX reaches zero.
+     */
+    private long strings(int size, long next, boolean move) {
         boolean rep = insn.has(Insn.P_REP) || insn.has(Insn.P_REPNE);
         long count = regs.get(Gpr.RCX);
         if (rep && count == 0) {
             return next;
         }
-        long value = mem.load(regs.get(Gpr.RSI), size);
+        long value = move ? mem.load(regs.get(Gpr.RSI), size) : regs.read(0, size, false);
         mem.store(regs.get(Gpr.RDI), size, value);
-        regs.set(Gpr.RSI, regs.get(Gpr.RSI) + size);
+        if (move) {
+            regs.set(Gpr.RSI, regs.get(Gpr.RSI) + size);
+        }
         regs.set(Gpr.RDI, regs.get(Gpr.RDI) + size);
         if (rep) {
             regs.set(Gpr.RCX, count - 1);
             return count - 1 == 0 ? next : regs.rip;
         }
         return next;
-    }
-
-    private long branch(boolean taken, long next) {
-        return taken ? next + insn.imm : next;
-    }
-
-    private int byteOp(int op) {
-        return (op & 1) == 0 ? 1 : insn.opndBytes;
-    }
-
-    private void requireReg(int digit) {
-        if ((insn.reg & 7) != digit) {
-            undefined();
-        }
-    }
-
-    private long readRm(int size) {
-        if (insn.mod == 3) {
-            return readRegister(insn.rm, size);
-        }
-        return mem.load(effectiveAddress(insn, regs), size);
-    }
-
-    private void writeRm(int size, long value) {
-        if (insn.mod == 3) {
-            writeRegister(insn.rm, size, value);
-        } else {
-            mem.store(effectiveAddress(insn, regs), size, value);
-        }
-    }
-
-    private long readReg(int size) {
-        return readRegister(insn.reg, size);
-    }
-
-    private void writeReg(int size, long value) {
-        writeRegister(insn.reg, size, value);
-    }
-
-    private long readRegister(int number, int size) {
-        boolean high = size == 1 && insn.rex == 0 && number >= 4 && number < 8;
-        return regs.read(high ? number - 4 : number, size, high);
-    }
-
-    private void writeRegister(int number, int size, long value) {
-        boolean high = size == 1 && insn.rex == 0 && number >= 4 && number < 8;
-        regs.write(high ? number - 4 : number, size, high, value);
     }
 
     /**
@@ -342,8 +347,10 @@ final class Executor {
     }
 
     private void undefined() {
-        mem.fail(Fault.INVALID_OPCODE, String.format("unsupported instruction at 0x%x (opcode %s0x%02x)",
-                regs.rip, insn.map == Insn.MAP_0F ? "0f " : "", insn.opcode));
+        String map = insn.map == Insn.MAP_0F ? "0f " : insn.map == Insn.MAP_0F38 ? "0f 38 "
+                : insn.map == Insn.MAP_0F3A ? "0f 3a " : "";
+        mem.fail(Fault.INVALID_OPCODE, String.format("unsupported instruction at 0x%x (opcode %s0x%02x%s)",
+                regs.rip, map, insn.opcode, insn.hasModrm ? " /" + (insn.reg & 7) : ""));
     }
 
     static long signExtend(long value, int size) {

@@ -12,6 +12,8 @@ public enum Fault {
     SIGSEGV,
     /** User process killed by SIGBUS. */
     SIGBUS,
+    /** User process killed by SIGFPE (a divide error, #DE). */
+    SIGFPE,
     /** #UD: the interpreter does not implement the instruction or it is invalid. */
     INVALID_OPCODE,
     /** The configured instruction budget ran out before HLT. */

@@ -1,7 +1,6 @@
 package io.tdxsim.vcpu;
 
 import io.tdxsim.vcpu.decode.Insn;
-import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
  * Executes guest instructions one at a time against a {@link RegisterFile} and
@@ -16,10 +15,14 @@ public final class Interpreter {
      */
     public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT, TURN }
 
+    private static final Insn NONE = new Insn();
+
     private final RegisterFile regs;
     private final GuestMemory mem;
-    private final Insn insn = new Insn();
+    private final DecodedText text;
     private final Executor exec;
+    /** The instruction decoded last; a shared, read-only entry of {@link #text}. */
+    private Insn insn = NONE;
 
     /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
@@ -35,7 +38,8 @@ public final class Interpreter {
                        boolean emulateMmio, RegisterFile regs) {
         this.regs = regs;
         this.mem = new GuestMemory(space, ram, vcpu, turns, code, userMode, emulateMmio);
-        this.exec = new Executor(regs, mem, insn);
+        this.text = DecodedText.of(code);
+        this.exec = new Executor(regs, mem, vcpu);
         regs.rip = mem.codeBase();
     }
 
@@ -62,10 +66,11 @@ public final class Interpreter {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
                         String.format("instruction fetch outside program text at 0x%x", regs.rip));
             }
-            if (!X86Decoder.decode(mem.code(), off, X86Decoder.MAX_LENGTH, insn)) {
+            insn = text.at(mem.code(), off);
+            if (!insn.valid) {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
-            boolean halted = exec.execute();
+            boolean halted = exec.execute(insn);
             if (mem.retry()) {
                 return null;
             }
@@ -73,12 +78,21 @@ public final class Interpreter {
                 return mem.stop;
             }
             mem.endInstruction();
+            exec.retired++;
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
         } finally {
             mem.unlock();
         }
+    }
+
+    /**
+     * What RDTSC reads: by default the instructions retired so far; a vCPU actor gives its virtual
+     * time in nanoseconds.
+     */
+    public void clock(java.util.function.LongSupplier source) {
+        exec.clock = source;
     }
 
     /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */

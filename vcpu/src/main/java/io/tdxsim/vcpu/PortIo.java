@@ -4,7 +4,7 @@ import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vmm.Ghci;
 
 /**
- * IN, OUT, INS and OUTS (E4-E7, EC-EF, 6C-6F). The port comes from an imm8 or from DX; the
+ * IN, OUT, INS and OUTS (the {@link io.tdxsim.vcpu.decode.Op#PORT_IO} rows of the instruction table). The port comes from an imm8 or from DX; the
  * operand is AL, AX or EAX (REX.W does not widen it). User-mode code has no I/O permission
  * (IOPL 0, no I/O bitmap), so the CPU raises #GP before any VM exit could happen. String forms
  * move one element per step and, with REP, stay at RIP until RCX reaches zero (as MOVS does,
@@ -13,10 +13,6 @@ import io.tdxsim.vmm.Ghci;
 final class PortIo {
 
     private PortIo() {
-    }
-
-    static boolean handles(int opcode) {
-        return opcode >= 0x6C && opcode <= 0x6F || opcode >= 0xE4 && opcode <= 0xE7 || opcode >= 0xEC && opcode <= 0xEF;
     }
 
     /** Executes one port instruction (one element of a string one); returns the next RIP. */

@@ -3,7 +3,6 @@ package io.tdxsim.vcpu;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +19,7 @@ public final class TdMemory {
     static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final ConcurrentHashMap<Long, byte[]> pages = new ConcurrentHashMap<>();
+    private final PageTable pages = new PageTable();
     private final int vcpus;
     private volatile SpinClocks clocks;
     /** Taken by a LOCK-prefixed access that spans two aligned longs (CAS cannot cover it). */
@@ -70,18 +69,29 @@ public final class TdMemory {
 
     /** The page holding {@code gpa}, or null while nothing was written there (it reads as zeros). */
     byte[] pageOrNull(long gpa) {
-        return pages.get(gpa >>> 12);
+        return pages.get(gpa);
     }
 
     /** The page holding {@code gpa}, allocated on first use. */
     byte[] page(long gpa) {
-        byte[] p = pages.get(gpa >>> 12);
-        return p != null ? p : pages.computeIfAbsent(gpa >>> 12, k -> new byte[AddressSpace.PAGE_SIZE]);
+        return pages.getOrCreate(gpa);
+    }
+
+    /** Places {@code bytes} at guest-physical {@code gpa} before any vCPU runs (a program's data image). */
+    public void write(long gpa, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            store(gpa + i, 1, bytes[i]);
+        }
+    }
+
+    /** Reads {@code size} bytes (1..8, within one page) at guest-physical {@code gpa}: tests and checks. */
+    public long read(long gpa, int size) {
+        return load(gpa, size);
     }
 
     /** Pages allocated so far (each 4 KiB). */
     public int pagesAllocated() {
-        return pages.size();
+        return pages.allocated();
     }
 
     /** A load of 1..8 bytes within one page: acquire. */

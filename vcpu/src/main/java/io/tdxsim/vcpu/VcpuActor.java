@@ -119,6 +119,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         this.ram = spec.memory() != null ? spec.memory() : new TdMemory();
         this.cpu = new Interpreter(space, ram, spec.index(), spec.costs().memoryEvents(), spec.code(),
                 spec.userMode(), emulate, regs);
+        cpu.clock(() -> vt);                 // RDTSC reads the vCPU's virtual time
         this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
         this.costs = spec.costs();
         this.perturbation = spec.perturbation();

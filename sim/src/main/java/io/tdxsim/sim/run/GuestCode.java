@@ -1,6 +1,7 @@
 package io.tdxsim.sim.run;
 
 import io.tdxsim.vcpu.VcpuSpec;
+import io.tdxsim.vcpu.c.ElfImage;
 import io.tdxsim.vcpu.asm.Program;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,20 @@ import java.util.Map;
  * after {@code <name>}, and the kernel's ex_handler_zeropad() computes the load's result first.
  *
  * @param extable triples of (faulting RIP, fixup RIP, entry type), see {@link VcpuSpec}
+ * @param data    a C program's writable image, by guest-physical address
+ * @param compiled a C program or ELF: each vCPU starts main with its index in RDI
  */
-record GuestCode(byte[] code, long[] extable) {
+record GuestCode(byte[] code, long[] extable, List<ElfImage.Segment> data, boolean compiled) {
+
+    /** Assembled code: no data image, started with the scenario's registers only. */
+    GuestCode(byte[] code, long[] extable) {
+        this(code, extable, List.of(), false);
+    }
+
+    /** A C program or prebuilt ELF: its data image goes into the TD's memory once; main gets the vCPU index. */
+    static GuestCode of(ElfImage image) {
+        return new GuestCode(image.text(), new long[0], image.data(), true);
+    }
 
     static final String FIXUP_PREFIX = "fixup_";
     static final String ZEROPAD_PREFIX = "zeropad_fixup_";

@@ -37,7 +37,12 @@ final class ProgramBuilder {
                 Scenario.Program program = scenario.programs().get(group.program());
                 String key = group.program() + "/" + group.userMode();
                 GuestCode code = cache.get(key);
-                if (code == null && program != null) {
+                if (code == null && program != null && program.language() != Scenario.Program.Language.ASM) {
+                    code = CPrograms.build(group.program(), program, group, scenario, space, problems);
+                    if (code != null) {
+                        cache.put(key, code);
+                    }
+                } else if (code == null && program != null) {
                     code = assemble(program.text(), symbols, origin, problems,
                             line -> program.file() + ":" + program.fileLine(line) + ": ",
                             "tdxsim.programs." + group.program());

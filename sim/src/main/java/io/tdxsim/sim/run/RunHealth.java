@@ -16,7 +16,7 @@ import java.util.Set;
 final class RunHealth {
 
     /** Ends of a vCPU that are not a normal finish; RUNNING (a stopped run) is judged elsewhere. */
-    static final Set<String> ABNORMAL = Set.of("OOPS", "PANIC", "BUG", "SIGSEGV", "SIGBUS", "INVALID_OPCODE",
+    static final Set<String> ABNORMAL = Set.of("OOPS", "PANIC", "BUG", "SIGSEGV", "SIGBUS", "SIGFPE", "INVALID_OPCODE",
             "LIMIT");
 
     private RunHealth() {

@@ -47,10 +47,10 @@ public final class SimRun {
                         ? DeviceCatalog.builtIn(d.model()).create(d.params())
                         : DeviceCatalog.load(d.className(), d.params(), SimRun.class.getClassLoader());
                 if (!d.port() && Long.compareUnsigned(d.base() + d.size() - 1, AddressSpace.STACK_REGION) >= 0
-                        && Long.compareUnsigned(d.base(), AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES) < 0) {
-                    problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks at guest-physical 0x"
+                        && Long.compareUnsigned(d.base(), AddressSpace.IMAGE_REGION + AddressSpace.IMAGE_BYTES) < 0) {
+                    problems.addRaw(d.where() + key + ".base: overlaps the vCPU stacks and program image at guest-physical 0x"
                             + Long.toHexString(AddressSpace.STACK_REGION) + "-0x"
-                            + Long.toHexString(AddressSpace.STACK_REGION + AddressSpace.STACK_REGION_BYTES - 1)
+                            + Long.toHexString(AddressSpace.IMAGE_REGION + AddressSpace.IMAGE_BYTES - 1)
                             + " (expected a base outside it)");
                     continue;
                 }
@@ -75,6 +75,7 @@ public final class SimRun {
         }
         ModelChecks.check(s, devices, problems);
         List<List<GuestCode>> code = ProgramBuilder.build(s, problems);
+        GuestCode image = oneImage(s, code, problems);
         problems.throwIfAny();
 
         // A program can reach RAM the other vCPUs share; in deterministic mode each such access is
@@ -84,6 +85,9 @@ public final class SimRun {
         CostModel costs = new CostModel(s.costs().instructionNs(), s.costs().veNs(), s.costs().tdvmcallNs(),
                 s.costs().vmmNs(), s.guest().directHypercall(), memoryEvents);
         TdMemory memory = new TdMemory(s.vcpuCount(), s.guest().pages());   // one per TD: every vCPU sees the same RAM
+        if (image != null) {
+            image.data().forEach(seg -> memory.write(seg.gpa(), seg.bytes()));   // C globals, loaded once
+        }
         List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
@@ -92,6 +96,10 @@ public final class SimRun {
             for (int k = 0; k < group.count(); k++) {
                 long[] regs = group.registers() == null ? null : Arrays.copyOf(group.registers(), 16);
                 GuestCode guest = variants.get(k % variants.size());
+                if (guest.compiled() && (regs == null || regs[7] == 0)) {
+                    regs = regs == null ? new long[16] : regs;
+                    regs[7] = vcpus.size();                   // main(int vcpu) gets the vCPU's index in RDI
+                }
                 vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
                         s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs, costs,
                         s.run().maxInstructions(), s.run().slice(), guest.extable(), memory,
@@ -126,6 +134,31 @@ public final class SimRun {
     }
 
     private static final Pattern DESCRIBED_LINE = Pattern.compile("(.+): (\\d+): ");
+
+    /**
+     * The C program (or ELF) of the run, if any: a TD holds one kernel image, so two different
+     * ones would claim the same data addresses.
+     */
+    private static GuestCode oneImage(Scenario s, List<List<GuestCode>> code, Problems problems) {
+        GuestCode image = null;
+        String first = null;
+        for (int g = 0; g < code.size(); g++) {
+            for (GuestCode c : code.get(g)) {
+                if (!c.compiled() || c == image) {
+                    continue;
+                }
+                if (image != null) {
+                    problems.addRaw(s.groups().get(g).where() + "tdxsim.vcpus[" + g + "].program: a second C program or ELF ("
+                            + s.groups().get(g).program() + " after " + first + "); a TD holds one kernel image,"
+                            + " so every C group must run the same program");
+                    return image;
+                }
+                image = c;
+                first = s.groups().get(g).program();
+            }
+        }
+        return image;
+    }
 
     /** Checks a scenario as far as possible without starting anything. */
     public static void validate(Scenario s) {

@@ -55,7 +55,7 @@ final class KeyCheck {
     private static final Map<String, Map<String, Shape>> NESTED = Map.of("faults", FAULT_KEYS,
             "workload", WORKLOAD_KEYS);
     /** Subtrees whose keys are the user's own names, and what each of their values must be. */
-    private static final Map<String, String> FREE_FORM = Map.of("tdxsim.programs", "a program as a string of assembly",
+    private static final Map<String, String> FREE_FORM = Map.of("tdxsim.programs", "a program as a string of assembly, or { c = ... } or { elf = ... }",
             "registers", "a register value such as 0x10");
 
     private KeyCheck() {
@@ -131,6 +131,10 @@ final class KeyCheck {
     private static boolean values(ConfigObject object, String path, String expected, Problems problems) {
         boolean shapesOk = true;
         for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            if (path.equals("tdxsim.programs") && resolved(e.getValue())
+                    && e.getValue().valueType() == com.typesafe.config.ConfigValueType.OBJECT) {
+                continue;       // { c = ..., cflags = ... } or { elf = ... }: CProgramEntry checks its keys
+            }
             shapesOk &= shapeIs(e.getValue(), Shape.VALUE, expected, path + "." + e.getKey(), problems);
         }
         return shapesOk;

@@ -105,7 +105,16 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * Program text and where it was written, for assembler errors: the file line its first line
      * sits on, and whether all of it sits on that one line (a quoted string with \n escapes).
      */
-    public record Program(String text, String file, int firstLine, boolean onOneLine) {
+    public record Program(String text, String file, int firstLine, boolean onOneLine, Language language,
+                          String cflags, String where) {
+
+        /** Assembly in tdxsim's dialect, C compiled by the system gcc, or a prebuilt ELF (text is its path). */
+        public enum Language { ASM, C, ELF }
+
+        /** Assembly. */
+        public Program(String text, String file, int firstLine, boolean onOneLine) {
+            this(text, file, firstLine, onOneLine, Language.ASM, null, null);
+        }
 
         /** The file line of program line {@code programLine} (1-based). */
         public int fileLine(int programLine) {

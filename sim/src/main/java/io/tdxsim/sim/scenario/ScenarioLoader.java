@@ -319,8 +319,13 @@ public final class ScenarioLoader {
         }
         for (String key : r.config().getObject("programs").keySet()) {
             var value = r.config().getObject("programs").get(key);
+            if (value.valueType() == ConfigValueType.OBJECT) {
+                programs.put(key, CProgramEntry.read(r, key, (com.typesafe.config.ConfigObject) value, problemsOf(r)));
+                continue;
+            }
             if (value.valueType() != ConfigValueType.STRING) {
-                problemsOf(r).add(value.origin(), r.key("programs." + key), "expected a program as a string of assembly");
+                problemsOf(r).add(value.origin(), r.key("programs." + key),
+                        "expected a program as a string of assembly, or { c = \"\"\"...\"\"\" } or { elf = FILE }");
                 programs.put(key, null);    // a known name: groups that use it are not reported again
                 continue;
             }

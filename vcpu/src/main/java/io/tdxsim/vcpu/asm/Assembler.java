@@ -21,6 +21,16 @@ public final class Assembler {
      *                virtual addresses), case-sensitive; may be null
      * @param origin  guest virtual address of the first byte
      */
+    /** The dialect's mnemonics, sorted; " (rep)" marks those a rep prefix may precede. */
+    public static java.util.List<String> mnemonics() {
+        return InstructionSet.mnemonics();
+    }
+
+    /** The mnemonics `lock` may prefix (with a memory destination). */
+    public static java.util.List<String> lockable() {
+        return InstructionSet.lockable();
+    }
+
     public static Program assemble(String source, Map<String, Long> symbols, long origin) throws AsmException {
         Map<String, Long> constants = symbols == null ? Map.of() : Map.copyOf(symbols);
         String[] lines = source.split("\r\n|\r|\n", -1);

@@ -28,6 +28,17 @@ final class InstructionSet {
     private InstructionSet() {
     }
 
+    /** Every mnemonic of the dialect, sorted, with " (rep)" where a rep prefix is accepted. */
+    static java.util.List<String> mnemonics() {
+        return TABLE.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + (e.getValue().allowsRep() ? " (rep)" : "")).toList();
+    }
+
+    /** The mnemonics the dialect accepts LOCK on, sorted. */
+    static java.util.List<String> lockable() {
+        return LOCKABLE.stream().sorted().toList();
+    }
+
     /** The encoder for a statement's mnemonic, after checking that its prefix fits. */
     static InstructionEncoder encoderFor(Statement st) {
         InstructionEncoder e = TABLE.get(st.mnemonic());

@@ -74,6 +74,10 @@ public final class Insn {
     public int opndBytes;
     public int addrBytes;
 
+    /** {@link #row()}, once looked up; decoding alone (the kernel's view, the length) does not need it. */
+    private InstructionTable.Row row;
+    private boolean rowKnown;
+
     void reset() {
         length = 0;
         valid = false;
@@ -105,6 +109,27 @@ public final class Insn {
         immSize = 0;
         opndBytes = 4;
         addrBytes = 8;
+        row = null;
+        rowKnown = false;
+    }
+
+    /**
+     * What the instruction is in {@link InstructionTable}, or null when the interpreter does not
+     * execute it. Looked up on first use; a shared, cached instruction has it looked up before
+     * it is published.
+     */
+    public InstructionTable.Row row() {
+        if (!rowKnown) {
+            row = InstructionTable.lookup(this);
+            rowKnown = true;
+        }
+        return row;
+    }
+
+    /** The interpreter's operation for this instruction ({@link Op#UNSUPPORTED} without a row). */
+    public Op op() {
+        InstructionTable.Row r = row();
+        return r == null ? Op.UNSUPPORTED : r.op();
     }
 
     public boolean rexW() {

@@ -63,7 +63,7 @@ final class LinuxHandler implements VeHandler {
             return d.fail(Fault.OOPS, insn.strayPrefix
                     ? String.format("VE fault: the kernel's decoder takes prefix byte 0x%02x as the opcode"
                             + " (a fifth distinct prefix, or a prefix after REX): DECODE_FAILED (-EINVAL)", insn.opcode)
-                    : "VE fault: DECODE_FAILED, not an MMIO MOV the handler knows (-EINVAL)");
+                    : "VE fault: DECODE_FAILED on " + named(insn) + ", not an MMIO MOV the handler knows (-EINVAL)");
         }
         if (kind != MmioKind.WRITE_IMM && kind != MmioKind.MOVS) {
             d.register = insn.reg;
@@ -120,5 +120,12 @@ final class LinuxHandler implements VeHandler {
             regs.gpr[d.register] = SlotBytes.copyLow(slot, value, d.size);
         }
         regs.rip += d.insn.length;
+    }
+
+    /** The instruction as the review asks about it: its mnemonic (from the instruction table) and opcode. */
+    private static String named(Insn insn) {
+        String op = String.format("%s%02x%s", insn.map == Insn.MAP_0F ? "0f " : "", insn.opcode,
+                insn.hasModrm ? " /" + (insn.reg & 7) : "");
+        return insn.row() == null ? "opcode " + op : "'" + insn.row().mnemonic() + "' (" + op + ")";
     }
 }

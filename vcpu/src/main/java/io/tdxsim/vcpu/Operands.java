@@ -1,0 +1,69 @@
+package io.tdxsim.vcpu;
+
+import io.tdxsim.vcpu.decode.Insn;
+
+/**
+ * The ModRM operands of the instruction being executed: the reg field and the r/m field, the
+ * latter a register or memory. Byte registers 4..7 without REX are AH, CH, DH, BH.
+ */
+final class Operands {
+
+    private final RegisterFile regs;
+    private final GuestMemory mem;
+    Insn insn;
+
+    Operands(RegisterFile regs, GuestMemory mem) {
+        this.regs = regs;
+        this.mem = mem;
+    }
+
+    long readRm(int size) {
+        if (insn.mod == 3) {
+            return readRegister(insn.rm, size);
+        }
+        return mem.load(Executor.effectiveAddress(insn, regs), size);
+    }
+
+    void writeRm(int size, long value) {
+        if (insn.mod == 3) {
+            writeRegister(insn.rm, size, value);
+        } else {
+            mem.store(Executor.effectiveAddress(insn, regs), size, value);
+        }
+    }
+
+    /** The memory operand's address plus {@code offset} bytes (bit strings reach past their operand). */
+    long address(long offset) {
+        return Executor.effectiveAddress(insn, regs) + offset;
+    }
+
+    long load(long address, int size) {
+        return mem.load(address, size);
+    }
+
+    void store(long address, int size, long value) {
+        mem.store(address, size, value);
+    }
+
+    boolean registerForm() {
+        return insn.mod == 3;
+    }
+
+    long readReg(int size) {
+        return readRegister(insn.reg, size);
+    }
+
+    void writeReg(int size, long value) {
+        writeRegister(insn.reg, size, value);
+    }
+
+    long readRegister(int number, int size) {
+        boolean high = size == 1 && insn.rex == 0 && number >= 4 && number < 8;
+        return regs.read(high ? number - 4 : number, size, high);
+    }
+
+    void writeRegister(int number, int size, long value) {
+        boolean high = size == 1 && insn.rex == 0 && number >= 4 && number < 8;
+        regs.write(high ? number - 4 : number, size, high, value);
+    }
+}
