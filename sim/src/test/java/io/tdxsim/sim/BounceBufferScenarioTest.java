@@ -36,4 +36,15 @@ class BounceBufferScenarioTest {
         assertEquals(0, edu1.dmaBytes);
         assertEquals(0, r.vmm().lookaheadMisses);
     }
+
+    /** With the bounce buffers private too, no DMA gets through and the scenario's grade says FORBIDDEN. */
+    @Test
+    void withPrivateBounceBuffersTheRunIsGradedForbidden(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out) {
+        Cli.Outcome o = Cli.execute("run", "--no-progress", "--out", out.toString(), "--set",
+                "guest.pages=[{base=0x8000000,size=8KiB,attribute=private}]",
+                ShippedScenarios.file("bounce-buffer.conf").toString());
+        assertEquals(1, o.exit(), o::toString);
+        assertTrue(o.out().contains("edu0: DMA 0 reads, 0 writes, 0 bytes, 2 refused"), o::toString);
+        assertTrue(o.out().contains("FORBIDDEN"), o::toString);
+    }
 }

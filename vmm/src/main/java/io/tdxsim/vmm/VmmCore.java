@@ -374,8 +374,8 @@ public final class VmmCore<T> {
             if (settings.deviceTimeoutNs() > 0) {
                 answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
             }
-            sequencer.answered(call.vcpu(), Math.max(inFlightBound.applyAsLong(call),
-                    settings.costs().nextCallBound(answer)));
+            // never below the in-flight bound poll() set: the answer comes after this dispatch is done
+            sequencer.answered(call.vcpu(), settings.costs().nextCallBound(answer));
         }
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
     }

@@ -17,7 +17,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,12 +67,7 @@ final class IdleFootprint {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(120, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // going away either way
-            }
+            io.tdxsim.sim.run.ActorSystems.shutDown(system, java.time.Duration.ofSeconds(120));
         }
     }
 

@@ -184,11 +184,6 @@ final class RawPingPong implements AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // going away either way
-        }
+        io.tdxsim.sim.run.ActorSystems.shutDown(system, java.time.Duration.ofSeconds(60));
     }
 }

@@ -77,13 +77,6 @@ public final class CoordinatorNode implements AutoCloseable {
     /** Leaves the cluster (the workers see the coordinator go) and stops the node. */
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the node is going away either way
-        }
+        io.tdxsim.sim.run.ActorSystems.shutDown(system, java.time.Duration.ofSeconds(30));
     }
 }

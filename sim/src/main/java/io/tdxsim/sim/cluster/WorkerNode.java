@@ -71,12 +71,7 @@ public final class WorkerNode {
             err.println("tdxsim: worker: " + ClusterNode.rootMessage(e));
             return LOST;
         } finally {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the node is going away either way
-            }
+            io.tdxsim.sim.run.ActorSystems.shutDown(system, java.time.Duration.ofSeconds(30));
         }
     }
 }

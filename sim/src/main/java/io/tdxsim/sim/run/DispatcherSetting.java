@@ -59,11 +59,6 @@ public record DispatcherSetting(Executor executor, int threads, int throughput) 
         }
     }
 
-    /** The same setting with {@code n} threads (0: the processors). */
-    public DispatcherSetting withThreads(int n) {
-        return new DispatcherSetting(executor, n, throughput);
-    }
-
     public int resolvedThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }

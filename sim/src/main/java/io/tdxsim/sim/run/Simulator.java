@@ -130,13 +130,6 @@ final class Simulator implements AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the system is going away either way; nothing left to report
-        }
+        ActorSystems.shutDown(system, java.time.Duration.ofSeconds(30));
     }
 }
