@@ -114,21 +114,24 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         this.vmm = vmm;
         this.done = done;
         this.observer = observer;
-        boolean emulate = spec.profile() == HandlerProfile.ARCHITECTURAL || spec.directHypercall();
-        AddressSpace space = new AddressSpace(spec.gpaWidth(), spec.ramBytes());
-        this.ram = spec.memory() != null ? spec.memory() : new TdMemory();
-        this.cpu = new Interpreter(space, ram, spec.index(), spec.costs().memoryEvents(), spec.code(),
-                spec.userMode(), emulate, regs);
+        VcpuGroup group = spec.group();
+        AddressSpace space = group.space();
+        this.ram = group.memory() != null ? group.memory() : new TdMemory();
+        this.cpu = new Interpreter(space, ram, spec.index(), group.costs().memoryEvents(), group.code(),
+                group.userMode(), group.emulatesAccesses(), regs);
         cpu.clock(() -> vt);                 // RDTSC reads the vCPU's virtual time
-        this.handler = emulate ? null : spec.profile().handler(space.sharedBit());
-        this.costs = spec.costs();
+        this.handler = group.handler();
+        this.costs = group.costs();
         this.perturbation = spec.perturbation();
         this.timeWall = observer.timesWallClock();
-        if (spec.initialGprs() != null) {
-            System.arraycopy(spec.initialGprs(), 0, regs.gpr, 0, 16);
+        if (group.initialGprs() != null) {
+            System.arraycopy(group.initialGprs(), 0, regs.gpr, 0, 16);
+        }
+        if (group.indexInRdi()) {
+            regs.set(Gpr.RDI, spec.index());
         }
         if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
-            regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), spec.userMode()));
+            regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), group.userMode()));
         }
     }
 
@@ -187,9 +190,11 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             return this;
         }
 
-        for (int i = 0; i < spec.sliceInstructions(); i++) {
-            if (instructions >= spec.maxInstructions()) {
-                return finish(Fault.LIMIT, "instruction budget of " + spec.maxInstructions() + " exhausted");
+        int slice = spec.group().sliceInstructions();
+        long budget = spec.group().maxInstructions();
+        for (int i = 0; i < slice; i++) {
+            if (instructions >= budget) {
+                return finish(Fault.LIMIT, "instruction budget of " + budget + " exhausted");
             }
             switch (cpu.step()) {
                 case RETIRED -> {

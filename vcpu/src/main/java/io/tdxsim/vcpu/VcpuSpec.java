@@ -2,25 +2,21 @@ package io.tdxsim.vcpu;
 
 import io.tdxsim.vcpu.handler.HandlerProfile;
 import io.tdxsim.vmm.engine.CostModel;
+import io.tdxsim.vmm.engine.Perturbation;
 
 /**
- * Everything one vCPU needs to run.
- *
- * @param code            program text, loaded at the text base for its mode
- * @param initialGprs     the 16 GPRs at start (RSP..R15 included), or null for zeros
- * @param costs           what the vCPU charges in virtual time (the engine's lookahead uses the same)
- * @param maxInstructions budget; running out is the LIMIT fault
- * @param sliceInstructions instructions run per message before yielding the thread
- * @param extable         exception table: triples of (faulting RIP, fixup RIP, {@link #EX_DEFAULT} or
- *                        {@link #EX_ZEROPAD}), may be empty
- * @param memory          the TD's memory, the same object for every vCPU of a run; null gives the
- *                        vCPU a memory of its own (tests)
- * @param perturbation    this vCPU's share of the seed's schedule (preemptions, jitter), or null
+ * One vCPU of a run: its index, what its group shares ({@link VcpuGroup}) and its share of the
+ * seed's schedule (preemptions, jitter), null for most vCPUs.
  */
-public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth,
-                       long ramBytes, long[] initialGprs, CostModel costs, long maxInstructions,
-                       int sliceInstructions, long[] extable, TdMemory memory,
-                       io.tdxsim.vmm.engine.Perturbation perturbation) {
+public record VcpuSpec(int index, VcpuGroup group, Perturbation perturbation) {
+
+    /** A vCPU in a group of its own (tests, one-off runs); see {@link VcpuGroup} for the parameters. */
+    public VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth,
+                    long ramBytes, long[] initialGprs, CostModel costs, long maxInstructions,
+                    int sliceInstructions, long[] extable, TdMemory memory, Perturbation perturbation) {
+        this(index, VcpuGroup.of(code, userMode, profile, gpaWidth, ramBytes, initialGprs, false, costs,
+                maxInstructions, sliceInstructions, extable, memory), perturbation);
+    }
 
     /** With a memory of its own and no schedule perturbation. */
     public VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth, long ramBytes,
@@ -37,9 +33,29 @@ public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile 
                 sliceInstructions, new long[0]);
     }
 
+    public byte[] code() {
+        return group.code();
+    }
+
+    public boolean userMode() {
+        return group.userMode();
+    }
+
+    public HandlerProfile profile() {
+        return group.profile();
+    }
+
+    public CostModel costs() {
+        return group.costs();
+    }
+
+    public TdMemory memory() {
+        return group.memory();
+    }
+
     /** The guest's accessors call TDVMCALL themselves: no #VE, no decode. */
     public boolean directHypercall() {
-        return costs.directHypercall();
+        return group.costs().directHypercall();
     }
 
     /** Returned by {@link #fixupFor} when there is no entry (kernel addresses are negative longs). */
@@ -54,16 +70,17 @@ public record VcpuSpec(int index, byte[] code, boolean userMode, HandlerProfile 
     /** The fixup address for a fault at {@code rip}, or {@link #NO_FIXUP}. */
     public long fixupFor(long rip) {
         int i = entry(rip);
-        return i < 0 ? NO_FIXUP : extable[i + 1];
+        return i < 0 ? NO_FIXUP : group.extable()[i + 1];
     }
 
     /** The entry type for {@code rip} ({@link #EX_DEFAULT} if there is none). */
     public long fixupType(long rip) {
         int i = entry(rip);
-        return i < 0 ? EX_DEFAULT : extable[i + 2];
+        return i < 0 ? EX_DEFAULT : group.extable()[i + 2];
     }
 
     private int entry(long rip) {
+        long[] extable = group.extable();
         for (int i = 0; i + EX_ENTRY <= extable.length; i += EX_ENTRY) {
             if (extable[i] == rip) {
                 return i;

@@ -12,6 +12,7 @@ import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioException;
 import io.tdxsim.vcpu.AddressSpace;
 import io.tdxsim.vcpu.TdMemory;
+import io.tdxsim.vcpu.VcpuGroup;
 import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vmm.DeviceStats;
@@ -92,18 +93,17 @@ public final class SimRun {
         io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
         for (int g = 0; g < s.groups().size(); g++) {
             Scenario.Group group = s.groups().get(g);
-            List<GuestCode> variants = code.get(g);
-            for (int k = 0; k < group.count(); k++) {
+            List<VcpuGroup> variants = new ArrayList<>();
+            for (GuestCode guest : code.get(g)) {       // one shared part per program variant, not per vCPU
                 long[] regs = group.registers() == null ? null : Arrays.copyOf(group.registers(), 16);
-                GuestCode guest = variants.get(k % variants.size());
-                if (guest.compiled() && (regs == null || regs[7] == 0)) {
-                    regs = regs == null ? new long[16] : regs;
-                    regs[7] = vcpus.size();                   // main(int vcpu) gets the vCPU's index in RDI
-                }
-                vcpus.add(new VcpuSpec(vcpus.size(), guest.code(), group.userMode(),
-                        s.guest().handler(), s.guest().gpaWidth(), s.guest().ramBytes(), regs, costs,
-                        s.run().maxInstructions(), s.run().slice(), guest.extable(), memory,
-                        perturbations[vcpus.size()]));
+                // main(int vcpu) gets the vCPU's index in RDI unless the scenario set RDI
+                boolean indexInRdi = guest.compiled() && (regs == null || regs[7] == 0);
+                variants.add(VcpuGroup.of(guest.code(), group.userMode(), s.guest().handler(), s.guest().gpaWidth(),
+                        s.guest().ramBytes(), regs, indexInRdi, costs, s.run().maxInstructions(), s.run().slice(),
+                        guest.extable(), memory));
+            }
+            for (int k = 0; k < group.count(); k++) {
+                vcpus.add(new VcpuSpec(vcpus.size(), variants.get(k % variants.size()), perturbations[vcpus.size()]));
             }
         }
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),

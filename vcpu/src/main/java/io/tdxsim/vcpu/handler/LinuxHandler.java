@@ -22,7 +22,6 @@ final class LinuxHandler implements VeHandler {
     /** The first line WARN_ON_ONCE() prints, without the CPU, PID and line number tdxsim has none of. */
     static final String WARN_DECODE_FAILED = "WARNING: at arch/x86/coco/tdx/tdx.c handle_mmio";
 
-    private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
     /** cc_mask: the shared bit the guest learned from TDG.VP.INFO's GPA width. */
     private final long sharedBit;
     /** v6.12's fault_in_kernel_space() check in handle_mmio() (d4fc4d01). */
@@ -48,12 +47,12 @@ final class LinuxHandler implements VeHandler {
         if ((ve.gpa() & sharedBit) == 0) {
             return d.fail(Fault.PANIC, "Unexpected EPT-violation on private memory.");
         }
-        int n = cpu.fetch(cpu.registers().rip, buffer);
+        int n = cpu.fetch(cpu.registers().rip, d.bytes);
         if (n == 0) {
             return d.fail(Fault.OOPS, "VE fault: cannot read the instruction (-EFAULT)");
         }
         Insn insn = d.insn;
-        if (!X86Decoder.decodeLinux(buffer, 0, n, insn)) {
+        if (!X86Decoder.decodeLinux(d.bytes, 0, n, insn)) {
             return d.fail(Fault.OOPS, "VE fault: instruction does not decode (-EINVAL)");
         }
         MmioKind kind = MmioKind.linuxClass(insn);

@@ -17,7 +17,6 @@ import io.tdxsim.vmm.Ghci;
  */
 final class RfcV2Handler implements VeHandler {
 
-    private final byte[] buffer = new byte[X86Decoder.MAX_LENGTH];
     private final RfcV2PortIo portIo = new RfcV2PortIo();
 
     @Override
@@ -30,9 +29,9 @@ final class RfcV2Handler implements VeHandler {
             d.log = "Unexpected user-mode MMIO access.";
             return d.fail(Fault.SIGBUS, "SIGBUS (BUS_ADRERR) at " + String.format("0x%x", ve.gla()));
         }
-        int n = cpu.fetch(cpu.registers().rip, buffer);
+        int n = cpu.fetch(cpu.registers().rip, d.bytes);
         Insn insn = d.insn;
-        if (n == 0 || !X86Decoder.decodeLinux(buffer, 0, n, insn)) {
+        if (n == 0 || !X86Decoder.decodeLinux(d.bytes, 0, n, insn)) {
             return d.fail(Fault.BUG, "kernel BUG: instruction at RIP does not decode");
         }
         d.kind = MmioKind.linuxClass(insn);

@@ -3,6 +3,7 @@ package io.tdxsim.vcpu.handler;
 import io.tdxsim.vcpu.Fault;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
+import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
  * What a #VE handler decided: either a fault, or one TDVMCALL to issue and how to write its
@@ -29,6 +30,8 @@ public final class VeDecision {
     /** Register slot (0..15) the handler reads from or writes back to. */
     public int register;
     public final Insn insn = new Insn();
+    /** The instruction bytes the handler fetched at RIP: here, so one handler serves every vCPU. */
+    final byte[] bytes = new byte[X86Decoder.MAX_LENGTH];
 
     void reset() {
         fault = null;

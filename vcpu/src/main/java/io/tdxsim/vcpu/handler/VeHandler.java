@@ -4,7 +4,10 @@ import io.tdxsim.vcpu.Interpreter;
 import io.tdxsim.vcpu.RegisterFile;
 import io.tdxsim.vcpu.VeInfo;
 
-/** A guest #VE handler for EPT violations on MMIO, as one kernel version implements it. */
+/**
+ * A guest #VE handler for EPT violations on MMIO, as one kernel version implements it. Holds no
+ * per-exit state (that lives in the {@link VeDecision}), so one instance serves every vCPU.
+ */
 public interface VeHandler {
 
     /** Decides what to do about a #VE; fills {@code out} and returns it. */

@@ -1,0 +1,44 @@
+package io.tdxsim.vcpu;
+
+import io.tdxsim.vcpu.handler.HandlerProfile;
+import io.tdxsim.vcpu.handler.VeHandler;
+import io.tdxsim.vmm.engine.CostModel;
+
+/**
+ * What every vCPU of a group shares, made once per group: a million vCPUs of one group hold one
+ * of these, not a million copies (only the index and the seed's perturbation are a vCPU's own).
+ *
+ * @param code            program text, loaded at the text base for its mode
+ * @param initialGprs     the 16 GPRs at start (RSP..R15 included), or null for zeros
+ * @param indexInRdi      RDI starts as the vCPU's index (a C program's {@code main(int vcpu)})
+ * @param costs           what the vCPU charges in virtual time (the engine's lookahead uses the same)
+ * @param maxInstructions budget; running out is the LIMIT fault
+ * @param sliceInstructions instructions run per message before yielding the thread
+ * @param extable         exception table: triples of (faulting RIP, fixup RIP, {@link VcpuSpec#EX_DEFAULT} or
+ *                        {@link VcpuSpec#EX_ZEROPAD}), may be empty
+ * @param memory          the TD's memory, the same object for every vCPU of a run; null gives each
+ *                        vCPU a memory of its own (tests)
+ * @param space           the address space that {@code gpaWidth} and {@code ramBytes} give
+ * @param handler         the profile's #VE handler (stateless, shared), or null where the vCPU
+ *                        emulates accesses itself
+ */
+public record VcpuGroup(byte[] code, boolean userMode, HandlerProfile profile, long[] initialGprs, boolean indexInRdi,
+                        CostModel costs, long maxInstructions, int sliceInstructions, long[] extable,
+                        TdMemory memory, AddressSpace space, VeHandler handler) {
+
+    /** The group's address space and handler derived from the guest's GPA width and RAM size. */
+    public static VcpuGroup of(byte[] code, boolean userMode, HandlerProfile profile, int gpaWidth, long ramBytes,
+                               long[] initialGprs, boolean indexInRdi, CostModel costs, long maxInstructions,
+                               int sliceInstructions, long[] extable, TdMemory memory) {
+        AddressSpace space = new AddressSpace(gpaWidth, ramBytes);
+        VeHandler handler = profile == HandlerProfile.ARCHITECTURAL || costs.directHypercall()
+                ? null : profile.handler(space.sharedBit());
+        return new VcpuGroup(code, userMode, profile, initialGprs, indexInRdi, costs, maxInstructions,
+                sliceInstructions, extable, memory, space, handler);
+    }
+
+    /** The vCPU emulates its accesses itself: the architectural profile, or accessors that call TDVMCALL. */
+    public boolean emulatesAccesses() {
+        return handler == null;
+    }
+}
