@@ -1,5 +1,6 @@
 package io.tdxsim.vmm;
 
+import io.tdxsim.vmm.engine.DeviceQueue;
 import io.tdxsim.vmm.engine.EventSequencer;
 import io.tdxsim.vmm.engine.VirtualTimeServer;
 
@@ -331,10 +332,11 @@ public final class VmmCore<T> {
         }
         releasing = true;
         try {
-            for (var e = sequencer.poll(inFlightBound); e != null; e = sequencer.poll(inFlightBound)) {
+            for (var e = sequencer.take(); e != null; e = sequencer.take()) {
                 if (e instanceof TdVmCall call) {
                     dispatch(call, out);
                 } else {
+                    sequencer.started(e.source(), inFlightBound.applyAsLong(e));
                     turns.add((MemoryTurn) e);
                     grantNextTurn(out);
                 }
@@ -357,6 +359,7 @@ public final class VmmCore<T> {
         boolean io = IoCallCheck.isIo(call);
         TdvmcallStatus refusal = io ? IoCallCheck.validate(call) : MmioCallCheck.validate(call, sharedBit);
         if (refusal != null) {
+            started(call, done, null);
             stats.refuse(refusal);
             answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1), out);
             return;
@@ -364,20 +367,35 @@ public final class VmmCore<T> {
         long gpa = io ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
         int index = map.indexOfAccess(gpa, (int) call.r12());
         if (index < 0) {
+            started(call, done, null);
             answerUnassigned(call, start, done, out, io ? settings.unassignedPorts() : settings.unassigned());
             return;
         }
         stats.route(index);
         AddressMap.Range<T> range = map.range(index);
-        if (sequencer != null && queues[index] != null) {
-            long answer = queues[index].earliestDone(done);
-            if (settings.deviceTimeoutNs() > 0) {
-                answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
-            }
-            // never below the in-flight bound poll() set: the answer comes after this dispatch is done
-            sequencer.answered(call.vcpu(), settings.costs().nextCallBound(answer));
-        }
+        started(call, done, queues[index]);
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
+    }
+
+    /**
+     * The sequencer released {@code call}; one climb of its tree sets the vCPU's bound. With the
+     * device's queue foreseen ({@code queue} not null) that is the device's earliest answer, or
+     * its timeout if sooner: never below the bare round trip, since the answer comes after this
+     * dispatch is done at {@code done}. Otherwise the bare round trip bounds it.
+     */
+    private void started(TdVmCall call, long done, DeviceQueue queue) {
+        if (sequencer == null) {
+            return;
+        }
+        if (queue == null) {
+            sequencer.started(call.vcpu(), inFlightBound.applyAsLong(call));
+            return;
+        }
+        long answer = queue.earliestDone(done);
+        if (settings.deviceTimeoutNs() > 0) {
+            answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
+        }
+        sequencer.started(call.vcpu(), settings.costs().nextCallBound(answer));
     }
 
     private void answerUnassigned(TdVmCall call, long start, long done, Outbox<T> out, UnassignedPolicy policy) {

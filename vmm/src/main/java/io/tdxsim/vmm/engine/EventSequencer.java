@@ -101,6 +101,19 @@ public final class EventSequencer<E extends TimedEvent> {
      * {@code inFlightBound} until {@link #answered} tightens it.
      */
     public E poll(java.util.function.ToLongFunction<? super E> inFlightBound) {
+        E next = take();
+        if (next != null) {
+            set(next.source(), inFlightBound.applyAsLong(next));
+        }
+        return next;
+    }
+
+    /**
+     * The next event that may start now, or null. The caller must call {@link #started} for its
+     * source before the next {@code take} or {@code poll}: one update of the tree with the bound
+     * it knows best, where {@link #poll} and a tighter bound after it would take two.
+     */
+    public E take() {
         if (pendingCount == 0) {
             return null;
         }
@@ -115,8 +128,12 @@ public final class EventSequencer<E extends TimedEvent> {
         if (pendingCount > 0) {
             siftDown(0, last);
         }
-        set(source, inFlightBound.applyAsLong(next));
         return next;
+    }
+
+    /** The event {@link #take} returned started: its source is bounded by {@code bound} until answered. */
+    public void started(int source, long bound) {
+        set(source, bound);
     }
 
     private boolean mayStart(long vt, int sourceRank) {
