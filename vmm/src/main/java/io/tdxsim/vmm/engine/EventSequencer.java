@@ -9,8 +9,8 @@ package io.tdxsim.vmm.engine;
  *
  * <p>Each source has at most one event outstanding. A source that is running, or waiting for
  * the answer to its event, is bounded below by the earliest time its next event could arrive
- * (its lookahead, from the {@link CostModel}). A min-tree over those bounds answers "who could
- * still be earlier" in O(1) and updates in O(log n), stopping as soon as a node keeps its
+ * (its lookahead, from the {@link CostModel}). A {@link MinTree} over those bounds answers "who
+ * could still be earlier" in O(1) and updates in O(log n), stopping as soon as a node keeps its
  * minimum. Ties at equal virtual time go to the source ranked first: by index, or in the order a
  * seed chose ({@link SchedulePlan}).
  *
@@ -26,11 +26,8 @@ public final class EventSequencer<E extends TimedEvent> {
     private final long windowNs;
     /** Each source's place in ties (lower wins); null: its index. */
     private final int[] rank;
-    private final int leaves;
-    /** tree[1] is the root; leaf i sits at leaves + i. */
-    private final long[] tree;
-    /** Index of the leftmost leaf holding each node's minimum, so ties go to the lowest source. */
-    private final int[] argmin;
+    /** Each source's bound, slot by rank, so the lowest slot of a minimum is the tie's winner. */
+    private final MinTree bounds;
 
     /** The arrived events: a binary heap of sources ordered by (virtual time, rank). */
     private final int[] heap;
@@ -56,20 +53,7 @@ public final class EventSequencer<E extends TimedEvent> {
         }
         this.rank = rank;
         this.windowNs = windowNs;
-        int n = 1;
-        while (n < Math.max(1, sources)) {
-            n <<= 1;
-        }
-        leaves = n;
-        tree = new long[2 * n];
-        argmin = new int[2 * n];
-        for (int i = 0; i < n; i++) {
-            tree[n + i] = i < sources ? initialBound : NEVER;
-            argmin[n + i] = i;
-        }
-        for (int node = n - 1; node >= 1; node--) {
-            pull(node);
-        }
+        bounds = new MinTree(sources, initialBound, NEVER);
         int count = Math.max(1, sources);
         heap = new int[count];
         waiting = new Object[count];
@@ -137,12 +121,12 @@ public final class EventSequencer<E extends TimedEvent> {
     }
 
     private boolean mayStart(long vt, int sourceRank) {
-        long minBound = tree[1];
+        long minBound = bounds.min();
         if (minBound == NEVER) {
             return true;
         }
         long horizon = CostModel.saturatedAdd(minBound, windowNs);
-        return vt < horizon || (vt == horizon && argmin[1] > sourceRank);
+        return vt < horizon || (vt == horizon && bounds.minSlot() > sourceRank);
     }
 
     /** The source has its answer; its next event cannot arrive before {@code nextBound}. */
@@ -152,7 +136,7 @@ public final class EventSequencer<E extends TimedEvent> {
 
     /** The earliest time the source's next event can come, as last set (NEVER while it waits here). */
     public long boundOf(int source) {
-        return tree[leaves + rankOf(source)];
+        return bounds.get(rankOf(source));
     }
 
     /** The source stopped: it will produce nothing more. */
@@ -166,7 +150,7 @@ public final class EventSequencer<E extends TimedEvent> {
 
     /** The earliest time a live source not waiting in the queue could still produce an event. */
     public long lowerBound() {
-        return tree[1];
+        return bounds.min();
     }
 
     private int rankOf(int source) {
@@ -211,32 +195,7 @@ public final class EventSequencer<E extends TimedEvent> {
         heap[at] = source;
     }
 
-    /**
-     * Leaves sit in rank order, so the leftmost minimum is the source that wins the tie. The
-     * climb stops at the first node whose minimum did not change: nothing above it can change.
-     */
     private void set(int source, long bound) {
-        int node = leaves + rankOf(source);
-        tree[node] = bound;
-        for (node >>= 1; node >= 1; node >>= 1) {
-            long before = tree[node];
-            int beforeArg = argmin[node];
-            pull(node);
-            if (tree[node] == before && argmin[node] == beforeArg) {
-                return;
-            }
-        }
-    }
-
-    private void pull(int node) {
-        int l = 2 * node;
-        int r = l + 1;
-        if (tree[r] < tree[l]) {
-            tree[node] = tree[r];
-            argmin[node] = argmin[r];
-        } else {
-            tree[node] = tree[l];
-            argmin[node] = argmin[l];
-        }
+        bounds.set(rankOf(source), bound);
     }
 }
