@@ -14,8 +14,8 @@ package io.tdxsim.vmm.engine;
  * minimum. Ties at equal virtual time go to the source ranked first: by index, or in the order a
  * seed chose ({@link SchedulePlan}).
  *
- * <p>Since a source has one event at most, the queue of arrived events is a heap of source
- * numbers over primitive keys (virtual time, rank): no comparator calls, no boxing, nothing
+ * <p>Since a source has one event at most, the queue of arrived events is a {@link SourceHeap} of
+ * source numbers over primitive keys (virtual time, rank): no comparator calls, no boxing, nothing
  * allocated per event, and at tens of thousands of sources it touches a few arrays instead of
  * scattered event objects.
  */
@@ -29,12 +29,10 @@ public final class EventSequencer<E extends TimedEvent> {
     /** Each source's bound, slot by rank, so the lowest slot of a minimum is the tie's winner. */
     private final MinTree bounds;
 
-    /** The arrived events: a binary heap of sources ordered by (virtual time, rank). */
-    private final int[] heap;
-    private int pendingCount;
-    /** Per source: its event waiting in the heap (null if none), its virtual time, its rank. */
+    /** The arrived events' sources, ordered by (virtual time, rank). */
+    private final SourceHeap heap;
+    /** Per source: its event waiting in the heap (null if none), and its rank. */
     private final Object[] waiting;
-    private final long[] waitingVt;
     private final int[] tieRank;
 
     /**
@@ -55,9 +53,8 @@ public final class EventSequencer<E extends TimedEvent> {
         this.windowNs = windowNs;
         bounds = new MinTree(sources, initialBound, NEVER);
         int count = Math.max(1, sources);
-        heap = new int[count];
+        heap = new SourceHeap(count);
         waiting = new Object[count];
-        waitingVt = new long[count];
         tieRank = new int[count];
         for (int i = 0; i < count; i++) {
             tieRank[i] = rankOf(i);
@@ -76,8 +73,7 @@ public final class EventSequencer<E extends TimedEvent> {
         }
         set(source, NEVER);
         waiting[source] = event;
-        waitingVt[source] = event.vt();
-        siftUp(pendingCount++, source);
+        heap.push(source, event.vt(), tieRank[source]);
     }
 
     /**
@@ -98,20 +94,17 @@ public final class EventSequencer<E extends TimedEvent> {
      * it knows best, where {@link #poll} and a tighter bound after it would take two.
      */
     public E take() {
-        if (pendingCount == 0) {
+        if (heap.size() == 0) {
             return null;
         }
-        int source = heap[0];
-        if (!mayStart(waitingVt[source], tieRank[source])) {
+        int source = heap.topSource();
+        if (!mayStart(heap.topVt(), heap.topRank())) {
             return null;
         }
         @SuppressWarnings("unchecked")
         E next = (E) waiting[source];
         waiting[source] = null;
-        int last = heap[--pendingCount];
-        if (pendingCount > 0) {
-            siftDown(0, last);
-        }
+        heap.pop();
         return next;
     }
 
@@ -145,7 +138,7 @@ public final class EventSequencer<E extends TimedEvent> {
     }
 
     public int pendingCount() {
-        return pendingCount;
+        return heap.size();
     }
 
     /** The earliest time a live source not waiting in the queue could still produce an event. */
@@ -155,44 +148,6 @@ public final class EventSequencer<E extends TimedEvent> {
 
     private int rankOf(int source) {
         return rank == null ? source : rank[source];
-    }
-
-    private boolean before(int a, int b) {
-        long va = waitingVt[a];
-        long vb = waitingVt[b];
-        return va < vb || (va == vb && tieRank[a] < tieRank[b]);
-    }
-
-    private void siftUp(int at, int source) {
-        while (at > 0) {
-            int parent = (at - 1) >>> 1;
-            int above = heap[parent];
-            if (!before(source, above)) {
-                break;
-            }
-            heap[at] = above;
-            at = parent;
-        }
-        heap[at] = source;
-    }
-
-    private void siftDown(int at, int source) {
-        int half = pendingCount >>> 1;
-        while (at < half) {
-            int child = 2 * at + 1;
-            int c = heap[child];
-            int right = child + 1;
-            if (right < pendingCount && before(heap[right], c)) {
-                child = right;
-                c = heap[child];
-            }
-            if (!before(c, source)) {
-                break;
-            }
-            heap[at] = c;
-            at = child;
-        }
-        heap[at] = source;
     }
 
     private void set(int source, long bound) {
