@@ -12,6 +12,7 @@ import io.tdxsim.sim.report.WriteFailure;
 import io.tdxsim.sim.run.RunProgress;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
+import io.tdxsim.sim.run.Split;
 import io.tdxsim.sim.run.Summary;
 import io.tdxsim.sim.scenario.HostPort;
 import io.tdxsim.sim.scenario.Scenario;
@@ -83,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             e.problems().forEach(p -> System.err.println("tdxsim: " + p));
             return Main.BAD_INPUT;
+        } catch (Split.NodeLost e) {
+            System.err.println("tdxsim: the run failed: " + e.getMessage());
+            return Main.CHECK_FAILED;
         } finally {
             if (node != null) {
                 node.close();

@@ -45,6 +45,10 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private record FromNodes(Split.Event event) implements Command {
     }
 
+    /** A vCPU on another node is gone: only its node's loss ends one before the run is over. */
+    private record VcpuLost(int vcpu, ActorRef<?> ref) implements Command {
+    }
+
     /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
     enum Finish implements Command { INSTANCE }
 
@@ -181,6 +185,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         return newReceiveBuilder()
                 .onMessage(VcpuDone.class, this::onVcpuDone)
                 .onMessage(FromNodes.class, this::onFromNodes)
+                .onMessage(VcpuLost.class, lost -> {
+                    result.completeExceptionally(new Split.NodeLost("the node at " + lost.ref().path().address()
+                            .hostPort().replaceFirst("^.*@", "") + " running vCPU " + lost.vcpu()
+                            + " was lost before the run was over"));
+                    return Behaviors.stopped();
+                })
                 .onMessage(DeadLetterSeen.class, d -> {
                     collected.deadLetters++;
                     return this;
@@ -225,6 +235,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         if (from.event() instanceof Split.Spawned s) {
             for (int i = 0; i < s.vcpus().size(); i++) {
                 vcpus.set(s.first() + i, s.vcpus().get(i));
+                getContext().watchWith(s.vcpus().get(i), new VcpuLost(s.first() + i, s.vcpus().get(i)));
                 if (collecting && reportsAsked && !finished.get(s.first() + i)) {
                     askReport(s.first() + i);    // the run was stopped before this node's vCPUs ran
                 }

@@ -141,6 +141,9 @@ final class Simulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Split.NodeLost lost) {
+                throw lost;
+            }
             throw new IllegalStateException("run failed", e.getCause());
         }
     }

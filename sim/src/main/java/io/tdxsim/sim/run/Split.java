@@ -33,6 +33,13 @@ public interface Split {
     /** Asks every other node for its exit figures; called once no vCPU there makes exits any more. */
     void collect();
 
+    /** A node holding vCPUs of the run went away before the run was over: the run cannot end well. */
+    final class NodeLost extends RuntimeException {
+        public NodeLost(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** What the other nodes tell the guardian (delivered in this JVM). */
     sealed interface Event permits Spawned, Exits { }
 
