@@ -7,7 +7,6 @@ import akka.serialization.Serializer;
 import akka.serialization.Serializers;
 import io.tdxsim.sim.cluster.NodeException;
 import io.tdxsim.sim.cluster.SplitNode;
-import io.tdxsim.sim.run.Campaign;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimRun;
 import io.tdxsim.sim.scenario.HostPort;
@@ -22,7 +21,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
