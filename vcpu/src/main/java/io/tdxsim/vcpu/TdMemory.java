@@ -27,6 +27,8 @@ public final class TdMemory {
 
     /** Shared/private attributes of the pages beyond guest.ram. */
     private final PageAttributes attributes;
+    /** Told every write outside the stacks; null unless the run is split over JVMs. */
+    private WriteObserver writes;
 
     /** The memory of a TD with {@code vcpus} vCPUs and the page attributes its scenario gives. */
     public TdMemory(int vcpus, PageAttributes attributes) {
@@ -89,6 +91,23 @@ public final class TdMemory {
         return load(gpa, size);
     }
 
+    /**
+     * From now on tells {@code observer} every store outside the vCPU stacks (a stack is its
+     * vCPU's alone, so only its own node needs it). Call before any vCPU runs.
+     */
+    public void observeWrites(WriteObserver observer) {
+        this.writes = observer;
+    }
+
+    /** A store another copy of this memory made, applied here without telling the observer. */
+    public void applyRemote(long gpa, int size, long value) {
+        store(page(gpa), (int) (gpa & 0xFFF), size, value);
+    }
+
+    private static boolean inStacks(long gpa) {
+        return Long.compareUnsigned(gpa - AddressSpace.STACK_REGION, AddressSpace.STACK_REGION_BYTES) < 0;
+    }
+
     /** Pages allocated so far (each 4 KiB). */
     public int pagesAllocated() {
         return pages.allocated();
@@ -120,6 +139,9 @@ public final class TdMemory {
     /** A store of 1..8 bytes within one page: release. */
     void store(long gpa, int size, long value) {
         store(page(gpa), (int) (gpa & 0xFFF), size, value);
+        if (writes != null && !inStacks(gpa)) {
+            writes.wrote(gpa, size, value);
+        }
     }
 
     static void store(byte[] p, int off, int size, long value) {
@@ -150,6 +172,10 @@ public final class TdMemory {
 
     /** Atomically replaces the aligned long holding {@code gpa}; fully fenced, as LOCK is. */
     boolean compareAndSet(long gpa, long expected, long value) {
-        return LONG.compareAndSet(page(gpa), (int) (gpa & 0xFF8), expected, value);
+        boolean set = LONG.compareAndSet(page(gpa), (int) (gpa & 0xFF8), expected, value);
+        if (set && writes != null && !inStacks(gpa)) {
+            writes.wrote(gpa & ~7L, 8, value);
+        }
+        return set;
     }
 }

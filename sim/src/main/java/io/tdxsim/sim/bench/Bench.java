@@ -77,12 +77,16 @@ public final class Bench {
                 + "counted; worker JVMs on this machine, started cold, this JVM coordinating%n", seeds);
         List<ExploreRate.Measured> explore = ExploreRate.measure(seeds);
         BenchTable.explore(out, explore);
+        out.println("split run: 256 vCPUs x 40 exits on two devices (deterministic, workloads), the last of 3 runs, "
+                + "in this JVM and over it and one worker JVM on this machine (run --cluster)");
+        SplitRate.Measured split = SplitRate.measure();
+        BenchTable.split(out, split);
         List<Targets.Check> checks = Targets.check(rows, sweeps, decoder, millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
         BenchJson.write(json, plan, jvm, dispatcher, sweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
-                checks, started);
+                split, checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
     }

@@ -21,6 +21,7 @@ final class BenchJson {
 
     static void write(Path file, BenchPlan plan, Map<String, Object> jvm, Map<String, Object> dispatcher,
                       List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, Explore explore,
+                      SplitRate.Measured split,
                       List<Targets.Check> checks, String started)
             throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
@@ -101,6 +102,23 @@ final class BenchJson {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                g.writeEndObject();
+            }
+            if (split != null) {
+                g.writeObjectFieldStart("split_run");
+                g.writeStringField("scenario", "256 vCPUs x 40 exits on two devices, deterministic, workloads");
+                g.writeStringField("counted", "the last of 3 runs (outcomes.repeat), exits over its wall time");
+                g.writeNumberField("vcpus", split.vcpus());
+                g.writeNumberField("exits", split.exits());
+                number(g, "one_jvm_exits_per_second", split.localExitsPerSecond());
+                number(g, "split_exits_per_second", split.splitExitsPerSecond());
+                g.writeNumberField("worker_jvms", 1);
+                g.writeBooleanField("same_exits_and_virtual_time", split.same());
+                number(g, "jackson_tdvmcall_round_trip_us", split.callMicros());
+                number(g, "jackson_tdvmcall_result_round_trip_us", split.resultMicros());
+                if (split.problem() != null) {
+                    g.writeStringField("problem", split.problem());
+                }
                 g.writeEndObject();
             }
             g.writeArrayFieldStart("targets");

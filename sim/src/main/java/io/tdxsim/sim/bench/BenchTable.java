@@ -54,6 +54,20 @@ final class BenchTable {
         }
     }
 
+    /** The split run against the same run in one JVM, and what serializing its hot messages costs. */
+    static void split(PrintStream out, SplitRate.Measured m) {
+        out.printf(Locale.ROOT, "  %-28s %,10.0f exits/s%n", "this JVM", m.localExitsPerSecond());
+        if (m.problem() != null) {
+            out.printf(Locale.ROOT, "  %-28s %10s  not measured: %s%n", "split over 2 JVMs", "-", m.problem());
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-28s %,10.0f exits/s  %.2fx this JVM; exits and virtual time %s%n", "split over 2 JVMs",
+                m.splitExitsPerSecond(), m.splitExitsPerSecond() / m.localExitsPerSecond(),
+                m.same() ? "the same" : "DIFFER");
+        out.printf(Locale.ROOT, "  Jackson CBOR writes and reads a TdVmCall in %.1f us and its answer in %.1f us; the split "
+                + "run took %.1f us of wall time per exit%n", m.callMicros(), m.resultMicros(), 1e6 / m.splitExitsPerSecond());
+    }
+
     /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
     static void footprints(PrintStream out, List<BenchRow> rows) {
         for (BenchRow r : rows) {

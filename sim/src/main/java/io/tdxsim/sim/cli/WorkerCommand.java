@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Join an explore campaign's coordinator (`tdxsim explore FILE --cluster HOST:PORT`) as a "
                 + "worker node and run the seeds it hands out, as many at once as --jobs says, until the campaign "
-                + "is over.",
-                "Exit codes: 0 the campaign is over, 1 the coordinator was lost, 2 bad input or the cluster "
+                + "is over; or join a split run (`tdxsim run FILE --cluster HOST:PORT`) and run the vCPUs it "
+                + "hands this node until the run is over.",
+                "Exit codes: 0 the campaign or run is over, 1 the coordinator was lost, 2 bad input or the cluster "
                         + "could not be joined."})
 final class WorkerCommand implements Callable<Integer> {
 

@@ -32,6 +32,10 @@ final class ClusterNode {
      * @param seed the coordinator: the cluster's one seed node
      */
     static Config config(HostPort self, HostPort seed, String role) {
+        return node(self, seed, role).withFallback(ConfigFactory.defaultReference());
+    }
+
+    private static Config node(HostPort self, HostPort seed, String role) {
         return ConfigFactory.parseString(String.join("\n",
                 "akka.actor.provider = cluster",
                 "akka.remote.artery.transport = tcp",
@@ -51,17 +55,27 @@ final class ClusterNode {
                 "akka.cluster.split-brain-resolver.keep-oldest.down-if-alone = off",
                 "akka.cluster.split-brain-resolver.stable-after = " + STABLE_AFTER,
                 "akka.actor.serialization-bindings { \"" + ClusterMessage.class.getName() + "\" = jackson-cbor }",
+                // a split run's vCPUs on one node and the VMM on another: the data path's own
+                // protocols, by their interfaces (only messages between nodes are ever serialized)
+                "akka.actor.serialization-bindings { \"" + io.tdxsim.vmm.VmmActor.Command.class.getName() + "\" = jackson-cbor }",
+                "akka.actor.serialization-bindings { \"" + io.tdxsim.vmm.VmmActor.Reply.class.getName() + "\" = jackson-cbor }",
+                "akka.actor.serialization-bindings { \"" + io.tdxsim.vcpu.VcpuResult.class.getName() + "\" = jackson-cbor }",
                 "akka.coordinated-shutdown.exit-jvm = off",
                 // the commands report joins and losses themselves, on one line each
                 "akka.loglevel = ERROR",
                 "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]",
                 "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"",
                 "akka.log-dead-letters = off",
-                "akka.log-dead-letters-during-shutdown = off"))
-                .withFallback(ConfigFactory.defaultReference());
+                "akka.log-dead-letters-during-shutdown = off"));
     }
 
     static <T> ActorSystem<T> start(Behavior<T> guardian, HostPort self, HostPort seed, String role)
+            throws NodeException {
+        return start(guardian, self, seed, role, ConfigFactory.empty());
+    }
+
+    /** @param runs the configuration of the runs the node hosts (a split run's dispatcher) */
+    static <T> ActorSystem<T> start(Behavior<T> guardian, HostPort self, HostPort seed, String role, Config runs)
             throws NodeException {
         // Artery only logs a failed bind: try the address first, so the command can say why on one line
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
@@ -70,7 +84,8 @@ final class ClusterNode {
             throw new NodeException("cannot listen on " + self + ": " + rootMessage(e));
         }
         try {
-            return ActorSystem.create(guardian, SYSTEM, config(self, seed, role));
+            return ActorSystem.create(guardian, SYSTEM, node(self, seed, role).withFallback(runs)
+                    .withFallback(ConfigFactory.defaultReference()));
         } catch (RuntimeException e) {
             throw new NodeException("cannot listen on " + self + ": " + rootMessage(e));
         }

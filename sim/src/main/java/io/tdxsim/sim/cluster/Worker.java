@@ -11,6 +11,8 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import akka.actor.typed.receptionist.ServiceKey;
 import io.tdxsim.sim.run.Exploration;
+import io.tdxsim.sim.run.NodeShare;
+import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioLoader;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,10 @@ final class Worker extends AbstractBehavior<Worker.Command> {
     record Run(long seed) implements Command {
     }
 
+    /** A split run: this node runs vCPUs {@code from} to {@code to - 1} of the scenario. */
+    record Host(ActorRef<Hosting.Command> home, String name, String scenario, int from, int to) implements Command {
+    }
+
     /** The campaign is over: every seed has its result, or the coordinator stopped. */
     record Finish(int results) implements Command {
     }
@@ -51,8 +57,13 @@ final class Worker extends AbstractBehavior<Worker.Command> {
     private record GiveUp() implements Command {
     }
 
-    /** How a worker's campaign ended: with the coordinator's Finish, or with the coordinator lost. */
-    record Ended(boolean finished, int seedsRun, String campaign) {
+    /**
+     * How a worker's campaign or split run ended: with the Finish of the node that led it, or with
+     * that node lost.
+     *
+     * @param work what this worker did, as "N seeds" or "vCPUs A..B"; null if it did nothing
+     */
+    record Ended(boolean finished, String work, String campaign) {
     }
 
     /** A Finish may reach this node after the news that the coordinator left: wait this long for it. */
@@ -73,6 +84,8 @@ final class Worker extends AbstractBehavior<Worker.Command> {
     private String name;
     private String scenario;
     private int seedsRun;
+    /** The vCPUs this node runs for a split run, or null. */
+    private String hosted;
 
     static Behavior<Command> create(int jobs, CompletableFuture<Ended> ended) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Worker(ctx, timers, jobs, ended)));
@@ -97,6 +110,7 @@ final class Worker extends AbstractBehavior<Worker.Command> {
         return newReceiveBuilder()
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Run.class, this::onRun)
+                .onMessage(Host.class, this::onHost)
                 .onMessage(Ran.class, this::onRan)
                 .onMessage(Finish.class, f -> end(true))
                 .onMessage(CoordinatorGone.class, g -> {
@@ -126,6 +140,26 @@ final class Worker extends AbstractBehavior<Worker.Command> {
         return this;
     }
 
+    private Behavior<Command> onHost(Host host) {
+        if (coordinator != null || hosted != null) {
+            return this;                 // one campaign or run per worker node
+        }
+        name = host.name();
+        hosted = "vCPUs " + host.from() + ".." + (host.to() - 1);
+        getContext().watchWith(host.home(), new CoordinatorGone());
+        try {
+            Scenario s = ScenarioLoader.fromText(host.scenario(), name + ".conf");
+            NodeShare checked = NodeShare.wire(s);
+            host.home().tell(new Hosting.Ready(getContext().getSelf(),
+                    getContext().spawn(VcpuHost.create(s, checked, host.from(), host.to()), "vcpus")));
+        } catch (RuntimeException e) {
+            String problem = e instanceof io.tdxsim.sim.scenario.ScenarioException se && !se.problems().isEmpty()
+                    ? se.problems().get(0) : ClusterNode.rootMessage(e);
+            host.home().tell(new Hosting.Failed(getContext().getSelf(), problem));
+        }
+        return this;
+    }
+
     private Behavior<Command> onRun(Run run) {
         long seed = run.seed();
         CompletableFuture<Exploration.Seed> result = CompletableFuture.supplyAsync(() -> runner.get().run(
@@ -147,7 +181,7 @@ final class Worker extends AbstractBehavior<Worker.Command> {
     }
 
     private Behavior<Command> end(boolean finished) {
-        ended.complete(new Ended(finished, seedsRun, name));
+        ended.complete(new Ended(finished, hosted != null ? hosted : String.format("%,d seed%s", seedsRun, seedsRun == 1 ? "" : "s"), name));
         return Behaviors.stopped();
     }
 }

@@ -54,15 +54,15 @@ public final class WorkerNode {
             CompletableFuture<Worker.Ended> ended = new CompletableFuture<>();
             system.systemActorOf(Worker.create(jobs, ended), "explore-worker", Props.empty());
             // a node the cluster downed (its coordinator crashed, say) ends the campaign too
-            system.getWhenTerminated().thenRun(() -> ended.complete(new Worker.Ended(false, -1, null)));
+            system.getWhenTerminated().thenRun(() -> ended.complete(new Worker.Ended(false, null, null)));
             Worker.Ended e = ended.get();
             if (e.finished()) {
-                out.printf("tdxsim worker: the campaign of %s is over; this worker ran %,d seeds%n", e.campaign(),
-                        e.seedsRun());
+                out.printf("tdxsim worker: the %s of %s is over; this worker ran %s%n",
+                        e.work().startsWith("vCPUs") ? "run" : "campaign", e.campaign(), e.work());
                 return OK;
             }
             err.printf("tdxsim: worker: lost the coordinator at %s%s%n", join,
-                    e.seedsRun() < 0 ? "" : " after running " + e.seedsRun() + " seeds");
+                    e.work() == null ? "" : " after running " + e.work());
             return LOST;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -35,14 +35,15 @@ public record Campaign(Scenario scenario, List<Sample> samples, RunResult last, 
 
     public record Tally(String key, long count, Scenario.Grade grade, String rule, String description) { }
 
-    static Campaign run(Scenario s, RunProgress progress) {
+    /** @param cluster splits each run over the nodes that joined it; null: runs in this JVM */
+    static Campaign run(Scenario s, RunProgress progress, SplitRun cluster) {
         List<Sample> samples = new ArrayList<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
         Map<String, Sample> firstOf = new LinkedHashMap<>();
         RunResult last = null;
         int kept = 0;
         Wiring firstWiring = SimRun.wire(s);      // every check, before an actor system starts
-        try (Simulator sim = new Simulator(s)) {
+        try (Simulator sim = cluster == null ? new Simulator(s) : new Simulator(s, cluster)) {
             for (int i = 0; i < s.outcomes().repeat(); i++) {
                 last = sim.run((i == 0 ? firstWiring : SimRun.wire(s)).watchedBy(progress));
                 Sample sample = grade(s, i, last, kept < KEPT_SCHEDULES);

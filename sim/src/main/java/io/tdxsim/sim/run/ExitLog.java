@@ -33,8 +33,29 @@ public final class ExitLog {
 
     void add(int vcpuIndex, long sequence, int deviceIndex, boolean write, int size, long address, boolean failed,
              long exit, long call, long vmmStart, long deviceStart, long reply, long resume) {
-        mine.get().add(vcpuIndex, sequence, deviceIndex, (byte) ((write ? 1 : 0) | (size << 1) | (failed ? 1 << 5 : 0)),
+        mine.get().add(vcpuIndex, sequence, deviceIndex, flags(write, size, failed),
                 address, exit, call, vmmStart, deviceStart, reply, resume);
+    }
+
+    /**
+     * Adds the kept rows of another JVM's log (a split run's other node), which saw {@code seen}
+     * exits in all: its first rows are among the run's first, the rest cannot be.
+     */
+    void absorb(List<Row> rows, long seen) {
+        Shard s = newShard();
+        for (Row r : rows) {
+            s.add(r.vcpu(), r.seq(), r.device(), flags(r.write(), r.size(), r.failed()),
+                    r.gpa(), r.exitVt(), r.callVt(), r.vmmStartVt(), r.deviceStartVt(), r.replyVt(), r.resumeVt());
+        }
+        s.seen = seen;
+        synchronized (this) {
+            merged = null;
+        }
+    }
+
+    /** A row's write bit, size and failed bit in one byte, as the shards keep them. */
+    private static byte flags(boolean write, int size, boolean failed) {
+        return (byte) ((write ? 1 : 0) | (size << 1) | (failed ? 1 << 5 : 0));
     }
 
     private Shard newShard() {
@@ -163,7 +184,7 @@ public final class ExitLog {
                 int i = count++;
                 vcpu[i] = r.vcpu();
                 device[i] = r.device();
-                flags[i] = (byte) ((r.write() ? 1 : 0) | (r.size() << 1) | (r.failed() ? 1 << 5 : 0));
+                flags[i] = flags(r.write(), r.size(), r.failed());
                 seq[i] = r.seq();
                 gpa[i] = r.gpa();
                 int t = 6 * i;

@@ -49,6 +49,21 @@ public final class ExitRecorder implements ExitObserver {
         final SingleWriterRecorder[] latencyNs;
         final Histogram[] drained;
 
+        /** What another JVM's recorder counted: bucket by bucket, its latencies already drained. */
+        Shard(Part part) {
+            this(part.reads().length);
+            System.arraycopy(part.reads(), 0, reads, 0, reads.length);
+            System.arraycopy(part.writes(), 0, writes, 0, writes.length);
+            System.arraycopy(part.failed(), 0, failed, 0, failed.length);
+            for (int b = 0; b < reads.length; b++) {
+                try {
+                    drained[b] = Histogram.decodeFromCompressedByteBuffer(java.nio.ByteBuffer.wrap(part.latencyNs()[b]), 0);
+                } catch (java.util.zip.DataFormatException e) {
+                    throw new IllegalArgumentException("a node's latency histogram does not decode", e);
+                }
+            }
+        }
+
         Shard(int buckets) {
             reads = new long[buckets];
             writes = new long[buckets];
@@ -67,6 +82,14 @@ public final class ExitRecorder implements ExitObserver {
             return drained[b];
         }
     }
+
+    /**
+     * Everything a recorder in another JVM counted (a split run's vCPUs there), to be added to this
+     * run's: per bucket the reads, writes, failures and latency histogram (HdrHistogram's compressed
+     * form), and the exit log's rows with how many exits it saw.
+     */
+    public record Part(long[] reads, long[] writes, long[] failed, byte[][] latencyNs, long logSeen,
+                       List<ExitLog.Row> logRows) { }
 
     private final Bucket[] buckets;
     private final Bucket all = new Bucket();
@@ -130,6 +153,40 @@ public final class ExitRecorder implements ExitObserver {
                 all.latencyNs.add(bucket.latencyNs);
             }
         }
+    }
+
+    /** What this recorder counted, for the recorder of a split run's home JVM; read once the run is over. */
+    public Part part() {
+        refresh();
+        int n = buckets.length;
+        long[] reads = new long[n];
+        long[] writes = new long[n];
+        long[] failed = new long[n];
+        byte[][] latency = new byte[n][];
+        for (int b = 0; b < n; b++) {
+            reads[b] = buckets[b].reads.sum();
+            writes[b] = buckets[b].writes.sum();
+            failed[b] = buckets[b].failed.sum();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(buckets[b].latencyNs.getNeededByteBufferCapacity());
+            int length = buckets[b].latencyNs.encodeIntoCompressedByteBuffer(buf);
+            latency[b] = java.util.Arrays.copyOf(buf.array(), length);
+        }
+        List<ExitLog.Row> rows = new ArrayList<>(log.size());
+        for (int i = 0; i < log.size(); i++) {
+            rows.add(log.row(i));
+        }
+        return new Part(reads, writes, failed, latency, log.dropped() + rows.size(), rows);
+    }
+
+    /** Adds what another JVM's recorder counted (a split run's other node) to this one. */
+    public void absorb(Part part) {
+        if (part.reads().length != buckets.length) {
+            throw new IllegalArgumentException("a part of " + part.reads().length + " buckets, this run has " + buckets.length);
+        }
+        synchronized (shards) {
+            shards.add(new Shard(part));
+        }
+        log.absorb(part.logRows(), part.logSeen());
     }
 
     /** Also time every exit in wall-clock time; call before the run starts. */

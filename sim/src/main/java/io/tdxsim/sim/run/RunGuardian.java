@@ -42,6 +42,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private record DeadLetterSeen(akka.actor.DeadLetter letter) implements Command {
     }
 
+    private record FromNodes(Split.Event event) implements Command {
+    }
+
+    /** A vCPU on another node is gone: only its node's loss ends one before the run is over. */
+    private record VcpuLost(int vcpu, ActorRef<?> ref) implements Command {
+    }
+
     /** Stop waiting for vCPUs (timeout or interruption) and collect what there is. */
     enum Finish implements Command { INSTANCE }
 
@@ -56,6 +63,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     private final java.util.BitSet finished = new java.util.BitSet();
     private int snapshotsExpected;
     private boolean collecting;
+    /** The vCPUs on other nodes, or null for a run in this JVM. */
+    private final Split split;
+    /** Other nodes whose exit figures have not arrived (once asked for). */
+    private int partsPending = -1;
+    private boolean reportsAsked;
+    private ActorRef<VcpuResult> snapshots;
 
     /** What the guardian gathered; read after the future completes. */
     static final class Collected {
@@ -122,7 +135,17 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 context.messageAdapter(VmmActor.HorizonReached.class,
                         h -> h.stall() == null ? DurationReached.INSTANCE : Finish.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
+        this.split = wiring.split();
+        if (split != null) {                     // before this node's vCPUs run: it may watch their memory
+            io.tdxsim.vcpu.VcpuSpec any = wiring.vcpus().get(0);
+            split.start(context, vmm, any.memory(), any.costs().memoryEvents(), done,
+                    context.messageAdapter(Split.Event.class, FromNodes::new));
+        }
         for (int v = 0; v < wiring.vcpus().size(); v++) {
+            if (split != null && !split.here(v)) {
+                vcpus.add(null);                 // known once its node says it runs
+                continue;
+            }
             ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
                     vmm, done, wiring.recorder()), "vcpu-" + v).narrow();
             vcpus.add(vcpu);
@@ -161,6 +184,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(VcpuDone.class, this::onVcpuDone)
+                .onMessage(FromNodes.class, this::onFromNodes)
+                .onMessage(VcpuLost.class, lost -> {
+                    result.completeExceptionally(new Split.NodeLost("the node at " + lost.ref().path().address()
+                            .hostPort().replaceFirst("^.*@", "") + " running vCPU " + lost.vcpu()
+                            + " was lost before the run was over"));
+                    return Behaviors.stopped();
+                })
                 .onMessage(DeadLetterSeen.class, d -> {
                     collected.deadLetters++;
                     return this;
@@ -201,6 +231,22 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 .build();
     }
 
+    private Behavior<Command> onFromNodes(FromNodes from) {
+        if (from.event() instanceof Split.Spawned s) {
+            for (int i = 0; i < s.vcpus().size(); i++) {
+                vcpus.set(s.first() + i, s.vcpus().get(i));
+                getContext().watchWith(s.vcpus().get(i), new VcpuLost(s.first() + i, s.vcpus().get(i)));
+                if (collecting && reportsAsked && !finished.get(s.first() + i)) {
+                    askReport(s.first() + i);    // the run was stopped before this node's vCPUs ran
+                }
+            }
+            return this;
+        }
+        wiring.recorder().absorb(((Split.Exits) from.event()).part());
+        partsPending--;
+        return maybeDone();
+    }
+
     private Behavior<Command> onVcpuDone(VcpuDone done) {
         if (finished.get(done.result().index())) {
             return this;
@@ -228,19 +274,33 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         ActorRef<VmmStats> vmmReplies = getContext().messageAdapter(VmmStats.class, VmmReport::new);
         vmm.tell(new VmmActor.Collect(vmmReplies, deviceReplies));
         if (!complete) {
-            ActorRef<VcpuResult> snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
+            reportsAsked = true;
             for (int v = 0; v < vcpus.size(); v++) {
-                if (!finished.get(v)) {
-                    snapshotsExpected++;
-                    vcpus.get(v).tell(new VcpuActor.Report(snapshots));
+                if (!finished.get(v) && vcpus.get(v) != null) {
+                    askReport(v);
                 }
             }
         }
         return maybeDone();
     }
 
+    private void askReport(int v) {
+        if (snapshots == null) {
+            snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
+        }
+        snapshotsExpected++;
+        vcpus.get(v).tell(new VcpuActor.Report(snapshots));
+    }
+
     private Behavior<Command> maybeDone() {
         if (!collecting || collected.vmm == null || snapshotsExpected > 0) {
+            return this;
+        }
+        if (split != null && partsPending < 0) {
+            partsPending = split.nodes();       // every vCPU there has ended or reported: its figures are final
+            split.collect();
+        }
+        if (partsPending > 0) {
             return this;
         }
         for (int remaining : collected.reportsPerDevice) {

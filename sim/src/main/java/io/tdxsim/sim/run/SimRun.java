@@ -116,7 +116,7 @@ public final class SimRun {
         int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
                 ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
         return new Wiring(devices, vmm, vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
-                scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()));
+                scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()), null);
     }
 
     /**
@@ -191,8 +191,18 @@ public final class SimRun {
     /** As {@link #campaign(Scenario)}, keeping {@code progress} up to date for the run in progress. */
     public static Campaign campaign(Scenario s, RunProgress progress) {
         Simulator.clearStop();
-        return Campaign.run(s, progress);
+        return Campaign.run(s, progress, null);
     }
+
+    /**
+     * As {@link #campaign(Scenario, RunProgress)}, each run split over {@code cluster}'s nodes:
+     * the VMM, devices and first vCPUs here, the other vCPUs on the workers.
+     */
+    public static Campaign campaign(Scenario s, RunProgress progress, SplitRun cluster) {
+        Simulator.clearStop();
+        return Campaign.run(s, progress, cluster);
+    }
+
 
     /** Runs the scenario once with every device serving calls in a recorded order. */
     public static RunResult replay(Scenario s, long[][] schedules) {
@@ -217,7 +227,8 @@ public final class SimRun {
                 collected.tally.fixups(), new Fairness(collected.tally.perVcpu(), devices));
     }
 
-    static Config actorConfig(Scenario s) {
+    /** The actor-system configuration of the scenario's runs (a split run's node starts with it too). */
+    public static Config actorConfig(Scenario s) {
         return actorConfig(DispatcherSetting.of(s));
     }
 

@@ -34,7 +34,11 @@ final class Simulator implements AutoCloseable {
             });
 
     private final Scenario scenario;
+    /** The system the runs live in; null when it belongs to someone else (a split run's cluster node). */
     private final ActorSystem<StartRun> system;
+    private final akka.actor.typed.ActorRef<StartRun> root;
+    /** Where the other nodes of a split run are, or null for runs in this JVM. */
+    private final SplitRun cluster;
 
     /**
      * Stops the run in progress (and any repeats after it): vCPUs stop where they are, the
@@ -59,6 +63,16 @@ final class Simulator implements AutoCloseable {
     Simulator(Scenario scenario) {
         this.scenario = scenario;
         this.system = ActorSystem.create(root(), "tdxsim", SimRun.actorConfig(scenario));
+        this.root = system;
+        this.cluster = null;
+    }
+
+    /** Runs on {@code cluster}'s node, each with vCPUs on the nodes that joined it. */
+    Simulator(Scenario scenario, SplitRun cluster) {
+        this.scenario = scenario;
+        this.system = null;
+        this.root = cluster.system().systemActorOf(root(), "runs", akka.actor.typed.Props.empty());
+        this.cluster = cluster;
     }
 
     private static Behavior<StartRun> root() {
@@ -83,8 +97,11 @@ final class Simulator implements AutoCloseable {
     RunResult run(Scenario scenario, Wiring wiring) {
         CompletableFuture<RunGuardian.Collected> done = new CompletableFuture<>();
         CompletableFuture<akka.actor.typed.ActorRef<RunGuardian.Command>> started = new CompletableFuture<>();
+        if (cluster != null) {
+            wiring = wiring.splitOver(cluster.split());
+        }
         long start = System.nanoTime();
-        system.tell(new StartRun(wiring, done, started));
+        root.tell(new StartRun(wiring, done, started));
         ACTIVE.add(started);
         if (stopRequested) {
             stopActive();
@@ -124,12 +141,17 @@ final class Simulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Split.NodeLost lost) {
+                throw lost;
+            }
             throw new IllegalStateException("run failed", e.getCause());
         }
     }
 
     @Override
     public void close() {
-        ActorSystems.shutDown(system, java.time.Duration.ofSeconds(30));
+        if (system != null) {
+            ActorSystems.shutDown(system, java.time.Duration.ofSeconds(30));
+        }
     }
 }

@@ -5,18 +5,27 @@ import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vmm.VmmSettings;
 import java.util.List;
 
-/** A scenario turned into concrete parts, built and checked before any actor starts. */
-/** @param dma the TD's memory as its devices reach it */
+/**
+ * A scenario turned into concrete parts, built and checked before any actor starts.
+ *
+ * @param dma   the TD's memory as its devices reach it
+ * @param split the vCPUs that run on other nodes, or null for a run in this JVM
+ */
 record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpus,
               ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize, RunProgress progress,
-              io.tdxsim.devices.DmaMemory dma) {
+              io.tdxsim.devices.DmaMemory dma, Split split) {
 
     /** The same parts, reporting progress to {@code watcher} (may be null). */
     Wiring watchedBy(RunProgress watcher) {
         if (watcher != null) {
             watcher.attach(recorder, vcpus.size());
         }
-        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher, dma);
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher, dma, split);
+    }
+
+    /** The same parts, with the vCPUs that {@code over} places on other nodes running there. */
+    Wiring splitOver(Split over) {
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, progress, dma, over);
     }
 
     /**
@@ -30,7 +39,7 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
             longest = Math.max(longest, schedule.length + 1);   // recorded again, to compare; one more shows a surplus
         }
         return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, longest, schedules, poolSize,
-                progress, dma);
+                progress, dma, split);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

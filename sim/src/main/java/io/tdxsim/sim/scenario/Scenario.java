@@ -43,15 +43,16 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * The scenario's `cluster` block.
      *
      * @param coordinator where an explore coordinator listens; null: explore runs in one JVM
+     * @param workers     how many worker nodes a split run (run --cluster) spreads its vCPUs over
      */
-    public record Cluster(HostPort coordinator, long joinTimeoutMs) { }
+    public record Cluster(HostPort coordinator, long joinTimeoutMs, int workers) { }
 
     /** The `cluster` block, read like {@link #explore()}. */
     public Cluster cluster() {
         com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(rendered).getConfig("tdxsim.cluster");
         String at = c.getString("coordinator");
         return new Cluster(at.isBlank() ? null : HostPort.parse(at),
-                c.getDuration("join-timeout", java.util.concurrent.TimeUnit.MILLISECONDS));
+                c.getDuration("join-timeout", java.util.concurrent.TimeUnit.MILLISECONDS), c.getInt("workers"));
     }
 
     /** {@code stress.window = unbounded}: calls start in arrival order, as the host delivered them. */

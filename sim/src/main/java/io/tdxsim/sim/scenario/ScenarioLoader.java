@@ -199,6 +199,7 @@ public final class ScenarioLoader {
                 r.problem("cluster.coordinator", e.getMessage());
             }
         }
+        r.intIn("cluster.workers", 1, 1024);
         int before = problems.size();
         if (r.nanos("cluster.join-timeout", MAX_NS) < 1_000_000 && problems.size() == before) {
             r.problem("cluster.join-timeout", "expected at least 1ms");

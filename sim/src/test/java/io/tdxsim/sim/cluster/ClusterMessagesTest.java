@@ -88,4 +88,49 @@ class ClusterMessagesTest {
             assertEquals(m, roundTrip(m));
         }
     }
+
+    @Test
+    void aSplitRunsMessagesComeBackEqual() {
+        TestProbe<io.tdxsim.vmm.VmmActor.Reply> vcpu = kit.createTestProbe(io.tdxsim.vmm.VmmActor.Reply.class);
+        TestProbe<io.tdxsim.vmm.VmmActor.Command> vmm = kit.createTestProbe(io.tdxsim.vmm.VmmActor.Command.class);
+        TestProbe<io.tdxsim.vcpu.VcpuResult> done = kit.createTestProbe(io.tdxsim.vcpu.VcpuResult.class);
+        io.tdxsim.vmm.TdVmCall call = io.tdxsim.vmm.TdVmCall.mmio(3, 9, 100, 200, 4, true, 0x8000fe000010L, -2, vcpu.ref());
+        for (Object m : List.of(call, io.tdxsim.vmm.TdVmCall.io(1, 2, 3, 4, 1, false, 0x3f8, 7, vcpu.ref()),
+                new io.tdxsim.vmm.TdVmCallResult(9, 0, 0xffff, 300, 1, 210, 220),
+                new io.tdxsim.vmm.VmmActor.MemoryDone(3, 400), new io.tdxsim.vmm.VmmActor.Progress(2, 500),
+                new io.tdxsim.vmm.VmmActor.VcpuFinished(5), new io.tdxsim.vmm.VmmActor.Stopped(5, vcpu.ref()),
+                new io.tdxsim.vcpu.VcpuActor.Report(done.ref()),
+                new VcpuHost.Go(vmm.ref(), done.ref(), kit.createTestProbe(RunLink.Command.class).ref()))) {
+            assertEquals(m, roundTrip(m));
+        }
+        // the engine's singletons come back as themselves: the vCPU compares them by identity
+        assertTrue(roundTrip(io.tdxsim.vmm.VmmActor.TurnGranted.INSTANCE) == io.tdxsim.vmm.VmmActor.TurnGranted.INSTANCE);
+        assertTrue(roundTrip(io.tdxsim.vmm.VmmActor.Drained.INSTANCE) == io.tdxsim.vmm.VmmActor.Drained.INSTANCE);
+        assertTrue(roundTrip(io.tdxsim.vcpu.VcpuActor.Start.INSTANCE) == io.tdxsim.vcpu.VcpuActor.Start.INSTANCE);
+        MemoryHub.RemoteDone writes = roundTrip(new MemoryHub.RemoteDone(3, 400, new long[] {0x1000, 8, -1}, vmm.ref()));
+        assertArrayEquals(new long[] {0x1000, 8, -1}, writes.writes());
+        io.tdxsim.vcpu.VcpuResult r = roundTrip(new io.tdxsim.vcpu.VcpuResult(4, io.tdxsim.vcpu.Fault.OOPS, "decode",
+                "log line", new long[] {1, -2, 3}, 0xffffffff81000010L, 1, 10, 9, 1, 2, true, 1234, 5678, 90, 40));
+        assertEquals(List.of(4, io.tdxsim.vcpu.Fault.OOPS, "decode", "log line", 0xffffffff81000010L, 10L, 9L, 1234L,
+                5678L, 90L, 40L), List.of(r.index(), r.fault(), r.detail(), r.log(), r.rip(), r.issued(), r.exits(),
+                r.instructions(), r.vt(), r.waitNs(), r.maxWaitNs()));
+        assertArrayEquals(new long[] {1, -2, 3}, r.gprs());
+    }
+
+    @Test
+    void aNodesExitFiguresComeBackWhole() {
+        io.tdxsim.sim.run.ExitRecorder recorder = new io.tdxsim.sim.run.ExitRecorder(1, 4);
+        for (int s = 1; s <= 6; s++) {
+            recorder.exitCompleted(2, s, 0, s % 2 == 0, 8, 0xfe000000L, 100L * s, 100L * s + 5, 100L * s + 9,
+                    100L * s + 12, 100L * s + 40, 100L * s + 45 + s, 0);
+        }
+        io.tdxsim.sim.run.ExitRecorder.Part part = recorder.part();
+        io.tdxsim.sim.run.ExitRecorder.Part back = roundTrip(new RunLink.Exits(part)).part();
+        assertArrayEquals(part.reads(), back.reads());
+        assertArrayEquals(part.writes(), back.writes());
+        assertArrayEquals(part.failed(), back.failed());
+        assertArrayEquals(part.latencyNs(), back.latencyNs());
+        assertEquals(part.logSeen(), back.logSeen());
+        assertEquals(part.logRows(), back.logRows());
+    }
 }
