@@ -91,14 +91,27 @@ final class TimerSources<T> {
     }
 
     /** The engine released the device's timer event: it fires now. */
-    @SuppressWarnings("unchecked")
     void fire(TimerEvent e, VmmCore.Outbox<T> out) {
+        claim(e);
+        send(e, out);
+    }
+
+    /**
+     * The engine released the event; it fires when {@link #send} is called (after the memory
+     * accesses ordered before it). Until the device reports, what its accesses say about its
+     * timers is superseded by that report.
+     */
+    void claim(TimerEvent e) {
         int d = e.device();
         waitingVt[d] = NONE;
         waitingCount--;
         firing[d] = true;
         released++;
-        out.fireTimers((T) targets[d], d, e.vt());
+    }
+
+    @SuppressWarnings("unchecked")
+    void send(TimerEvent e, VmmCore.Outbox<T> out) {
+        out.fireTimers((T) targets[e.device()], e.device(), e.vt());
     }
 
     /** Without an engine order: fires every device timer virtual time has reached. */

@@ -42,9 +42,9 @@ public final class VmmCore<T> {
     private final java.util.function.ToLongFunction<io.tdxsim.vmm.engine.TimedEvent> inFlightBound;
     /** Per address range: the mirror of its device's queue, or null where the answer time cannot be foreseen. */
     private final io.tdxsim.vmm.engine.DeviceQueue[] queues;
-    /** Released turns waiting for the one being executed, in release order. */
-    private final java.util.ArrayDeque<MemoryTurn> turns = new java.util.ArrayDeque<>();
-    private boolean turnActive;
+    /** Released events that touch shared memory, one at a time (deterministic mode). */
+    private final MemoryOrder memory = new MemoryOrder();
+    private boolean anyTalksBack;
     private final TimerSources<T> timers;
     /** Per address range: its device does more than answer (timers, DMA), see {@link #talksBack}. */
     private final boolean[] talksBack;
@@ -109,6 +109,7 @@ public final class VmmCore<T> {
         for (int i = 0; i < ranges.size(); i++) {
             if (ranges.get(i).target() == target) {
                 talksBack[i] = true;
+                anyTalksBack = true;
             }
         }
     }
@@ -205,7 +206,7 @@ public final class VmmCore<T> {
         if (sequencer == null) {
             return;
         }
-        turnActive = false;
+        memory.turnDone();
         timers.reached(vcpuVt);
         sequencer.answered(vcpu, vcpuVt);
         grantNextTurn(out);
@@ -213,10 +214,32 @@ public final class VmmCore<T> {
     }
 
     private void grantNextTurn(Outbox<T> out) {
-        if (!turnActive && !turns.isEmpty() && !closed) {
-            turnActive = true;
-            out.grant(turns.poll());
+        for (var e = closed ? null : memory.next(); e != null; e = closed ? null : memory.next()) {
+            if (e instanceof MemoryTurn turn) {
+                out.grant(turn);
+            } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                timers.send(t, out);
+            } else {
+                dispatch((TdVmCall) e, out);        // its answer, maybe given at once, ends its turn
+            }
         }
+    }
+
+    /**
+     * With vCPUs taking turns on shared memory, a call to a device that may do DMA during the
+     * access takes a turn too, so its transfers fall between the vCPUs' instructions, in order.
+     */
+    private boolean touchesMemory(TdVmCall call) {
+        if (!anyTalksBack || !settings.costs().memoryEvents()) {
+            return false;
+        }
+        long key = IoCallCheck.isIo(call) ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
+        return talksBackAt(key, call);
+    }
+
+    private boolean talksBackAt(long key, TdVmCall call) {
+        int index = map.indexOfAccess(key, (int) call.r12());
+        return index >= 0 && talksBack[index];
     }
 
     /** A vCPU stopped and will call no more. */
@@ -248,6 +271,9 @@ public final class VmmCore<T> {
         timers.update(device, target, nextVt, fired);
         if (closed) {
             return;
+        }
+        if (fired && memory.timerDone(device)) {
+            grantNextTurn(out);
         }
         if (sequencer != null) {
             release(out);
@@ -322,6 +348,9 @@ public final class VmmCore<T> {
             timedOut(call, vmmStartVt, arriveVt, out);
         } else {
             stats.lost++;                                    // its vCPU waits for ever, as on real hardware
+            if (memory.callDone(call)) {
+                grantNextTurn(out);
+            }
         }
     }
 
@@ -412,14 +441,17 @@ public final class VmmCore<T> {
         releasing = true;
         try {
             for (var e = nextReleased(); e != null; e = nextReleased()) {
-                if (e instanceof TdVmCall call) {
+                if (e instanceof TdVmCall call && !touchesMemory(call)) {
                     dispatch(call, out);
-                } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t && !settings.costs().memoryEvents()) {
                     if (!closed) {
                         timers.fire(t, out);
                     }
                 } else {
-                    turns.add((MemoryTurn) e);
+                    if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                        timers.claim(t);
+                    }
+                    memory.add(e);
                     grantNextTurn(out);
                 }
             }
@@ -514,6 +546,7 @@ public final class VmmCore<T> {
         }
         stats.answered++;
         open--;
+        boolean turnEnded = memory.callDone(call);
         if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
             answersUntilLoss = settings.loseAnswerEvery();
             stats.lostAnswers++;         // injected: counted as sent, never delivered
@@ -521,6 +554,9 @@ public final class VmmCore<T> {
             out.toVcpu(call, result);
         }
         timers.reached(result.vt());
+        if (turnEnded) {
+            grantNextTurn(out);
+        }
         if (sequencer != null) {
             sequencer.answered(call.vcpu(), settings.costs().nextCallBound(result.vt()));
             release(out);

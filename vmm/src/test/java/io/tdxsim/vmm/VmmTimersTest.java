@@ -36,11 +36,20 @@ class VmmTimersTest {
         public void fireTimers(String device, int index, long vt) {
             log.add("timer " + index + "@" + vt);
         }
+
+        @Override
+        public void grant(MemoryTurn turn) {
+            log.add("turn " + turn.vcpu() + "@" + turn.vt());
+        }
     }
 
     private static VmmCore<String> core(long window, int vcpus) {
+        return core(window, vcpus, COSTS);
+    }
+
+    private static VmmCore<String> core(long window, int vcpus, CostModel costs) {
         AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
-        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, 1, COSTS, 0, 0, 0, 0), map);
+        return new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, window, vcpus, 1, costs, 0, 0, 0, 0), map);
     }
 
     private static TdVmCall read(int vcpu, long seq, long vt) {
@@ -125,6 +134,34 @@ class VmmTimersTest {
         core.timers(0, "dev", 6_000, true, out);
         core.timers(0, "dev", NONE, false, out);          // cancelled by an access: it never fires
         assertEquals(List.of("call 0@1000", "timer 0@1500", "call 1@5000"), out.log);
+    }
+
+    /**
+     * With vCPUs taking turns on shared memory, an access that may do DMA and a timer take turns
+     * too (a window lets the engine release them all at once, so only the turns order them).
+     */
+    @Test
+    void accessesAndTimersOfADeviceThatTalksBackTakeTurnsWithTheVcpusOnSharedMemory() {
+        VmmCore<String> core = core(100_000, 2, new CostModel(1, 2000, 4000, 300, false, true));
+        core.talksBack("dev");
+        Events out = new Events();
+        core.turn(new MemoryTurn(1, 1, 900, null), out);
+        TdVmCall call = read(0, 1, 1000);
+        core.call(call, out);
+        assertEquals(List.of("turn 1@900"), out.log, "the access waits while vCPU 1 executes on memory");
+        core.memoryDone(1, 950, out);
+        assertEquals(List.of("turn 1@900", "call 0@1000"), out.log);
+        core.turn(new MemoryTurn(1, 2, 1100, null), out);
+        core.timers(0, "dev", 1200, false, out);
+        assertEquals(2, out.log.size(), "vCPU 1's load waits: the device may be writing its memory");
+        serve(core, call, 1400, out);
+        assertEquals(List.of("turn 1@900", "call 0@1000", "turn 1@1100"), out.log);
+        core.memoryDone(1, 1150, out);
+        core.turn(new MemoryTurn(1, 3, 1300, null), out);
+        assertEquals(List.of("turn 1@900", "call 0@1000", "turn 1@1100", "timer 0@1200"), out.log,
+                "the timer's turn, before the later load");
+        core.timers(0, "dev", NONE, true, out);
+        assertEquals("turn 1@1300", out.log.get(4));
     }
 
     @Test
