@@ -51,12 +51,12 @@ public final class VirtioMmioDevice implements MmioDevice {
                     new DeviceModel.Param("features", "0", "64-bit feature bits offered; VERSION_1 (bit 32) is always added"),
                     new DeviceModel.Param("queues", "1", "number of virtqueues"),
                     new DeviceModel.Param("queue-num-max", "256", "QueueNumMax of every queue"),
-                    new DeviceModel.Param("config", "[]", "initial config space bytes"),
+                    new DeviceModel.Param("config", "[]", "initial config space bytes (block device: its capacity, le64 sectors)"),
                     new DeviceModel.Param("config-size", "size of config", "config space size; zero-padded"),
                     new DeviceModel.Param("used-on-notify", "true", "no backend (device ID not 2): a notify sets InterruptStatus bit 0 at once"),
                     new DeviceModel.Param("disk-size", "64KiB", "block device: RAM disk size, a multiple of 512 bytes (config space: capacity)"),
                     new DeviceModel.Param("request-time", "10us", "block device: virtual time from a kick to its requests' completion"),
-                    new DeviceModel.Param("irq", "0", "interrupt line of the used-buffer and config interrupts"),
+                    new DeviceModel.Param("irq", "0", "interrupt line of the used-buffer interrupt"),
                     new DeviceModel.Param("msi", "-1", "MSI vector to send instead of the line (-1: use the line)")),
             VirtioMmioDevice::new);
 
