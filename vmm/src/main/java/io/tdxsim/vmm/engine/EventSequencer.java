@@ -113,6 +113,27 @@ public final class EventSequencer<E extends TimedEvent> {
         set(source, bound);
     }
 
+    /** The event that would be released next if the release rule allowed it, or null if none waits. */
+    @SuppressWarnings("unchecked")
+    public E peek() {
+        return heap.size() == 0 ? null : (E) waiting[heap.topSource()];
+    }
+
+    /**
+     * Takes back the source's waiting event (a device timer that moved or was cancelled); the
+     * source is then bounded by {@code bound}. Returns false if it had none waiting. Linear in the
+     * number of waiting events: it is for rare corrections, not the release path.
+     */
+    public boolean withdraw(int source, long bound) {
+        if (waiting[source] == null) {
+            return false;
+        }
+        waiting[source] = null;
+        heap.remove(source);
+        set(source, bound);
+        return true;
+    }
+
     private boolean mayStart(long vt, int sourceRank) {
         long minBound = bounds.min();
         if (minBound == NEVER) {

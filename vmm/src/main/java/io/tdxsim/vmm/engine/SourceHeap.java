@@ -36,7 +36,41 @@ final class SourceHeap {
     }
 
     void push(int s, long v, int r) {
-        int at = size++;
+        siftUp(size++, s, v, r);
+    }
+
+    /** Removes the top; the caller read it first. */
+    void pop() {
+        removeAt(0);
+    }
+
+    /** Removes source {@code s}'s entry; linear in the size (for rare corrections, not the release path). */
+    void remove(int s) {
+        for (int at = 0; at < size; at++) {
+            if (source[at] == s) {
+                removeAt(at);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("source " + s + " is not in the heap");
+    }
+
+    private void removeAt(int at) {
+        int last = --size;
+        if (at == last) {
+            return;
+        }
+        long v = vt[last];
+        int r = rank[last];
+        int s = source[last];
+        if (at > 0 && before(v, r, vt[(at - 1) >>> 2], rank[(at - 1) >>> 2])) {
+            siftUp(at, s, v, r);          // the last entry can beat the removed one's parent
+        } else {
+            siftDown(at, s, v, r);
+        }
+    }
+
+    private void siftUp(int at, int s, long v, int r) {
         while (at > 0) {
             int parent = (at - 1) >>> 2;
             if (!before(v, r, vt[parent], rank[parent])) {
@@ -48,16 +82,7 @@ final class SourceHeap {
         put(at, s, v, r);
     }
 
-    /** Removes the top; the caller read it first. */
-    void pop() {
-        int last = --size;
-        if (last == 0) {
-            return;
-        }
-        long v = vt[last];
-        int r = rank[last];
-        int s = source[last];
-        int at = 0;
+    private void siftDown(int at, int s, long v, int r) {
         while (true) {
             int first = 4 * at + 1;
             if (first >= size) {

@@ -12,7 +12,7 @@ class SourceHeapTest {
     private record Key(long vt, int rank, int source) { }
 
     @Test
-    void popsInVirtualTimeThenRankOrderLikeAPriorityQueue() {
+    void popsInVirtualTimeThenRankOrderLikeAPriorityQueueAlsoAfterRemovals() {
         SplittableRandom random = new SplittableRandom(11);
         Comparator<Key> order = Comparator.comparingLong(Key::vt).thenComparingInt(Key::rank);
         for (int capacity : new int[] {1, 2, 5, 17, 300}) {
@@ -26,6 +26,11 @@ class SourceHeapTest {
                     next++;
                     heap.push(k.source(), k.vt(), k.rank());
                     model.add(k);
+                } else if (random.nextInt(4) == 0) {
+                    // take back an arbitrary entry, as a moved device timer is
+                    Key k = model.stream().skip(random.nextInt(model.size())).findFirst().orElseThrow();
+                    model.remove(k);
+                    heap.remove(k.source());
                 } else {
                     Key k = model.poll();
                     assertEquals(k.source(), heap.topSource(), "step " + step);
