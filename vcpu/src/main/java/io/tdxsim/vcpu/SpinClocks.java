@@ -10,8 +10,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * time, and the lock holder's next call would then wait for everyone else to catch up. Each vCPU
  * publishes its virtual time here; a spinner more than {@link #QUANTUM_NS} ahead of the slowest
  * live vCPU waits (in wall-clock time, without executing) until another vCPU moves on: every
- * publication wakes the waiters, who look again. Made on the first PAUSE of a run, so runs
- * without spinning pay nothing.
+ * publication wakes the waiters, who look again.
+ *
+ * <p>No wake-up is lost, and none is needed from a wall clock: every vCPU publishes each call
+ * (with the time it goes out at) and its end, from the run's first event on, and a spinner
+ * publishes before it waits. So the slowest clock always belongs to a vCPU that runs, or whose
+ * call the engine can start, since every waiting spinner has reported progress beyond that
+ * call's arrival.
  */
 final class SpinClocks {
 

@@ -42,15 +42,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
     enum Wake implements Command { INSTANCE }
 
-    /**
-     * A spinner waited {@link #SPIN_WAIT_LIMIT} of wall-clock time: it runs on even if still
-     * ahead, so a lost wake-up costs time, never the run (stress mode with many spinners has
-     * been seen to stall without it).
-     */
-    private enum WaitedTooLong implements Command { INSTANCE }
-
-    static final java.time.Duration SPIN_WAIT_LIMIT = java.time.Duration.ofMillis(20);
-
     /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
     static final int PAUSE_INSTRUCTIONS = 40;
     /** Virtual time between two progress reports of a vCPU that makes no calls. */
@@ -82,9 +73,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private long seq;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
-    /** Waits begun, and wait timers that fired: a timer belongs to the latest wait only if they match. */
-    private long waits;
-    private long timersSeen;
     /** The virtual time of the last progress report. */
     private long reportedVt;
     /** Memory turns asked for (deterministic mode). */
@@ -167,9 +155,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             if (msg == Wake.INSTANCE) {
                 return onWake();
             }
-            if (msg == WaitedTooLong.INSTANCE) {
-                return onWaitedTooLong();
-            }
             if (msg instanceof Report report) {
                 return onReport(report);
             }
@@ -244,22 +229,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         reportedVt = vt;
         vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         throttled = true;
-        waits++;
-        getContext().scheduleOnce(SPIN_WAIT_LIMIT, getContext().getSelf(), WaitedTooLong.INSTANCE);
         ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
         return this;
-    }
-
-    private Behavior<VmmActor.Reply> onWaitedTooLong() {
-        if (!throttled || finished || stopped || waits != timersSeen + 1) {
-            timersSeen++;
-            return this;                    // that wait ended long ago
-        }
-        timersSeen++;
-        throttled = false;
-        vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
-        ram.clocks().publish(spec.index(), vt);
-        return run();
     }
 
     private Behavior<VmmActor.Reply> onWake() {
@@ -275,11 +246,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return run();
     }
 
-    /** Publishes this vCPU's virtual time for spinners, once any vCPU of the run spun. */
+    /**
+     * Publishes this vCPU's virtual time for spinners (stress mode). Every call and every end is
+     * published from the run's first on: a call or an end missing from the clocks would leave
+     * that vCPU looking stuck at its old time, and spinners would wait for it for ever.
+     */
     private void publishClock(long now) {
-        SpinClocks c = ram.publishedClocks();
-        if (c != null) {
-            c.publish(spec.index(), now);
+        if (!costs.memoryEvents()) {
+            ram.clocks().publish(spec.index(), now);
         }
     }
 
@@ -372,11 +346,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
     private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
-        publishClock(vt);
         seq++;
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt) + perturbation.jitter();
         }
+        // After the host's delay: spinners wait for this time, and their progress then reaches
+        // past the call's arrival, which lets the engine start it (published earlier, a long
+        // preemption would leave the call and the spinners each waiting for the other).
+        publishClock(vt);
         callVt = costs.arrival(vt);
         if (timeWall) {
             sentWall = System.nanoTime();
