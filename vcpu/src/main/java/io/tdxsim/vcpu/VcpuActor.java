@@ -71,6 +71,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     private long vt;
     private long seq;
+    /** The last PAUSE, once this vCPU spun (stress mode). */
+    private SpinLoop loop;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
     /** The virtual time of the last progress report. */
@@ -214,6 +216,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private Behavior<VmmActor.Reply> spin() {
         vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
         if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
+            skipChangelessPasses();
             ram.clocks().note(spec.index(), vt);
             if (ram.clocks().ahead(spec.index(), vt)) {
                 return waitForSlowest();
@@ -221,6 +224,28 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
+    }
+
+    /**
+     * A spin loop that went round without changing anything goes round the same way until another
+     * vCPU writes: its passes up to the edge of the quantum are accounted for at once (time and
+     * instructions), as if executed before the others moved; the pass after them reads memory
+     * again. A thousand spinners would otherwise spend the run executing PAUSE loops.
+     */
+    private void skipChangelessPasses() {
+        if (loop == null) {
+            loop = new SpinLoop();
+        }
+        if (!loop.repeats(regs, cpu.changedStores(), seq, vt, instructions)) {
+            return;
+        }
+        long passes = Math.min(ram.clocks().passesWithin(spec.index(), vt, loop.periodNs()),
+                (spec.maxInstructions() - instructions) / loop.periodInstructions());
+        if (passes > 0) {
+            vt += passes * loop.periodNs();
+            instructions += passes * loop.periodInstructions();
+            loop.skipped(passes);
+        }
     }
 
     /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
