@@ -112,6 +112,12 @@ final class GuestMemory {
         shared.turnHeld = held;
     }
 
+    /** Stores that changed RAM, counted from the first call of this on. */
+    long changedStores() {
+        shared.watchStores = true;
+        return shared.changedStores;
+    }
+
     /** A locked update lost a race with another vCPU: run the instruction again. */
     boolean retry() {
         return shared.retry;

@@ -101,6 +101,14 @@ public final class Interpreter {
                 && insn.has(Insn.P_REP) && (insn.rex & 1) == 0;
     }
 
+    /**
+     * Stores of this vCPU that changed RAM (its own stack included), counted from the first call
+     * on: a spin loop whose count stays put wrote nothing another vCPU or a later pass could see.
+     */
+    public long changedStores() {
+        return mem.changedStores();
+    }
+
     /** Deterministic mode: the engine granted the turn the last {@link Stop#TURN} asked for (or ended it). */
     public void holdTurn(boolean held) {
         mem.holdTurn(held);

@@ -23,6 +23,9 @@ final class SharedAccess {
     /** The aligned long a locked load read, and its value: what the store's CAS expects. */
     private long lockGpa = -1;
     private long lockWord;
+    /** Stores that changed RAM, counted once the vCPU spun ({@link SpinLoop}); 0 before. */
+    long changedStores;
+    boolean watchStores;
 
     SharedAccess(TdMemory ram, int vcpu, boolean turns) {
         this.ram = ram;
@@ -68,12 +71,18 @@ final class SharedAccess {
     /** A store within one page; a locked one fails over to a retry when it lost a race. */
     void store(long gpa, int size, long value) {
         if (!locked || splitHeld || (gpa & ~7L) != lockGpa) {
+            if (watchStores && ram.load(gpa, size) != (value & mask(size))) {
+                changedStores++;
+            }
             ram.store(gpa, size, value);
             return;
         }
         int shift = (int) (8 * (gpa & 7));
         long m = mask(size) << shift;
         long word = (lockWord & ~m) | ((value << shift) & m);
+        if (watchStores && word != lockWord) {
+            changedStores++;
+        }
         if (!ram.compareAndSet(gpa, lockWord, word)) {
             retry = true;
             throw GuestMemory.Stop.INSTANCE;

@@ -50,7 +50,7 @@ public final class TdMemory {
         this(1);
     }
 
-    /** The spinners' clocks, made on first use (null until then, for {@link #publishedClocks}). */
+    /** The vCPUs' clocks for stress mode's spinners, made at the run's first call, end or PAUSE. */
     SpinClocks clocks() {
         SpinClocks c = clocks;
         if (c == null) {
@@ -62,11 +62,6 @@ public final class TdMemory {
             }
         }
         return c;
-    }
-
-    /** The spinners' clocks if any vCPU spun yet, else null. */
-    SpinClocks publishedClocks() {
-        return clocks;
     }
 
     /** The page holding {@code gpa}, or null while nothing was written there (it reads as zeros). */

@@ -42,15 +42,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
     enum Wake implements Command { INSTANCE }
 
-    /**
-     * A spinner waited {@link #SPIN_WAIT_LIMIT} of wall-clock time: it runs on even if still
-     * ahead, so a lost wake-up costs time, never the run (stress mode with many spinners has
-     * been seen to stall without it).
-     */
-    private enum WaitedTooLong implements Command { INSTANCE }
-
-    static final java.time.Duration SPIN_WAIT_LIMIT = java.time.Duration.ofMillis(20);
-
     /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
     static final int PAUSE_INSTRUCTIONS = 40;
     /** Virtual time between two progress reports of a vCPU that makes no calls. */
@@ -80,11 +71,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     private long vt;
     private long seq;
+    /** The last PAUSE, once this vCPU spun (stress mode). */
+    private SpinLoop loop;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
-    /** Waits begun, and wait timers that fired: a timer belongs to the latest wait only if they match. */
-    private long waits;
-    private long timersSeen;
     /** The virtual time of the last progress report. */
     private long reportedVt;
     /** Memory turns asked for (deterministic mode). */
@@ -170,9 +160,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             if (msg == Wake.INSTANCE) {
                 return onWake();
             }
-            if (msg == WaitedTooLong.INSTANCE) {
-                return onWaitedTooLong();
-            }
             if (msg instanceof Report report) {
                 return onReport(report);
             }
@@ -234,6 +221,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private Behavior<VmmActor.Reply> spin() {
         vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
         if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
+            skipChangelessPasses();
             ram.clocks().note(spec.index(), vt);
             if (ram.clocks().ahead(spec.index(), vt)) {
                 return waitForSlowest();
@@ -243,28 +231,36 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return this;
     }
 
+    /**
+     * A spin loop that went round without changing anything goes round the same way until another
+     * vCPU writes: its passes up to the edge of the quantum are accounted for at once (time and
+     * instructions), as if executed before the others moved; the pass after them reads memory
+     * again. A thousand spinners would otherwise spend the run executing PAUSE loops.
+     */
+    private void skipChangelessPasses() {
+        if (loop == null) {
+            loop = new SpinLoop();
+        }
+        if (!loop.repeats(regs, cpu.changedStores(), seq, vt, instructions)) {
+            return;
+        }
+        long passes = Math.min(ram.clocks().passesWithin(spec.index(), vt, loop.periodNs()),
+                (spec.maxInstructions() - instructions) / loop.periodInstructions());
+        if (passes > 0) {
+            vt += passes * loop.periodNs();
+            instructions += passes * loop.periodInstructions();
+            loop.skipped(passes);
+        }
+    }
+
     /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
     private Behavior<VmmActor.Reply> waitForSlowest() {
         ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
         reportedVt = vt;
         vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
         throttled = true;
-        waits++;
-        getContext().scheduleOnce(SPIN_WAIT_LIMIT, getContext().getSelf(), WaitedTooLong.INSTANCE);
         ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
         return this;
-    }
-
-    private Behavior<VmmActor.Reply> onWaitedTooLong() {
-        if (!throttled || finished || stopped || waits != timersSeen + 1) {
-            timersSeen++;
-            return this;                    // that wait ended long ago
-        }
-        timersSeen++;
-        throttled = false;
-        vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
-        ram.clocks().publish(spec.index(), vt);
-        return run();
     }
 
     private Behavior<VmmActor.Reply> onWake() {
@@ -280,11 +276,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return run();
     }
 
-    /** Publishes this vCPU's virtual time for spinners, once any vCPU of the run spun. */
+    /**
+     * Publishes this vCPU's virtual time for spinners (stress mode). Every call and every end is
+     * published from the run's first on: a call or an end missing from the clocks would leave
+     * that vCPU looking stuck at its old time, and spinners would wait for it for ever.
+     */
     private void publishClock(long now) {
-        SpinClocks c = ram.publishedClocks();
-        if (c != null) {
-            c.publish(spec.index(), now);
+        if (!costs.memoryEvents()) {
+            ram.clocks().publish(spec.index(), now);
         }
     }
 
@@ -377,11 +376,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
     private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
-        publishClock(vt);
         seq++;
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt) + perturbation.jitter();
         }
+        // After the host's delay: spinners wait for this time, and their progress then reaches
+        // past the call's arrival, which lets the engine start it (published earlier, a long
+        // preemption would leave the call and the spinners each waiting for the other).
+        publishClock(vt);
         callVt = costs.arrival(vt);
         if (timeWall) {
             sentWall = System.nanoTime();
