@@ -96,6 +96,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private long failedExits;
     private long fixups;
     private long instructions;
+    /** The open call is TDVMCALL&lt;Instruction.HLT&gt;. */
+    private boolean halting;
     private String lastLog;
     private boolean finished;
     /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
@@ -211,6 +213,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
                 case MMIO -> {
                     return takeMmio();
                 }
+                case HALT_CALL -> {
+                    return takeHalt();
+                }
                 case TURN -> {
                     turns++;
                     vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
@@ -321,6 +326,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             case FAULT -> finish(cpu.fault(), cpu.faultDetail());
             case VE -> takeVe();
             case MMIO -> takeMmio();
+            case HALT_CALL -> takeHalt();
         };
     }
 
@@ -407,6 +413,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (timeWall) {
             observer.exitWallNanos(System.nanoTime() - sentWall);
         }
+        if (r.vectors() != null) {
+            for (int v : r.vectors()) {
+                cpu.interrupts().post(v);   // taken at the next instruction boundary IF allows
+            }
+        }
+        if (halting) {
+            return onHaltAnswer(r);
+        }
         long resume = costs.resume(vt, r.vt());
         exits++;
         if (!r.ok()) {
@@ -431,6 +445,48 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             retire();
         } else {
             cpu.completeMmio(r.r11());
+        }
+        return run();
+    }
+
+    /**
+     * HLT with interrupts enabled (the #VE handler's TDVMCALL, or none for a profile whose
+     * handler refuses it) or TDCALL Instruction.HLT: the VMM answers once an interrupt is
+     * pending for this vCPU, or when nothing is left that could send one.
+     */
+    private Behavior<VmmActor.Reply> takeHalt() {
+        exitVt = vt;
+        boolean ve = cpu.haltViaVe() && handler != null;
+        if (ve) {
+            vt += costs.veNs();
+            String refusal = spec.profile().refusesHaltWithInterrupts();
+            if (refusal != null) {
+                return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", regs.rip, refusal));
+            }
+        } else {
+            vt += costs.gateNs();
+        }
+        halting = true;
+        publishClock(vt);
+        seq++;
+        callVt = costs.arrival(vt);
+        vmm.tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().anyRequested(),
+                getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<VmmActor.Reply> onHaltAnswer(TdVmCallResult r) {
+        halting = false;
+        exits++;
+        if (!r.ok()) {
+            failedExits++;
+        }
+        vt = costs.resume(vt, r.vt());
+        cpu.completeHalt(r.r10());
+        retire();
+        if (r.idle()) {
+            lastLog = "halted with interrupts enabled: nothing left could wake it";
+            return finish(null, null);
         }
         return run();
     }

@@ -169,11 +169,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             }
         }
         if (faults != null && faults.shouldDrop()) {
+            ctx.reach.takeRaised();             // dropped with the answer that would have carried them
             stats.dropped++;
             a.replyTo().tell(new VmmActor.Unanswered(a, index));
             return;
         }
-        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done);
+        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done, ctx.reach.takeRaised());
         a.replyTo().tell(served);
         if (faults != null && faults.shouldDuplicate()) {
             stats.duplicated++;

@@ -63,9 +63,17 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public record VcpuFinished(int vcpu) implements Command {
     }
 
-    /** A device's answer to an access the VMM routed to it. */
+    /**
+     * A device's answer to an access the VMM routed to it, with the interrupts the access raised
+     * ({@link InterruptRouter#lineCode}, {@link InterruptRouter#msiCode}; null if none).
+     */
     public record Served(DeviceActor.Access access, int device, DevicePort.Status status, long value,
-                         long startVt, long doneVt) implements Command {
+                         long startVt, long doneVt, int[] raised) implements Command {
+
+        public Served(DeviceActor.Access access, int device, DevicePort.Status status, long value, long startVt,
+                      long doneVt) {
+            this(access, device, status, value, startVt, doneVt, null);
+        }
     }
 
     /**
@@ -192,7 +200,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private Behavior<Command> onServed(Served s) {
         DeviceActor.Access a = s.access();
         core.served(a.call(), a.vmmStartVt(), a.arriveVt(), s.device(), s.status(), s.value(), s.startVt(), s.doneVt(),
-                this);
+                s.raised(), this);
         return crashIfDue();
     }
 

@@ -239,6 +239,10 @@ public final class ReportJson {
         g.writeNumberField("busy-ns", v.busyNs);
         g.writeNumberField("utilisation", utilisation(v.busyNs / Math.max(1, r.scenario().vmm().routers())));
         JsonValues.percentiles(g, "dispatch-wait-ns", v.dispatchWaitNs);
+        g.writeNumberField("halts", v.halts);
+        g.writeNumberField("interrupts-raised", v.interruptsRaised);
+        g.writeNumberField("interrupts-delivered", v.interruptsDelivered);
+        g.writeNumberField("interrupts-dropped", v.interruptsDropped);
         g.writeEndObject();
     }
 
