@@ -25,28 +25,44 @@ class InterruptScenarioTest {
                 .get(key)).longValue();
     }
 
+    private static long r15(RunResult r, int vcpu) {
+        return r.sample().stream().filter(v -> v.index() == vcpu).findFirst().orElseThrow().gprs()[15];
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rfc-v2", "linux-6.6", "architectural"})
-    void aHaltedVcpuWakesForTheInterruptAndItsHandlerRuns(String profile) throws Exception {
-        RunResult r = SimRun.run(ScenarioLoader.load(resource("interrupt-wake.conf"),
+    void bothSleepersWakeForTheInterruptAndTheirHandlersRunOnce(String profile) {
+        RunResult r = SimRun.run(ScenarioLoader.load(ShippedScenarios.file("interrupt-wake.conf"),
                 List.of("guest.handler=" + profile)));
-        assertEquals(java.util.Map.of("HALTED", 2L), r.outcomes());
-        assertEquals(1, r.sample().stream().filter(v -> v.index() == 0).findFirst().orElseThrow().gprs()[15],
-                "vCPU 0's handler ran exactly once");
-        assertEquals(1, r.vmm().interruptsDelivered);
-        assertEquals(1, r.vmm().halts);
+        assertEquals(java.util.Map.of("HALTED", 3L), r.outcomes());
+        assertEquals(1, r15(r, 0), "vCPU 0's handler ran exactly once");
+        assertEquals(1, r15(r, 1));
+        assertEquals(2, r.vmm().interruptsDelivered);
+        assertEquals(2, r.vmm().halts);
         assertTrue(r.accounting().exact(), r.accounting().mismatches()::toString);
     }
 
     @Test
-    void upstreamLinuxRefusesHltWithInterruptsEnabled() throws Exception {
-        RunResult r = SimRun.run(ScenarioLoader.load(resource("interrupt-wake.conf"), List.of("guest.handler=linux")));
-        assertEquals(java.util.Map.of("HALTED", 1L, "OOPS", 1L), r.outcomes());
-        assertEquals(0, r.vmm().halts, "the #VE handler never sends Instruction.HLT");
-        Cli.Outcome run = Cli.execute("run", "--no-progress", "--set", "guest.handler=linux",
-                resource("interrupt-wake.conf").toString());
+    void upstreamLinuxRefusesHltWithInterruptsEnabledButSafeHaltSleeps() {
+        RunResult r = SimRun.run(ScenarioLoader.load(ShippedScenarios.file("interrupt-wake.conf"), List.of()));
+        assertEquals(java.util.Map.of("HALTED", 2L, "OOPS", 1L), r.outcomes());
+        assertEquals(1, r.vmm().halts, "only the tdcall reaches the VMM");
+        assertEquals(1, r15(r, 1));
+        Cli.Outcome run = Cli.execute("run", "--no-progress", ShippedScenarios.file("interrupt-wake.conf").toString());
         assertTrue(run.out().contains("vcpu 0: OOPS") && run.out().contains("HLT emulation with IRQs enabled"),
                 run::toString);
+    }
+
+    @Test
+    void aSleeperNoRouteReachesEndsHaltedWhenNothingIsLeft() {
+        RunResult r = SimRun.run(ScenarioLoader.load(ShippedScenarios.file("interrupt-wake.conf"), List.of(
+                "guest.handler=rfc-v2",
+                "devices=[{name=edu0, model=edu, base=0xfe000000, interrupts{vector=0x40, cpus=[1]}}]")));
+        assertEquals(java.util.Map.of("HALTED", 3L), r.outcomes());
+        assertEquals(0, r15(r, 0));
+        assertEquals(1, r15(r, 1));
+        assertEquals("halted with interrupts enabled: nothing left could wake it",
+                r.sample().stream().filter(v -> v.index() == 0).findFirst().orElseThrow().log());
     }
 
     @ParameterizedTest

@@ -492,6 +492,16 @@ public final class VmmCore<T> {
         endIfIdle(out);
     }
 
+    /**
+     * Interrupts a device raised outside an access (a timer), at {@code vt}: routed as those an
+     * access raises. The caller keeps the engine's order (deterministic mode: an event of its own).
+     */
+    public void interrupt(int device, int[] raised, long vt, Outbox<T> out) {
+        if (interrupts != null && !closed && raised.length > 0) {
+            raise(device, raised, vt, out);
+        }
+    }
+
     /** Vectors raised at {@code vt} by {@code device}: sleeping target vCPUs wake with them. */
     private void raise(int device, int[] raised, long vt, Outbox<T> out) {
         for (int cpu : interrupts.raise(device, raised, vt)) {
