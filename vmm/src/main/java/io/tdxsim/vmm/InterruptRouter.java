@@ -20,6 +20,8 @@ public final class InterruptRouter {
     /** Per vCPU: pending entries, each (raise time << 8 | vector); null while none. */
     private final long[][] pending;
     private final int[] pendingCount;
+    /** Every vCPU's index, for routes without a list; made at the first such interrupt. */
+    private int[] all;
     private long raised;
     private long delivered;
     private long dropped;
@@ -67,9 +69,11 @@ public final class InterruptRouter {
     }
 
     private int[] allVcpus() {
-        int[] all = new int[vcpus];
-        for (int i = 0; i < vcpus; i++) {
-            all[i] = i;
+        if (all == null) {
+            all = new int[vcpus];
+            for (int i = 0; i < vcpus; i++) {
+                all[i] = i;
+            }
         }
         return all;
     }

@@ -224,8 +224,9 @@ public final class VmmCore<T> {
     }
 
     private void checkHorizon(Outbox<T> out) {
-        if (settings.horizonNs() > 0 && !horizonReported && finishedVcpus + heldVcpus >= settings.vcpus()
-                && stats.calls == stats.answered + stats.lost) {
+        // a vCPU asleep in HLT counts as held: its open call is the sleep, and no one is left to wake it
+        if (settings.horizonNs() > 0 && !horizonReported && finishedVcpus + heldVcpus + halts.count() >= settings.vcpus()
+                && stats.calls == stats.answered + stats.lost + halts.count()) {
             horizonReported = true;
             out.horizonReached();
         }
@@ -490,6 +491,7 @@ public final class VmmCore<T> {
             release(out);
         }
         endIfIdle(out);
+        checkHorizon(out);
     }
 
     /**

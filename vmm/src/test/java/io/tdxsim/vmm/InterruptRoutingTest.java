@@ -23,6 +23,12 @@ class InterruptRoutingTest {
     private static final class Recorder implements VmmCore.Outbox<String> {
         final List<TdVmCall> routed = new ArrayList<>();
         final List<Answered> answered = new ArrayList<>();
+        boolean horizon;
+
+        @Override
+        public void horizonReached() {
+            horizon = true;
+        }
 
         @Override
         public void toDevice(String device, TdVmCall call, long offset, long vmmStartVt, long arriveVt) {
@@ -136,6 +142,18 @@ class InterruptRoutingTest {
         assertEquals(0, out.answered.get(1).call().vcpu());
         assertTrue(out.answered.get(1).result().idle(), "answered as idle: the run is over");
         assertNull(out.answered.get(1).result().vectors());
+    }
+
+    @Test
+    void aSleeperCountsAsHeldWhenTheOthersReachTheHorizon() {
+        AddressMap<String> map = AddressMap.<String>builder().add("dev", DEV, 4096, "dev").build();
+        VmmCore<String> core = new VmmCore<>(new VmmSettings(48, UnassignedPolicy.ERROR, 0, 2, 1, COSTS, 0, 0,
+                50_000, 0), map);
+        Recorder out = new Recorder();
+        core.call(hlt(0, 1, 1000, true), out);
+        assertFalse(out.horizon);
+        core.call(read(1, 1, 60_000), out);
+        assertTrue(out.horizon, "vCPU 1 is held at the horizon and vCPU 0 sleeps for good: the run can go no further");
     }
 
     @Test
