@@ -48,6 +48,10 @@ class InterruptScenarioTest {
         assertEquals(java.util.Map.of("HALTED", 2L, "OOPS", 1L), r.outcomes());
         assertEquals(1, r.vmm().halts, "only the tdcall reaches the VMM");
         assertEquals(1, r15(r, 1));
+        RunResult hypercall = SimRun.run(ScenarioLoader.load(ShippedScenarios.file("interrupt-wake.conf"),
+                List.of("guest.mmio-path=hypercall")));
+        assertEquals(java.util.Map.of("HALTED", 2L, "OOPS", 1L), hypercall.outcomes(),
+                "HLT is a #VE whatever path MMIO takes");
         Cli.Outcome run = Cli.execute("run", "--no-progress", ShippedScenarios.file("interrupt-wake.conf").toString());
         assertTrue(run.out().contains("vcpu 0: OOPS") && run.out().contains("HLT emulation with IRQs enabled"),
                 run::toString);

@@ -456,7 +456,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
      */
     private Behavior<VmmActor.Reply> takeHalt() {
         exitVt = vt;
-        boolean ve = cpu.haltViaVe() && handler != null;
+        // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
+        boolean ve = cpu.haltViaVe() && spec.profile() != HandlerProfile.ARCHITECTURAL;
         if (ve) {
             vt += costs.veNs();
             String refusal = spec.profile().refusesHaltWithInterrupts();
