@@ -37,6 +37,7 @@ class InterruptScenarioTest {
         assertEquals(java.util.Map.of("HALTED", 3L), r.outcomes());
         assertEquals(1, r15(r, 0), "vCPU 0's handler ran exactly once");
         assertEquals(1, r15(r, 1));
+        assertEquals(List.of(1L, 1L, 0L), r.sample().stream().map(v -> v.interrupts()).toList());
         assertEquals(2, r.vmm().interruptsDelivered);
         assertEquals(2, r.vmm().halts);
         assertTrue(r.accounting().exact(), r.accounting().mismatches()::toString);

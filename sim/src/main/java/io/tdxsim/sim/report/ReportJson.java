@@ -162,6 +162,7 @@ public final class ReportJson {
             g.writeNumberField("fixups", v.fixups());
             g.writeNumberField("instructions", v.instructions());
             g.writeNumberField("vt-ns", v.vt());
+            g.writeNumberField("interrupts", v.interrupts());
             JsonValues.percentiles(g, "exit-latency-ns", latency.get(v.index()));
             g.writeObjectFieldStart("registers");
             for (int i = 0; i < v.gprs().length && i < 16; i++) {
