@@ -15,8 +15,9 @@ public final class InterruptState {
     /** The x2APIC EOI register, written with WRMSR. */
     public static final int MSR_X2APIC_EOI = 0x80B;
 
-    private final long[] requested = new long[4];
-    private final long[] inService = new long[4];
+    /** The IRR and ISR, 256 bits each; made at the first vector, so an idle vCPU carries neither. */
+    private long[] requested;
+    private long[] inService;
     long idtBase;
     int idtLimit;
     /** STI's shadow: interrupts stay blocked until the instruction after STI has run. */
@@ -27,6 +28,10 @@ public final class InterruptState {
     /** A vector the VMM delivered: requested until the vCPU takes it (a repeat merges, as in the IRR). */
     public void post(int vector) {
         if (vector >= FIRST_VECTOR && vector < 256) {
+            if (requested == null) {
+                requested = new long[4];
+                inService = new long[4];
+            }
             requested[vector >>> 6] |= 1L << vector;
         }
     }
@@ -37,7 +42,7 @@ public final class InterruptState {
      * the highest one in service, as the APIC's processor priority decides.
      */
     int deliverable(long rflags) {
-        if ((rflags & IF) == 0 || shadow > 0) {
+        if ((rflags & IF) == 0 || shadow > 0 || requested == null) {
             return -1;
         }
         int want = highest(requested);
@@ -57,11 +62,14 @@ public final class InterruptState {
 
     /** An EOI: the highest vector in service is done. */
     void endOfInterrupt() {
+        eois++;
+        if (inService == null) {
+            return;
+        }
         int v = highest(inService);
         if (v >= 0) {
             inService[v >>> 6] &= ~(1L << v);
         }
-        eois++;
     }
 
     /** An instruction retired: one step of STI's shadow passes. */
@@ -72,7 +80,7 @@ public final class InterruptState {
     }
 
     public boolean anyRequested() {
-        return highest(requested) >= 0;
+        return requested != null && highest(requested) >= 0;
     }
 
     /** Interrupts this vCPU took. */
