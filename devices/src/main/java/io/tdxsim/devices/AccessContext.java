@@ -37,11 +37,13 @@ public interface AccessContext {
 
     /**
      * Calls {@code timer} at virtual time {@code atNs} (not before now) with a context of its own;
-     * returns a handle for {@link #cancelTimer}. Timers run in {@link DeviceHarness}; the actor
-     * runtime has none yet and refuses (a model that needs them fails its access, visibly).
+     * returns a handle for {@link #cancelTimer}. In a run the timer is an engine event, fired in
+     * virtual-time order with the vCPUs' accesses; a model that sets timers there declares
+     * {@link MmioDevice#talksBack()}, or the call fails. {@link DeviceHarness} fires them as its
+     * clock moves. A context without timers refuses.
      */
     default long scheduleTimer(long atNs, DeviceTimer timer) {
-        throw new UnsupportedOperationException("device timers run only in DeviceHarness so far");
+        throw new UnsupportedOperationException("this context has no timers");
     }
 
     /** Cancels a timer that has not fired; returns false if it already fired or was cancelled. */

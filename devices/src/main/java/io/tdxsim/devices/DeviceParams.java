@@ -67,6 +67,11 @@ public final class DeviceParams {
         return bytes;
     }
 
+    /** A size in bytes: a number, or HOCON's "64KiB", "1MiB". */
+    public long getSizeBytes(String key, long defaultValue) {
+        return read(key, defaultValue, () -> config.getBytes(key), "a size in bytes such as 4096 or 64KiB");
+    }
+
     public boolean getBoolean(String key, boolean defaultValue) {
         return read(key, defaultValue, () -> config.getBoolean(key), "true or false");
     }

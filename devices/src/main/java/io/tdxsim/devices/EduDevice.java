@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * QEMU's educational device ({@code edu}) with its DMA engine ({@link EduDma}). The factorial unit takes
  * {@code factorial-time} of virtual time: until then status bit 0 reads "computing", register
- * 0x08 still holds the number written, and new writes to 0x08 are dropped, as in QEMU.
- * Completion is settled at the start of each access, so it is ordered with the guest's own writes.
+ * 0x08 still holds the number written, and new writes to 0x08 are dropped, as in QEMU. A device
+ * timer finishes it (and raises the interrupt, if asked) at that time, whether or not the guest
+ * looks, so the final state of a run is the state at its end.
  */
 public final class EduDevice implements MmioDevice {
 
@@ -39,9 +40,9 @@ public final class EduDevice implements MmioDevice {
                     wide(EduDma.SOURCE, "DMA_SRC", "DMA source: a guest-physical address, or 0x40000+n in the buffer"),
                     wide(EduDma.DESTINATION, "DMA_DST", "DMA destination, as DMA_SRC"),
                     wide(EduDma.COUNT, "DMA_CNT", "bytes to move (the buffer holds 4096)"),
-                    wide(EduDma.COMMAND, "DMA_CMD", "bit 0 start, bit 1 buffer to RAM, bit 2 raise IRQ 0x100 when done")),
+                    wide(EduDma.COMMAND, "DMA_CMD", "bit 0 start (reads 1 until the transfer is done), bit 1 buffer to RAM, bit 2 raise IRQ 0x100 when done")),
             List.of(new DeviceModel.Param("factorial-time", "1us", "virtual time a factorial takes"),
-                    new DeviceModel.Param("dma-time", "1ns", "service time a DMA transfer adds per byte")),
+                    new DeviceModel.Param("dma-time", "1ns", "virtual time a DMA transfer takes per byte")),
             EduDevice::new);
 
     private static DeviceModel.Register reg(long offset, String name, String access, String description) {
@@ -58,7 +59,6 @@ public final class EduDevice implements MmioDevice {
     private int factorial;
     private int status;
     private int irqStatus;
-    private long doneAtNs;
     private long factorialsDone;
     private long irqsRaised;
 
@@ -75,8 +75,12 @@ public final class EduDevice implements MmioDevice {
     }
 
     @Override
+    public boolean talksBack() {
+        return true;
+    }
+
+    @Override
     public long read(long offset, int size, AccessContext ctx) {
-        settle(ctx);
         if (offset < NARROW_LIMIT && size != 4) {
             return -1L;   // QEMU answers a wrong-size read with all ones
         }
@@ -102,14 +106,11 @@ public final class EduDevice implements MmioDevice {
 
     @Override
     public void write(long offset, int size, long value, AccessContext ctx) {
-        settle(ctx);
         if (offset < NARROW_LIMIT && size != 4) {
             return;
         }
         if (dma.decodes(offset)) {
-            if (dma.write(offset, value, ctx)) {
-                raise(EduDma.IRQ_DMA, ctx);
-            }
+            dma.write(offset, value, ctx, done -> raise(EduDma.IRQ_DMA, done));
             return;
         }
         int v = (int) value;
@@ -119,8 +120,11 @@ public final class EduDevice implements MmioDevice {
             if ((status & STATUS_COMPUTING) == 0) {
                 factorial = v;
                 status |= STATUS_COMPUTING;
-                doneAtNs = ctx.nowNs() + factorialNs;
-                settle(ctx);   // a zero factorial-time finishes at once
+                if (factorialNs == 0) {
+                    finishFactorial(ctx);
+                } else {
+                    ctx.scheduleTimer(ctx.nowNs() + factorialNs, this::finishFactorial);
+                }
             }
         } else if (offset == STATUS) {
             status = (status & ~STATUS_IRQFACT) | (v & STATUS_IRQFACT);
@@ -134,11 +138,7 @@ public final class EduDevice implements MmioDevice {
         }
     }
 
-    /** Finishes the factorial if its completion time has been reached. */
-    private void settle(AccessContext ctx) {
-        if ((status & STATUS_COMPUTING) == 0 || ctx.nowNs() < doneAtNs) {
-            return;
-        }
+    private void finishFactorial(AccessContext ctx) {
         factorial = factorial32(factorial);
         status &= ~STATUS_COMPUTING;
         factorialsDone++;

@@ -2,10 +2,10 @@ package io.tdxsim.devices;
 
 /**
  * The DMA engine of QEMU's edu: source, destination and count registers, a command register,
- * and a 4 KiB buffer the guest reaches only through DMA, at device address 0x40000. QEMU finishes
- * a transfer from a timer 100 ms after the command; here it happens during the command write,
- * whose service grows by the transfer's time ({@code dma-time} per byte), so the guest sees the
- * cost on that exit and START is clear when it next looks.
+ * and a 4 KiB buffer the guest reaches only through DMA, at device address 0x40000. As in QEMU a
+ * device timer finishes the transfer (QEMU's after 100 ms, this one after {@code dma-time} per
+ * byte): the bytes move at that time, then START clears and IRQ 0x100 is raised if asked. Until
+ * then START reads 1 and a new command is dropped, so a driver polls DMA_CMD or waits for the IRQ.
  */
 final class EduDma {
 
@@ -41,8 +41,8 @@ final class EduDma {
         return offset == SOURCE ? source : offset == DESTINATION ? destination : offset == COUNT ? count : command;
     }
 
-    /** A register write; returns true when a finished transfer asks for its interrupt. */
-    boolean write(long offset, long value, AccessContext ctx) {
+    /** A register write; {@code irq} runs when a finished transfer asks for its interrupt. */
+    void write(long offset, long value, AccessContext ctx, java.util.function.Consumer<AccessContext> irq) {
         if (offset == SOURCE) {
             source = value;
         } else if (offset == DESTINATION) {
@@ -52,12 +52,22 @@ final class EduDma {
         } else if (offset == COMMAND && (command & CMD_START) == 0) {
             command = value;
             if ((value & CMD_START) != 0) {
-                transfer(ctx);
-                command &= ~CMD_START;
-                return (value & CMD_IRQ) != 0;
+                long takes = Math.min(Math.max(0, count), BUFFER_SIZE) * nsPerByte;
+                if (takes == 0) {
+                    finish(ctx, irq);
+                } else {
+                    ctx.scheduleTimer(ctx.nowNs() + takes, done -> finish(done, irq));
+                }
             }
         }
-        return false;
+    }
+
+    private void finish(AccessContext ctx, java.util.function.Consumer<AccessContext> irq) {
+        transfer(ctx);
+        command &= ~CMD_START;
+        if ((command & CMD_IRQ) != 0) {
+            irq.accept(ctx);
+        }
     }
 
     private void transfer(AccessContext ctx) {
@@ -74,7 +84,6 @@ final class EduDma {
         boolean done = toRam ? ctx.dma().write(ram, buffer, (int) at, n) : ctx.dma().read(ram, buffer, (int) at, n);
         if (done) {
             transfers++;
-            ctx.addServiceNs(n * nsPerByte);
         } else {
             refused++;
             ctx.log().info("edu: DMA to guest 0x" + Long.toHexString(ram) + " refused: not a shared page");

@@ -8,8 +8,11 @@ import java.util.Map;
 /**
  * HPET: a 64-bit main counter that runs with virtual time while ENABLE_CNF is set, and a few
  * comparators. Registers are 64 bits wide and take aligned 4-byte (one half) or 8-byte accesses.
- * Comparator matches are found at the start of each access, covering the counter's whole move
- * since the previous one; level-triggered timers latch their bit in the interrupt status.
+ * A device timer is set for the next comparator match, so matches happen at their time whether
+ * or not the guest looks (an access also settles every match up to its start). A match of an
+ * enabled comparator raises its interrupt line (TIMn_CONF bits 13:9, or with LEG_RT_CNF line 0
+ * for timer 0 and 8 for timer 1): level-triggered timers latch their bit in the interrupt status
+ * and hold the line up until the bit is cleared, edge-triggered ones pulse it.
  */
 public final class HpetDevice implements MmioDevice {
 
@@ -58,6 +61,9 @@ public final class HpetDevice implements MmioDevice {
     /** Counter value when matches were last looked for. */
     private long seenCounter;
     private long droppedCounterWrites;
+    /** The device timer set for the next match: its handle and time (-1: none). */
+    private long armedHandle;
+    private long armedAt = -1;
 
     public HpetDevice(DeviceParams params) {
         int count = params.getInt("timers", 3);
@@ -74,10 +80,16 @@ public final class HpetDevice implements MmioDevice {
     }
 
     @Override
+    public boolean talksBack() {
+        return true;
+    }
+
+    @Override
     public long read(long offset, int size, AccessContext ctx) {
         long now = ctx.nowNs();
-        settle(now);
+        settle(now, ctx);
         long value = register(offset & ~7L, now);
+        arm(ctx);
         return size == 8 ? value : (value >>> (8 * (offset & 4))) & 0xFFFF_FFFFL;
     }
 
@@ -106,7 +118,7 @@ public final class HpetDevice implements MmioDevice {
     @Override
     public void write(long offset, int size, long value, AccessContext ctx) {
         long now = ctx.nowNs();
-        settle(now);
+        settle(now, ctx);
         long reg = offset & ~7L;
         long shift = size == 8 ? 0 : 8 * (offset & 4);
         long mask = size == 8 ? -1L : 0xFFFF_FFFFL << shift;
@@ -114,7 +126,13 @@ public final class HpetDevice implements MmioDevice {
         if (reg == CONFIGURATION) {
             writeConfiguration(merged, now);
         } else if (reg == INTERRUPT_STATUS) {
-            interruptStatus &= ~((value << shift) & mask);   // write 1 to clear
+            long cleared = interruptStatus & (value << shift) & mask;   // write 1 to clear
+            interruptStatus &= ~cleared;
+            for (int i = 0; i < timers.size(); i++) {
+                if ((cleared & (1L << i)) != 0) {
+                    ctx.interrupts().line(line(i), false);
+                }
+            }
         } else if (reg == MAIN_COUNTER) {
             if ((config & CFG_ENABLE) != 0) {
                 droppedCounterWrites++;
@@ -132,6 +150,56 @@ public final class HpetDevice implements MmioDevice {
                 timer.writeComparator(value << shift, mask);
             }
         }
+        arm(ctx);
+    }
+
+    /** Sets the device timer for the next comparator match of the running counter, if any. */
+    private void arm(AccessContext ctx) {
+        long at = (config & CFG_ENABLE) == 0 ? -1 : nextMatchNs();
+        if (at == armedAt) {
+            return;
+        }
+        if (armedAt >= 0) {
+            ctx.cancelTimer(armedHandle);
+        }
+        armedAt = at;
+        if (at >= 0) {
+            armedHandle = ctx.scheduleTimer(Math.max(at, ctx.nowNs()), this::onMatch);
+        }
+    }
+
+    private void onMatch(AccessContext ctx) {
+        armedAt = -1;
+        settle(ctx.nowNs(), ctx);
+        arm(ctx);
+    }
+
+    /** Virtual time at which the counter reaches the nearest comparator ahead of it; -1 if too far. */
+    private long nextMatchNs() {
+        long best = -1;
+        for (HpetTimer t : timers) {
+            if (Long.compareUnsigned(t.comparator, seenCounter) <= 0) {
+                continue;                                // behind the counter: matches only after a wrap
+            }
+            long ticks = t.comparator - baseCounter;
+            if (ticks < 0 || ticks > Long.MAX_VALUE / periodFs) {
+                continue;
+            }
+            long fs = ticks * periodFs;
+            long at = baseNs + fs / FS_PER_NS + (fs % FS_PER_NS == 0 ? 0 : 1);
+            if (at >= baseNs && (best < 0 || at < best)) {
+                best = at;
+            }
+        }
+        return best;
+    }
+
+    /** The interrupt line timer {@code i} drives. */
+    private int line(int i) {
+        if ((config & CFG_LEGACY_ROUTE) != 0 && i < 2) {
+            return i == 0 ? 0 : 8;
+        }
+        return (int) ((timers.get(i).config >>> 9) & 0x1F);
     }
 
     private void writeConfiguration(long value, long now) {
@@ -155,15 +223,21 @@ public final class HpetDevice implements MmioDevice {
         return baseCounter + ticks;
     }
 
-    private void settle(long now) {
+    private void settle(long now, AccessContext ctx) {
         long current = counter(now);
         if (current == seenCounter) {
             return;
         }
         for (int i = 0; i < timers.size(); i++) {
             HpetTimer timer = timers.get(i);
-            if (timer.advance(seenCounter, current) > 0 && timer.levelInterruptEnabled()) {
+            if (timer.advance(seenCounter, current) == 0 || !timer.interruptEnabled()) {
+                continue;
+            }
+            ctx.interrupts().line(line(i), true);
+            if (timer.levelInterruptEnabled()) {
                 interruptStatus |= 1L << i;
+            } else {
+                ctx.interrupts().line(line(i), false);      // an edge: a pulse
             }
         }
         seenCounter = current;

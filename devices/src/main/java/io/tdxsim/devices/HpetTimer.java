@@ -57,6 +57,10 @@ final class HpetTimer {
         return matches;
     }
 
+    boolean interruptEnabled() {
+        return (config & CFG_INT_ENABLE) != 0;
+    }
+
     boolean levelInterruptEnabled() {
         return (config & (CFG_LEVEL | CFG_INT_ENABLE)) == (CFG_LEVEL | CFG_INT_ENABLE);
     }

@@ -24,6 +24,17 @@ public interface MmioDevice {
     }
 
     /**
+     * True if the model acts on the machine beyond answering its registers: it sets timers, or
+     * does DMA. The engine then holds back, while one of its accesses is in flight, every event
+     * ordered after that access's start, so what the access set in motion takes its place in the
+     * order (in deterministic mode, the same at any thread count). A run refuses timers to a model
+     * that does not say so; the price is less overlap between the device and the other vCPUs.
+     */
+    default boolean talksBack() {
+        return false;
+    }
+
+    /**
      * Observable state for outcome expressions and the report, keyed by a short name
      * (for example {@code value}, {@code violations}). Values are numbers or strings.
      */

@@ -8,8 +8,12 @@ import java.util.Map;
 
 /**
  * The virtio-mmio version 2 transport: identification, feature negotiation, the status
- * handshake and per-queue configuration. Rings are not walked; a notify counts as a kick and,
- * with {@code used-on-notify}, completes at once by raising the used-buffer interrupt.
+ * handshake and per-queue configuration, and for device ID 2 a block device ({@link VirtioBlk})
+ * behind split virtqueues ({@link VirtqRing}). A kick sets a timer {@code request-time} later;
+ * then the device takes every request the driver made available, by DMA through the rings in
+ * shared memory, puts each in the used ring and raises the used-buffer interrupt (InterruptStatus
+ * bit 0; the line, or an MSI, until the driver acknowledges it). For other device IDs nothing
+ * walks the rings: with {@code used-on-notify} a kick just sets the used-buffer bit.
  *
  * <p>Control registers (below {@link VirtioMmioRegisters#CONFIG}) take only aligned 4-byte
  * accesses; config space also takes 1 and 2 bytes. The contract can state one rule for the whole
@@ -19,7 +23,7 @@ import java.util.Map;
 public final class VirtioMmioDevice implements MmioDevice {
 
     public static final DeviceModel MODEL = new DeviceModel("virtio-mmio",
-            "virtio-mmio v2 transport: feature negotiation, status handshake, queue setup, notify counters",
+            "virtio-mmio v2 transport with split virtqueues; device ID 2 is a RAM-disk block device (read, write, flush, get-id)",
             List.of(reg(MAGIC_VALUE, "MagicValue", "r", "0x74726976 (\"virt\")"),
                     reg(VERSION, "Version", "r", "2"),
                     reg(DEVICE_ID, "DeviceID", "r", "device-id param"),
@@ -32,7 +36,7 @@ public final class VirtioMmioDevice implements MmioDevice {
                     reg(QUEUE_NUM_MAX, "QueueNumMax", "r", "largest ring size; 0 if the queue does not exist"),
                     reg(QUEUE_NUM, "QueueNum", "rw", "ring size chosen by the driver"),
                     reg(QUEUE_READY, "QueueReady", "rw", "1 once the queue is set up"),
-                    reg(QUEUE_NOTIFY, "QueueNotify", "w", "kick: value is the queue index"),
+                    reg(QUEUE_NOTIFY, "QueueNotify", "w", "kick: value is the queue index; the block device serves it request-time later"),
                     reg(INTERRUPT_STATUS, "InterruptStatus", "r", "bit 0 used buffer, bit 1 config change"),
                     reg(INTERRUPT_ACK, "InterruptACK", "w", "clears the written InterruptStatus bits"),
                     reg(STATUS, "Status", "rw", "ACKNOWLEDGE 1, DRIVER 2, DRIVER_OK 4, FEATURES_OK 8, FAILED 128; 0 resets"),
@@ -47,9 +51,13 @@ public final class VirtioMmioDevice implements MmioDevice {
                     new DeviceModel.Param("features", "0", "64-bit feature bits offered; VERSION_1 (bit 32) is always added"),
                     new DeviceModel.Param("queues", "1", "number of virtqueues"),
                     new DeviceModel.Param("queue-num-max", "256", "QueueNumMax of every queue"),
-                    new DeviceModel.Param("config", "[]", "initial config space bytes"),
+                    new DeviceModel.Param("config", "[]", "initial config space bytes (block device: its capacity, le64 sectors)"),
                     new DeviceModel.Param("config-size", "size of config", "config space size; zero-padded"),
-                    new DeviceModel.Param("used-on-notify", "true", "a notify sets InterruptStatus bit 0 at once")),
+                    new DeviceModel.Param("used-on-notify", "true", "no backend (device ID not 2): a notify sets InterruptStatus bit 0 at once"),
+                    new DeviceModel.Param("disk-size", "64KiB", "block device: RAM disk size, a multiple of 512 bytes (config space: capacity)"),
+                    new DeviceModel.Param("request-time", "10us", "block device: virtual time from a kick to its requests' completion"),
+                    new DeviceModel.Param("irq", "0", "interrupt line of the used-buffer interrupt"),
+                    new DeviceModel.Param("msi", "-1", "MSI vector to send instead of the line (-1: use the line)")),
             VirtioMmioDevice::new);
 
     private static DeviceModel.Register reg(int offset, String name, String access, String description) {
@@ -66,6 +74,12 @@ public final class VirtioMmioDevice implements MmioDevice {
     private int interruptStatus;
     private int deviceFeaturesSel, driverFeaturesSel, queueSel;
     private long protocolErrors, badAccesses, resets;
+    /** The block backend (device ID 2), or null: then no ring is walked. */
+    private final VirtioBlk blk;
+    private final long requestNs;
+    private final int irqLine;
+    private final int msiVector;
+    private long requests;
 
     public VirtioMmioDevice(DeviceParams params) {
         deviceId = params.getInt("device-id", 2);
@@ -84,7 +98,21 @@ public final class VirtioMmioDevice implements MmioDevice {
         for (int i = 0; i < queueCount; i++) {
             queues[i] = new VirtioQueue();
         }
-        byte[] initial = params.getBytes("config", new byte[0]);
+        long diskSize = params.getSizeBytes("disk-size", 64 * 1024);
+        if (diskSize < VirtioBlk.SECTOR || diskSize % VirtioBlk.SECTOR != 0 || diskSize > 1L << 30) {
+            throw params.error("disk-size", "expected a multiple of 512 bytes, 512B..1GiB, got " + diskSize);
+        }
+        requestNs = params.getDurationNs("request-time", 10_000);
+        if (requestNs < 0) {
+            throw params.error("request-time", "expected a non-negative duration");
+        }
+        irqLine = params.getInt("irq", 0);
+        msiVector = params.getInt("msi", -1);
+        if (irqLine < 0 || msiVector < -1) {
+            throw params.error(irqLine < 0 ? "irq" : "msi", "expected a line >= 0, and an MSI vector >= 0 or -1");
+        }
+        blk = deviceId == 2 ? new VirtioBlk((int) diskSize, handshake.offered()) : null;
+        byte[] initial = params.getBytes("config", blk != null ? blk.config() : new byte[0]);
         int configSize = params.getInt("config-size", initial.length);
         if (configSize < initial.length || configSize > 0xF00) {
             throw params.error("config-size", "expected " + initial.length + "..3840, got " + configSize);
@@ -96,6 +124,11 @@ public final class VirtioMmioDevice implements MmioDevice {
     public void changeConfig(int offset, byte[] bytes) {
         config.change(offset, bytes);
         interruptStatus |= INT_CONFIG_CHANGE;
+    }
+
+    @Override
+    public boolean talksBack() {
+        return true;
     }
 
     @Override
@@ -140,7 +173,7 @@ public final class VirtioMmioDevice implements MmioDevice {
             case DRIVER_FEATURES_SEL -> driverFeaturesSel = v;
             case QUEUE_SEL -> queueSel = v;
             case QUEUE_NOTIFY -> notify(v, ctx);
-            case INTERRUPT_ACK -> interruptStatus &= ~v;
+            case INTERRUPT_ACK -> acknowledge(v, ctx);
             case STATUS -> writeStatus(v, ctx);
             case QUEUE_NUM, QUEUE_READY, QUEUE_DESC_LOW, QUEUE_DESC_HIGH, QUEUE_DRIVER_LOW, QUEUE_DRIVER_HIGH,
                     QUEUE_DEVICE_LOW, QUEUE_DEVICE_HIGH -> writeQueue((int) offset, v, ctx);
@@ -178,8 +211,65 @@ public final class VirtioMmioDevice implements MmioDevice {
         queues[index].notifications++;
         if ((handshake.status() & STATUS_DRIVER_OK) == 0 || !queues[index].ready) {
             protocolError(ctx, "notify of queue " + index + " before DRIVER_OK and QueueReady");
+        } else if (blk != null) {
+            if (!queues[index].draining) {
+                queues[index].draining = true;
+                ctx.scheduleTimer(ctx.nowNs() + requestNs, done -> drain(index, done));
+            }
         } else if (usedOnNotify) {
             interruptStatus |= INT_USED_BUFFER;
+        }
+    }
+
+    /** The queue's time came: serves every request the driver has made available. */
+    private void drain(int index, AccessContext ctx) {
+        VirtioQueue q = queues[index];
+        q.draining = false;
+        if (!q.ready || (handshake.status() & STATUS_DRIVER_OK) == 0) {
+            return;                                   // reset since the kick
+        }
+        VirtqRing ring = new VirtqRing(q, ctx.dma());
+        int used = 0;
+        try {
+            int avail = ring.availIdx();
+            if (((avail - q.lastAvail) & 0xFFFF) > q.num) {
+                throw new VirtqRing.RingFault("available idx " + avail + " is more than QueueNum ahead of " + q.lastAvail);
+            }
+            while (q.lastAvail != avail) {
+                int head = ring.availHead(q.lastAvail);
+                StringBuilder why = new StringBuilder();
+                int len = blk.serve(ring.chain(head), ctx.dma(), why);
+                if (len < 0) {
+                    protocolError(ctx, "queue " + index + " request at descriptor " + head + ": " + why);
+                    len = 0;
+                }
+                ring.pushUsed(q.usedIdx, head, len);
+                q.usedIdx = (q.usedIdx + 1) & 0xFFFF;
+                q.lastAvail = (q.lastAvail + 1) & 0xFFFF;
+                requests++;
+                used++;
+            }
+            if (used > 0 && (ring.availFlags() & VirtqRing.AVAIL_F_NO_INTERRUPT) == 0) {
+                raise(INT_USED_BUFFER, ctx);
+            }
+        } catch (VirtqRing.RingFault f) {
+            protocolError(ctx, "queue " + index + ": " + f.getMessage());
+        }
+    }
+
+    private void raise(int bit, AccessContext ctx) {
+        interruptStatus |= bit;
+        if (msiVector >= 0) {
+            ctx.interrupts().msi(msiVector);
+        } else {
+            ctx.interrupts().line(irqLine, true);
+        }
+    }
+
+    private void acknowledge(int bits, AccessContext ctx) {
+        interruptStatus &= ~bits;
+        if (interruptStatus == 0 && msiVector < 0) {
+            ctx.interrupts().line(irqLine, false);
         }
     }
 
@@ -225,6 +315,15 @@ public final class VirtioMmioDevice implements MmioDevice {
             total += queues[i].notifications;
         }
         s.put("notifications", total);
+        if (blk != null) {
+            s.put("requests", requests);
+            s.put("blk-reads", blk.reads);
+            s.put("blk-writes", blk.writes);
+            s.put("blk-flushes", blk.flushes);
+            s.put("blk-errors", blk.errors);
+            s.put("blk-bytes-read", blk.bytesRead);
+            s.put("blk-bytes-written", blk.bytesWritten);
+        }
         s.put("protocol-errors", protocolErrors);
         s.put("bad-accesses", badAccesses);
         s.put("features-refused", handshake.refusals());

@@ -2,7 +2,7 @@ package io.tdxsim.devices;
 
 import static io.tdxsim.devices.VirtioMmioRegisters.*;
 
-/** Transport-side state of one virtqueue: what the driver configured, and how often it kicked. */
+/** One virtqueue: what the driver configured, how often it kicked, and how far the device got. */
 final class VirtioQueue {
 
     int num;
@@ -12,6 +12,11 @@ final class VirtioQueue {
     long device;
     /** Kicks seen since the device was built; survives resets because it is a statistic. */
     long notifications;
+    /** Device side of the rings: the next available index to take, the next used index to fill. */
+    int lastAvail;
+    int usedIdx;
+    /** A kick set the timer that will serve the queue, which has not fired yet. */
+    boolean draining;
 
     void reset() {
         num = 0;
@@ -19,6 +24,8 @@ final class VirtioQueue {
         desc = 0;
         driver = 0;
         device = 0;
+        lastAvail = 0;
+        usedIdx = 0;
     }
 
     /** Reads one of the Queue* registers that hold per-queue values. */

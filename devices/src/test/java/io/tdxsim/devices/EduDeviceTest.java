@@ -45,6 +45,19 @@ class EduDeviceTest {
     }
 
     @Test
+    void factorialFinishesOnItsTimerWithoutTheGuestLooking() {
+        write(STATUS, STATUS_IRQFACT);
+        write(FACTORIAL, 5);
+        h.step(499);
+        assertEquals(0L, h.snapshot().get("factorials"));
+        h.step(1);
+        assertEquals(1L, h.snapshot().get("factorials"), "done 500ns after the write, no access needed");
+        assertEquals(120L, h.snapshot().get("factorial"));
+        assertEquals(java.util.List.of(new DeviceHarness.Interrupt(h.nowNs(), false, 0, true)), h.interrupts());
+        assertEquals(0, h.pendingTimers());
+    }
+
+    @Test
     void factorialWriteWhileComputingIsDropped() {
         write(FACTORIAL, 4);
         h.step(100);
@@ -139,15 +152,23 @@ class EduDeviceTest {
     }
 
     @Test
-    void dmaMovesSharedRamIntoTheBufferAndBackChargingItsBytesAndRaisingIrq0x100() {
+    void dmaMovesSharedRamIntoTheBufferAndBackAtItsTimeAndRaisesIrq0x100() {
         h.memory().share(0x200000, 0x2000);
         h.memory().poke(0x200000, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 16)
                 .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
-        assertEquals(8, h.lastAccess().serviceNs(), "1ns a byte by default");
+        assertEquals(0, h.lastAccess().serviceNs(), "the command write itself costs only the service");
+        h.step(7);
+        assertEquals(EduDma.CMD_START, h.readq(EduDma.COMMAND) & EduDma.CMD_START, "1ns a byte: still moving");
+        assertTrue(h.memory().transfers().isEmpty());
+        h.writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_TO_RAM);   // dropped while busy
+        h.step(1);
         assertEquals(0L, h.readq(EduDma.COMMAND) & EduDma.CMD_START, "the transfer is done");
+        assertEquals(h.nowNs(), h.memory().transfers().get(0).vt(), "the bytes moved at the transfer's end");
         h.writeq(EduDma.SOURCE, EduDma.BUFFER_BASE + 16).writeq(EduDma.DESTINATION, 0x201000)
                 .writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_TO_RAM | EduDma.CMD_IRQ);
+        assertFalse(h.lineHigh(0));
+        assertTrue(h.stepToNextTimer());
         org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
                 h.memory().peek(0x201000, 8));
         assertEquals(EduDma.IRQ_DMA, read(IRQ_STATUS));
@@ -162,7 +183,7 @@ class EduDeviceTest {
         h.memory().poke(0x300000, new byte[] {9});      // private: never shared
         h.writeq(EduDma.SOURCE, 0x300000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE)
                 .writeq(EduDma.COUNT, 1).writeq(EduDma.COMMAND, EduDma.CMD_START | EduDma.CMD_IRQ);
-        assertEquals(0, h.lastAccess().serviceNs());
+        h.step(1);
         assertEquals(1, h.memory().refusedTransfers());
         assertEquals(1L, h.snapshot().get("dma-refused"));
         assertEquals(0L, h.snapshot().get("dma-buffer-q0"));
@@ -174,6 +195,7 @@ class EduDeviceTest {
         h.memory().share(0x200000, 0x1000);
         h.writeq(EduDma.SOURCE, 0x200000).writeq(EduDma.DESTINATION, EduDma.BUFFER_BASE + 4090)
                 .writeq(EduDma.COUNT, 8).writeq(EduDma.COMMAND, EduDma.CMD_START);
+        h.step(100);
         assertTrue(h.memory().transfers().isEmpty());
         assertTrue(h.log().get(0).contains("outside the 4 KiB buffer"));
     }

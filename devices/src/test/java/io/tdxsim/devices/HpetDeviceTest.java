@@ -131,6 +131,32 @@ class HpetDeviceTest {
     }
 
     @Test
+    void periodicMatchesHappenAtTheirTimeOnTheRoutedLineWithoutTheGuestLooking() {
+        write(T0_CONFIG, HpetTimer.CFG_PERIODIC | HpetTimer.CFG_VAL_SET | HpetTimer.CFG_INT_ENABLE | (20L << 9));
+        write(T0_COMPARATOR, 100);                          // 100 ticks of 10ns
+        write(CONFIGURATION, CFG_ENABLE);                   // at 1us
+        h.step(3_000);
+        assertEquals(3L, h.snapshot().get("interrupts-t0"), "no access since the enable");
+        java.util.List<Long> rises = h.interrupts().stream().filter(i -> i.level() && i.number() == 20)
+                .map(DeviceHarness.Interrupt::vt).toList();
+        assertEquals(java.util.List.of(2_000L, 3_000L, 4_000L), rises, "an edge on IOAPIC input 20 per period");
+        assertEquals(1, h.pendingTimers(), "armed for the next period");
+        write(CONFIGURATION, 0);
+        assertEquals(0, h.pendingTimers(), "a halted counter matches nothing");
+    }
+
+    @Test
+    void levelTriggeredMatchHoldsItsLineUntilTheStatusBitIsCleared() {
+        write(T1_CONFIG, HpetTimer.CFG_LEVEL | HpetTimer.CFG_INT_ENABLE | (21L << 9));
+        write(T1_COMPARATOR, 10);
+        write(CONFIGURATION, CFG_ENABLE);
+        h.step(100);
+        assertTrue(h.lineHigh(21));
+        write(INTERRUPT_STATUS, 0b10);
+        assertFalse(h.lineHigh(21));
+    }
+
+    @Test
     void matchWithInterruptsDisabledDeliversNothing() {
         write(T0_CONFIG, HpetTimer.CFG_LEVEL);
         write(T0_COMPARATOR, 1);

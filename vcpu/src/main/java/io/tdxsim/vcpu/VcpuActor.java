@@ -495,7 +495,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
         publishClock(SpinClocks.DONE);
         finished = true;
-        vmm.tell(new VmmActor.VcpuFinished(spec.index()));
+        vmm.tell(new VmmActor.VcpuFinished(spec.index(), vt));
         done.tell(snapshot(fault, detail, true));
         return this;
     }

@@ -15,10 +15,16 @@ final class AnswerGate {
     private long next;
     private boolean draining;
 
-    AnswerGate(int vcpus) {
-        ticketOf = new long[vcpus];
-        seqOf = new long[vcpus];
+    /** @param sources the vCPUs, then one per device for its timer firings */
+    AnswerGate(int sources) {
+        ticketOf = new long[sources];
+        seqOf = new long[sources];
         java.util.Arrays.fill(seqOf, -1);
+    }
+
+    /** The outcome of the latest event {@code source} was dispatched for (a device's timer firing). */
+    void doneLatest(int source, Runnable handle) {
+        done(source, seqOf[source], handle);
     }
 
     /** Call {@code seq} of {@code vcpu} was dispatched: it takes the next place in line. */

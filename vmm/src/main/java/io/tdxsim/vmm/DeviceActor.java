@@ -28,6 +28,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     public record GetStats(ActorRef<DeviceStats> replyTo) implements Command {
     }
 
+    /** The engine reached {@code vt}: the model's timers due by then fire. */
+    public record FireTimers(long vt, ActorRef<VmmActor.Command> replyTo) implements Command {
+    }
+
+    /** Timer firings kept for the trace; the count goes on. */
+    private static final int TRACED_TIMERS = 10_000;
+
     private final int index;
     private final java.util.function.Supplier<MmioDevice> factory;
     private final FaultInjector faults;
@@ -42,6 +49,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private int replayCursor;
     private final io.tdxsim.vmm.engine.VirtualTimeServer server;
     private boolean closed;
+    private final ModelTimers timers = new ModelTimers(TRACED_TIMERS);
+    /** The earliest timer as last told to the VMM. */
+    private long toldTimer = ModelTimers.NONE;
 
     public static Behavior<Command> create(int index, String name, MmioDevice model, long serviceNs) {
         return create(index, name, () -> model, serviceNs, 0, null, DeviceFaults.NONE);
@@ -78,7 +88,11 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         this.replay = replay;
         this.stats = new DeviceStats(name);
         this.stats.order = new ServiceOrder(recordLimit);
-        this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message), new DeviceReach(dma, stats));
+        // a pooled (concurrent) model has no one actor to keep its timers
+        String noTimers = port.contract().concurrent() ? "a concurrent device has no timers"
+                : port.model().talksBack() ? null : "a model that sets timers in a run declares talksBack() true";
+        this.ctx = new Context(message -> context.getLog().info("{}: {}", name, message), new DeviceReach(dma, stats),
+                timers, noTimers);
     }
 
     @Override
@@ -86,6 +100,15 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Access.class, this::onAccess)
                 .onMessage(GetStats.class, this::onGetStats)
+                .onMessage(FireTimers.class, f -> {
+                    if (!closed) {
+                        fireTimers(f.vt());
+                        // the interrupts its timers raised, routed at the last firing's time
+                        f.replyTo().tell(new VmmActor.DeviceTimers(index, toldTimer = timers.earliest(), true,
+                                getContext().getSelf(), ctx.reach.takeRaised(), ctx.now));
+                    }
+                    return this;
+                })
                 .build();
     }
 
@@ -139,6 +162,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         stats.servedByVcpu[call.vcpu()]++;
         long start = server.serve(a.arriveVt(), serviceNs);
         long done = start + serviceNs;
+        fireTimers(start);                      // a timer due by the time this access starts goes first
         ctx.now = start;
         ctx.vcpu = call.vcpu();
         ctx.extraNs = 0;
@@ -165,8 +189,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             }
             if (faults != null && faults.restartOnFailure()) {
                 port = new DevicePort(factory.get());   // a fresh model, as a supervisor restart would give
+                timers.clear();                         // the old model's callbacks go with it
                 stats.restarts++;
             }
+        }
+        if (timers.earliest() != toldTimer) {
+            tellTimers(a.replyTo(), false);           // before the answer: the engine orders by it
         }
         if (faults != null && faults.shouldDrop()) {
             ctx.reach.takeRaised();             // dropped with the answer that would have carried them
@@ -203,8 +231,33 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         stats.serviceNs.recordValue(done - start);
     }
 
+    /** Fires the model's timers due at or before {@code vt}, each with a context at its own time. */
+    private void fireTimers(long vt) {
+        timers.fireDue(vt, (at, timer) -> {
+            ctx.now = at;
+            ctx.vcpu = -1;
+            ctx.extraNs = 0;
+            try {
+                timer.fire(ctx);
+            } catch (RuntimeException e) {
+                stats.failures++;
+                if (stats.firstFailure == null) {
+                    stats.firstFailure = "timer at " + at + "ns: " + e;
+                }
+            }
+        });
+    }
+
+    private void tellTimers(ActorRef<VmmActor.Command> vmm, boolean fired) {
+        toldTimer = timers.earliest();
+        vmm.tell(new VmmActor.DeviceTimers(index, toldTimer, fired, getContext().getSelf()));
+    }
+
     private Behavior<Command> onGetStats(GetStats get) {
         stats.state = port.model().snapshot();
+        stats.timersFired = timers.fired();
+        stats.timersPending = timers.pending();
+        stats.timerTimes = timers.firstTimes();
         stats.order.finish();
         stats.distortion.add(server.distortion());
         DeviceStats handedOver = stats.snapshot();
@@ -217,13 +270,34 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private static final class Context implements AccessContext {
         private final DeviceLog log;
         private final DeviceReach reach;
+        private final ModelTimers timers;
+        /** Why this model may not set timers, or null if it may. */
+        private final String noTimers;
         long now;
         int vcpu;
         long extraNs;
 
-        Context(DeviceLog log, DeviceReach reach) {
+        Context(DeviceLog log, DeviceReach reach, ModelTimers timers, String noTimers) {
             this.log = log;
             this.reach = reach;
+            this.timers = timers;
+            this.noTimers = noTimers;
+        }
+
+        @Override
+        public long scheduleTimer(long atNs, io.tdxsim.devices.DeviceTimer timer) {
+            if (noTimers != null) {
+                throw new UnsupportedOperationException(noTimers);
+            }
+            if (atNs < now) {
+                throw new IllegalArgumentException("timer at " + atNs + "ns is before now (" + now + "ns)");
+            }
+            return timers.schedule(atNs, timer);
+        }
+
+        @Override
+        public boolean cancelTimer(long handle) {
+            return timers.cancel(handle);
         }
 
         @Override

@@ -27,6 +27,10 @@ public final class DeviceStats {
     public long dmaRefused;
     /** Interrupts raised: rising edges of its lines and MSIs (counted; not yet delivered to vCPUs). */
     public long interrupts;
+    /** Timers the model set that fired, those still pending when the run ended, and the first fire times. */
+    public long timersFired;
+    public long timersPending;
+    public long[] timerTimes = new long[0];
     public long firstStartVt = -1;
     public long lastDoneVt;
     /** How far this device's service order strayed from virtual-time order (the engine's window). */
@@ -65,6 +69,8 @@ public final class DeviceStats {
         dmaBytes += other.dmaBytes;
         dmaRefused += other.dmaRefused;
         interrupts += other.interrupts;
+        timersFired += other.timersFired;
+        timersPending += other.timersPending;
         if (other.firstStartVt >= 0 && (firstStartVt < 0 || other.firstStartVt < firstStartVt)) {
             firstStartVt = other.firstStartVt;
         }
@@ -101,6 +107,9 @@ public final class DeviceStats {
         c.dmaBytes = dmaBytes;
         c.dmaRefused = dmaRefused;
         c.interrupts = interrupts;
+        c.timersFired = timersFired;
+        c.timersPending = timersPending;
+        c.timerTimes = timerTimes.clone();
         c.firstStartVt = firstStartVt;
         c.lastDoneVt = lastDoneVt;
         c.distortion.add(distortion);

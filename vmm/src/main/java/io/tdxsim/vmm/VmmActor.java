@@ -59,8 +59,27 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public record Stopped(int vcpu, ActorRef<Reply> replyTo) implements Command {
     }
 
-    /** A vCPU stopped and will call no more (the engine stops waiting for it). */
-    public record VcpuFinished(int vcpu) implements Command {
+    /**
+     * A vCPU stopped at virtual time {@code vt} and will call no more (the engine stops waiting for
+     * it; device timers due up to its end may still fire).
+     */
+    public record VcpuFinished(int vcpu, long vt) implements Command {
+        /** The time is not known: timers are fired only up to the vCPU's last call. */
+        public VcpuFinished(int vcpu) {
+            this(vcpu, -1);
+        }
+    }
+
+    /**
+     * Device {@code device}'s earliest pending timer is now at {@code nextVt} ({@link ModelTimers#NONE}:
+     * none). {@code fired}: the device has just fired the timers the engine released to it.
+     */
+    public record DeviceTimers(int device, long nextVt, boolean fired, ActorRef<DeviceActor.Command> from,
+                               int[] raised, long raisedVt) implements Command {
+
+        public DeviceTimers(int device, long nextVt, boolean fired, ActorRef<DeviceActor.Command> from) {
+            this(device, nextVt, fired, from, null, 0);
+        }
     }
 
     /**
@@ -111,6 +130,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private final java.util.List<ActorRef<DeviceActor.Command>> devices;
     /** A Collect waiting for the last vCPUs to end. */
     private ActorRef<VmmStats> collector;
+    /** A Collect that came while device timers due before the run's end were still firing. */
+    private Collect settling;
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -162,8 +183,15 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     core.memoryDone(d.vcpu(), d.vt(), this);
                     return crashIfDue();
                 })
+                .onMessage(DeviceTimers.class, t -> {
+                    core.timers(t.device(), t.from(), t.nextVt(), t.fired(), t.raised(), t.raisedVt(), this);
+                    if (settling != null && !core.timersSettling()) {
+                        onCollect(settling);
+                    }
+                    return this;
+                })
                 .onMessage(VcpuFinished.class, f -> {
-                    core.finished(f.vcpu(), this);
+                    core.finished(f.vcpu(), f.vt(), this);
                     handOverIfDone();
                     return crashIfDue();
                 })
@@ -173,15 +201,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     handOverIfDone();
                     return this;
                 })
-                .onMessage(Collect.class, c -> {
-                    core.close();
-                    for (ActorRef<DeviceActor.Command> d : devices) {
-                        d.tell(new DeviceActor.GetStats(c.deviceReplies()));
-                    }
-                    collector = c.replyTo();
-                    handOverIfDone();
-                    return this;
-                })
+                .onMessage(Collect.class, this::onCollect)
                 .onMessageEquals(Crash.INSTANCE, () -> {
                     throw new InjectedCrash();
                 })
@@ -190,6 +210,21 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     return this;
                 })
                 .build();
+    }
+
+    private Behavior<Command> onCollect(Collect c) {
+        if (core.timersSettling()) {
+            settling = c;                  // the timers due before the end fire first, as they would in time
+            return this;
+        }
+        settling = null;
+        core.close();
+        for (ActorRef<DeviceActor.Command> d : devices) {
+            d.tell(new DeviceActor.GetStats(c.deviceReplies()));
+        }
+        collector = c.replyTo();
+        handOverIfDone();
+        return this;
     }
 
     private Behavior<Command> onCall(TdVmCall call) {
@@ -229,6 +264,11 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public void toDevice(ActorRef<DeviceActor.Command> device, TdVmCall call, long offset, long vmmStartVt,
                          long arriveVt) {
         device.tell(new DeviceActor.Access(call, offset, vmmStartVt, arriveVt, getContext().getSelf()));
+    }
+
+    @Override
+    public void fireTimers(ActorRef<DeviceActor.Command> device, int index, long vt) {
+        device.tell(new DeviceActor.FireTimers(vt, getContext().getSelf()));
     }
 
     @Override

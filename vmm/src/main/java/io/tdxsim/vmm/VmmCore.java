@@ -26,6 +26,10 @@ public final class VmmCore<T> {
         /** Every vCPU has halted or is held at the virtual-time horizon, and no call is in flight. */
         default void horizonReached() {
         }
+
+        /** The device's timers due at or before {@code vt} fire now (device {@code index} in the run). */
+        default void fireTimers(T device, int index, long vt) {
+        }
     }
 
     private final VmmSettings settings;
@@ -38,9 +42,12 @@ public final class VmmCore<T> {
     private final java.util.function.ToLongFunction<io.tdxsim.vmm.engine.TimedEvent> inFlightBound;
     /** Per address range: the mirror of its device's queue, or null where the answer time cannot be foreseen. */
     private final io.tdxsim.vmm.engine.DeviceQueue[] queues;
-    /** Released turns waiting for the one being executed, in release order. */
-    private final java.util.ArrayDeque<MemoryTurn> turns = new java.util.ArrayDeque<>();
-    private boolean turnActive;
+    /** Released events that touch shared memory, one at a time (deterministic mode). */
+    private final MemoryOrder memory = new MemoryOrder();
+    private boolean anyTalksBack;
+    private final TimerSources<T> timers;
+    /** Per address range: its device does more than answer (timers, DMA), see {@link #talksBack}. */
+    private final boolean[] talksBack;
     private boolean releasing;
     private boolean closed;
     private boolean crashDue;
@@ -67,10 +74,12 @@ public final class VmmCore<T> {
         this.settings = settings;
         this.map = map;
         this.sharedBit = settings.sharedBit();
+        int devices = deviceTargets().size();
         this.sequencer = settings.ordered()
-                ? new EventSequencer<>(settings.vcpus(), settings.costs().firstCallBound(), settings.windowNs(),
-                        settings.schedule().ranks(settings.vcpus()))
+                ? new EventSequencer<>(settings.vcpus() + devices, settings.costs().firstCallBound(),
+                        settings.windowNs(), timersRankLast(settings.schedule().ranks(settings.vcpus()), devices))
                 : null;
+        this.timers = new TimerSources<>(settings.vcpus(), devices, sequencer, settings.horizonNs());
         this.dispatchers = new VirtualTimeServer[settings.routers()];
         for (int i = 0; i < dispatchers.length; i++) {
             dispatchers[i] = new VirtualTimeServer();
@@ -81,6 +90,7 @@ public final class VmmCore<T> {
         this.answersUntilLoss = settings.loseAnswerEvery();
         this.queues = new io.tdxsim.vmm.engine.DeviceQueue[map.ranges().size()];
         this.halts = new Halts(settings.vcpus());
+        this.talksBack = new boolean[map.ranges().size()];
     }
 
     /**
@@ -90,11 +100,40 @@ public final class VmmCore<T> {
      */
     public void routeInterrupts(InterruptRouter router) {
         this.interrupts = router;
-        this.gate = settings.windowNs() == 0 ? new AnswerGate(settings.vcpus()) : null;
+        this.gate = settings.windowNs() == 0 ? new AnswerGate(settings.vcpus() + map.ranges().size()) : null;
     }
 
     public InterruptRouter interrupts() {
         return interrupts;
+    }
+
+
+    /** Device timer sources rank after every vCPU in ties, in device order. */
+    private static int[] timersRankLast(int[] vcpuRanks, int devices) {
+        if (vcpuRanks == null) {
+            return null;
+        }
+        int[] all = java.util.Arrays.copyOf(vcpuRanks, vcpuRanks.length + devices);
+        for (int d = 0; d < devices; d++) {
+            all[vcpuRanks.length + d] = vcpuRanks.length + d;
+        }
+        return all;
+    }
+
+    /**
+     * The device behind {@code target} acts on the machine during its accesses (sets timers, does
+     * DMA). A vCPU whose call is in flight there is then bounded by the access's earliest start
+     * rather than its answer, so nothing the engine orders after that instant can be released
+     * before the device has said what it set in motion.
+     */
+    public void talksBack(T target) {
+        java.util.List<AddressMap.Range<T>> ranges = map.ranges();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (ranges.get(i).target() == target) {
+                talksBack[i] = true;
+                anyTalksBack = true;
+            }
+        }
     }
 
     /**
@@ -139,8 +178,10 @@ public final class VmmCore<T> {
             hold(call.vcpu(), out);
             return;
         }
+        timers.reached(call.vt());
         if (sequencer == null) {
             dispatch(call, out);
+            timers.fireReached(out);
         } else {
             sequencer.offer(call);
             release(out);
@@ -160,8 +201,10 @@ public final class VmmCore<T> {
             hold(turn.vcpu(), out);
             return;
         }
+        timers.reached(turn.vt());
         if (sequencer == null) {
             out.grant(turn);
+            timers.fireReached(out);
             return;
         }
         sequencer.offer(turn);
@@ -185,31 +228,107 @@ public final class VmmCore<T> {
         if (sequencer == null) {
             return;
         }
-        turnActive = false;
+        memory.turnDone();
+        timers.reached(vcpuVt);
         sequencer.answered(vcpu, vcpuVt);
         grantNextTurn(out);
         release(out);
     }
 
     private void grantNextTurn(Outbox<T> out) {
-        if (!turnActive && !turns.isEmpty() && !closed) {
-            turnActive = true;
-            out.grant(turns.poll());
+        for (var e = closed ? null : memory.next(); e != null; e = closed ? null : memory.next()) {
+            if (e instanceof MemoryTurn turn) {
+                out.grant(turn);
+            } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                timers.send(t, out);
+            } else {
+                dispatch((TdVmCall) e, out);        // its answer, maybe given at once, ends its turn
+            }
         }
+    }
+
+    /**
+     * With vCPUs taking turns on shared memory, a call to a device that may do DMA during the
+     * access takes a turn too, so its transfers fall between the vCPUs' instructions, in order.
+     */
+    private boolean touchesMemory(TdVmCall call) {
+        if (!anyTalksBack || !settings.costs().memoryEvents()) {
+            return false;
+        }
+        long key = IoCallCheck.isIo(call) ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
+        return talksBackAt(key, call);
+    }
+
+    private boolean talksBackAt(long key, TdVmCall call) {
+        int index = map.indexOfAccess(key, (int) call.r12());
+        return index >= 0 && talksBack[index];
     }
 
     /** A vCPU stopped and will call no more. */
     public void finished(int vcpu, Outbox<T> out) {
+        finished(vcpu, -1, out);
+    }
+
+    /** A vCPU stopped at virtual time {@code vt} (-1: not known) and will call no more. */
+    public void finished(int vcpu, long vt, Outbox<T> out) {
         if (!ledger.finished(vcpu) || closed) {
             return;
         }
         finishedVcpus++;
+        timers.reached(vt);
         if (sequencer != null) {
             sequencer.finished(vcpu);
             release(out);
+        } else {
+            timers.fireReached(out);
         }
         checkHorizon(out);
         endIfIdle(out);
+    }
+
+    /**
+     * Device {@code device} (hosted at {@code target}) says its earliest pending timer is now at
+     * {@code nextVt} (NONE: none); {@code fired}: it has just fired the ones the engine released.
+     */
+    public void timers(int device, T target, long nextVt, boolean fired, Outbox<T> out) {
+        timers(device, target, nextVt, fired, null, 0, out);
+    }
+
+    /**
+     * As {@link #timers(int, Object, long, boolean, Outbox)}, with the interrupts the fired timers
+     * raised ({@code raised}, or null) by {@code raisedVt}, routed in the engine's order of the firing.
+     */
+    public void timers(int device, T target, long nextVt, boolean fired, int[] raised, long raisedVt, Outbox<T> out) {
+        if (fired && gate != null) {
+            gate.doneLatest(settings.vcpus() + device, () -> interrupt(device, raised, raisedVt, out));
+        } else if (raised != null) {
+            interrupt(device, raised, raisedVt, out);
+        }
+        timers.update(device, target, nextVt, fired);
+        if (closed) {
+            return;
+        }
+        if (fired && memory.timerDone(device)) {
+            grantNextTurn(out);
+        }
+        if (sequencer != null) {
+            release(out);
+        } else {
+            timers.fireReached(out);
+        }
+    }
+
+    /**
+     * Every vCPU has ended (halted, or held at the horizon) and a device timer due before the last
+     * one's end has not fired yet: the run's figures must wait for it.
+     */
+    public boolean timersSettling() {
+        return !closed && finishedVcpus + heldVcpus >= settings.vcpus() && timers.settling();
+    }
+
+    /** Timer events the engine released to devices. */
+    public long timerEvents() {
+        return timers.released();
     }
 
     /** A call at or past the horizon is never served: its vCPU waits there until the run ends. */
@@ -293,6 +412,9 @@ public final class VmmCore<T> {
             timedOut(call, vmmStartVt, arriveVt, out);
         } else {
             stats.lost++;                                    // its vCPU waits for ever, as on real hardware
+            if (memory.callDone(call)) {
+                grantNextTurn(out);
+            }
         }
     }
 
@@ -360,6 +482,7 @@ public final class VmmCore<T> {
             stats.interruptsDelivered = interrupts.delivered();
             stats.interruptsDropped = interrupts.dropped();
         }
+        stats.routedNames = map.ranges().stream().map(AddressMap.Range::name).toArray(String[]::new);
         stats.receivedByVcpu = ledger.receivedBy(settings.vcpus());
         stats.answeredByVcpu = ledger.answeredBy(settings.vcpus());
         return stats.snapshot();
@@ -386,17 +509,34 @@ public final class VmmCore<T> {
         }
         releasing = true;
         try {
-            for (var e = sequencer.poll(inFlightBound); e != null; e = sequencer.poll(inFlightBound)) {
-                if (e instanceof TdVmCall call) {
+            for (var e = nextReleased(); e != null; e = nextReleased()) {
+                if (e instanceof TdVmCall call && !touchesMemory(call)) {
                     dispatch(call, out);
+                } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t && !settings.costs().memoryEvents()) {
+                    timerDispatched(t);
+                    if (!closed) {
+                        timers.fire(t, out);
+                    }
                 } else {
-                    turns.add((MemoryTurn) e);
+                    if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                        timerDispatched(t);
+                        timers.claim(t);
+                    }
+                    memory.add(e);
                     grantNextTurn(out);
                 }
             }
         } finally {
             releasing = false;
         }
+    }
+
+    /** A timer waits at the head until some vCPU is known to reach its time; so does all behind it. */
+    private io.tdxsim.vmm.engine.TimedEvent nextReleased() {
+        if (sequencer.peek() instanceof io.tdxsim.vmm.engine.TimerEvent t && !timers.mayFire(t.vt())) {
+            return null;
+        }
+        return sequencer.poll(inFlightBound);
     }
 
     private void dispatch(TdVmCall call, Outbox<T> out) {
@@ -435,11 +575,17 @@ public final class VmmCore<T> {
         AddressMap.Range<T> range = map.range(index);
         if (sequencer != null && queues[index] != null) {
             long answer = queues[index].earliestDone(done);
-            if (settings.deviceTimeoutNs() > 0) {
-                answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
+            if (talksBack[index]) {
+                sequencer.answered(call.vcpu(), answer - queues[index].serviceNs());     // its earliest start
+            } else {
+                if (settings.deviceTimeoutNs() > 0) {
+                    answer = Math.min(answer, done + settings.deviceTimeoutNs());   // a timeout answers sooner
+                }
+                // never below the in-flight bound poll() set: the answer comes after this dispatch is done
+                sequencer.answered(call.vcpu(), settings.costs().nextCallBound(answer));
             }
-            // never below the in-flight bound poll() set: the answer comes after this dispatch is done
-            sequencer.answered(call.vcpu(), settings.costs().nextCallBound(answer));
+        } else if (sequencer != null && talksBack[index]) {
+            sequencer.answered(call.vcpu(), done);
         }
         out.toDevice(range.target(), call, gpa - range.base(), start, done);
     }
@@ -459,6 +605,13 @@ public final class VmmCore<T> {
         }
         TdVmCallResult result = new TdVmCallResult(call.seq(), status, value, done, -1, start, -1);
         inTurn(call, () -> answer(call, result, out));
+    }
+
+    /** A device timer's firing takes its place in the gate's order, for the interrupts it raises. */
+    private void timerDispatched(io.tdxsim.vmm.engine.TimerEvent t) {
+        if (gate != null) {
+            gate.dispatched(settings.vcpus() + t.device(), t.seq());
+        }
     }
 
     /** Handles an outcome known at dispatch, in dispatch order when the gate keeps one. */
@@ -499,7 +652,7 @@ public final class VmmCore<T> {
      * access raises. The caller keeps the engine's order (deterministic mode: an event of its own).
      */
     public void interrupt(int device, int[] raised, long vt, Outbox<T> out) {
-        if (interrupts != null && !closed && raised.length > 0) {
+        if (interrupts != null && !closed && raised != null && raised.length > 0) {
             raise(device, raised, vt, out);
         }
     }
@@ -557,15 +710,22 @@ public final class VmmCore<T> {
         }
         stats.answered++;
         open--;
+        boolean turnEnded = memory.callDone(call);
         if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
             answersUntilLoss = settings.loseAnswerEvery();
             stats.lostAnswers++;         // injected: counted as sent, never delivered
         } else {
             out.toVcpu(call, result);
         }
+        timers.reached(result.vt());
+        if (turnEnded) {
+            grantNextTurn(out);
+        }
         if (sequencer != null) {
             sequencer.answered(call.vcpu(), settings.costs().nextCallBound(result.vt()));
             release(out);
+        } else {
+            timers.fireReached(out);
         }
         checkHorizon(out);
     }

@@ -14,7 +14,10 @@ public final class VmmStats {
     public final Map<TdvmcallStatus, Long> refusals = new EnumMap<>(TdvmcallStatus.class);
     public final Histogram dispatchWaitNs = new Histogram(3);
     /** Calls forwarded to each device, by device index: compared with what the devices served. */
+    /** Accesses routed per address range, in address order (not the scenario's device order). */
     public long[] routed = new long[0];
+    /** The device name of each address range, as {@link #routed} counts them. */
+    public String[] routedNames = new String[0];
     /** Device answers for calls already answered (sent twice, or after a timeout), ignored. */
     public long duplicateAnswers;
     public long timeouts;
@@ -70,6 +73,7 @@ public final class VmmStats {
         c.refusals.putAll(refusals);
         c.dispatchWaitNs.add(dispatchWaitNs);
         c.routed = routed.clone();
+        c.routedNames = routedNames.clone();
         c.duplicateAnswers = duplicateAnswers;
         c.timeouts = timeouts;
         c.answered = answered;

@@ -205,22 +205,23 @@ final class HtmlReport {
         vmm();
     }
 
-    /** DMA and interrupts, for the devices that did any. */
+    /** DMA, interrupts and timers, for the devices that did any. */
     private void reach() {
         Table reach = new Table("compact").col("device").num("DMA reads").num("DMA writes").num("bytes")
-                .num("refused").num("interrupts").num("service max");
+                .num("refused").num("interrupts").num("timers fired").num("timers pending").num("service max");
         boolean any = false;
         for (DeviceStats d : r.devices()) {
-            if (d.dmaReads + d.dmaWrites + d.dmaRefused + d.interrupts > 0) {
+            if (d.dmaReads + d.dmaWrites + d.dmaRefused + d.interrupts + d.timersFired + d.timersPending > 0) {
                 reach.row(d.name, Units.count(d.dmaReads), Units.count(d.dmaWrites), Units.count(d.dmaBytes),
-                        Units.count(d.dmaRefused), Units.count(d.interrupts), max(d.serviceNs));
+                        Units.count(d.dmaRefused), Units.count(d.interrupts), Units.count(d.timersFired),
+                        Units.count(d.timersPending), max(d.serviceNs));
                 any = true;
             }
         }
         if (any) {
-            out.append("<h3>DMA and interrupts</h3>\n<p class=\"caption\">A device reaches shared pages only: a transfer ")
-                    .append("touching private RAM or MMIO is refused and moves nothing. Interrupts are counted, not ")
-                    .append("delivered. A transfer's time is part of the service of the access that started it.</p>\n")
+            out.append("<h3>DMA, interrupts and timers</h3>\n<p class=\"caption\">A device reaches shared pages only: a ")
+                    .append("transfer touching private RAM or MMIO is refused and moves nothing. Interrupts are counted. ")
+                    .append("Timers fire at their virtual time; those due after the last vCPU ended are still pending.</p>\n")
                     .append(reach.render());
         }
     }

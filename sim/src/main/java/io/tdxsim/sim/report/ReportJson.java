@@ -197,6 +197,10 @@ public final class ReportJson {
             g.writeNumberField("refused", d.dmaRefused);
             g.writeEndObject();
             g.writeNumberField("interrupts", d.interrupts);
+            g.writeObjectFieldStart("timers");
+            g.writeNumberField("fired", d.timersFired);
+            g.writeNumberField("pending", d.timersPending);
+            g.writeEndObject();
             g.writeNumberField("utilisation", utilisation(d.busyNs));
             g.writeNumberField("busy-ns", d.busyNs);
             g.writeNumberField("first-start-ns", d.firstStartVt);

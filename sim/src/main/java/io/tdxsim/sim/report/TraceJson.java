@@ -69,6 +69,7 @@ final class TraceJson {
             for (ExitLog.Row row : traced.rows()) {
                 exit(g, row, k++);
             }
+            timerFirings(g);
             if (traced.dropped() > 0) {
                 truncationMark(g);
             }
@@ -256,6 +257,24 @@ final class TraceJson {
                 g.writeEndObject();
             }
             g.writeEndObject();
+        }
+    }
+
+    /** Each device timer that fired, as an instant on its device's track (the first ones a device kept). */
+    private void timerFirings(JsonGenerator g) throws IOException {
+        for (int d = 0; d < r.devices().size(); d++) {
+            for (long at : r.devices().get(d).timerTimes) {
+                g.writeStartObject();
+                g.writeStringField("name", "timer");
+                g.writeStringField("cat", "device");
+                g.writeStringField("ph", "i");
+                g.writeStringField("s", "t");
+                g.writeFieldName("ts");
+                g.writeNumber(micros(at));
+                g.writeNumberField("pid", DEVICE_PID);
+                g.writeNumberField("tid", deviceTid(d));
+                g.writeEndObject();
+            }
         }
     }
 

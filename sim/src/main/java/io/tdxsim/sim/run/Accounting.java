@@ -45,7 +45,12 @@ public record Accounting(long issued, long answered, long lateAnswers, long inFl
         }
         for (int d = 0; d < devices.size(); d++) {
             DeviceStats dev = devices.get(d);
-            long routed = d < vmm.routed.length ? vmm.routed[d] : 0;
+            long routed = 0;
+            for (int r = 0; r < vmm.routed.length && r < vmm.routedNames.length; r++) {
+                if (vmm.routedNames[r].equals(dev.name)) {     // routed counts ranges in address order
+                    routed += vmm.routed[r];
+                }
+            }
             if (routed != dev.accesses()) {
                 problems.add("device " + dev.name + ": the VMM routed " + routed + " accesses, the device served "
                         + dev.accesses());

@@ -125,6 +125,11 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 core.foreseeService(r.target(), d.serviceNs(), !d.model().contract().concurrent());
             }
         }
+        for (AddressMap.Range<ActorRef<DeviceActor.Command>> r : built.ranges()) {
+            if (wiring.devices().get(indexOf(wiring, r.name())).model().talksBack()) {
+                core.talksBack(r.target());
+            }
+        }
         vmm = context.spawn(VmmActor.create(core,
                 context.messageAdapter(VmmActor.HorizonReached.class,
                         h -> h.stall() == null ? DurationReached.INSTANCE : Finish.INSTANCE)), "vmm");

@@ -99,6 +99,10 @@ public final class Summary {
                 out.printf(Locale.ROOT, "  %s: DMA %,d reads, %,d writes, %,d bytes, %,d refused (a private or MMIO page)%n",
                         d.name, d.dmaReads, d.dmaWrites, d.dmaBytes, d.dmaRefused);
             }
+            if (d.timersFired + d.timersPending > 0) {
+                out.printf(Locale.ROOT, "  %s: timers %,d fired, %,d still pending at the end%n",
+                        d.name, d.timersFired, d.timersPending);
+            }
             if (d.order.violations > 0) {
                 out.printf(Locale.ROOT, "  %s: FORBIDDEN %,d calls out of program order (first from vcpu %d)%n",
                         d.name, d.order.violations, d.order.firstViolationVcpu);

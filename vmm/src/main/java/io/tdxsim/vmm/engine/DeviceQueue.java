@@ -21,6 +21,10 @@ public final class DeviceQueue {
         this.serviceNs = serviceNs;
     }
 
+    public long serviceNs() {
+        return serviceNs;
+    }
+
     /** A call reaches the device at {@code arriveVt}: the earliest time it can be done. */
     public long earliestDone(long arriveVt) {
         return mirror.serve(arriveVt, serviceNs) + serviceNs;

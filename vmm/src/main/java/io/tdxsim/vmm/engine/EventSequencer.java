@@ -119,6 +119,37 @@ public final class EventSequencer<E extends TimedEvent> {
         return next;
     }
 
+    /** The event that would be released next if the release rule allowed it, or null if none waits. */
+    @SuppressWarnings("unchecked")
+    public E peek() {
+        return pendingCount == 0 ? null : (E) waiting[heap[0]];
+    }
+
+    /**
+     * Takes back the source's waiting event (a device timer that moved or was cancelled); the
+     * source is then bounded by {@code bound}. Returns false if it had none waiting. Linear in the
+     * number of waiting events: it is for rare corrections, not the release path.
+     */
+    public boolean withdraw(int source, long bound) {
+        if (waiting[source] == null) {
+            return false;
+        }
+        int at = 0;
+        while (heap[at] != source) {
+            at++;
+        }
+        waiting[source] = null;
+        int last = heap[--pendingCount];
+        if (at < pendingCount) {
+            siftDown(at, last);
+            if (heap[at] == last) {
+                siftUp(at, last);
+            }
+        }
+        set(source, bound);
+        return true;
+    }
+
     private boolean mayStart(long vt, int sourceRank) {
         long minBound = tree[1];
         if (minBound == NEVER) {

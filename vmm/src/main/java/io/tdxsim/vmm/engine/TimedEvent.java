@@ -9,7 +9,7 @@ public interface TimedEvent {
     /** Virtual time (ns) at which the event reaches its server. */
     long vt();
 
-    /** Index of the source that produced it (a vCPU). */
+    /** Index of the source that produced it: a vCPU, or after the vCPUs a device's timers. */
     int source();
 
     /** The source's own sequence number, increasing in program order. */

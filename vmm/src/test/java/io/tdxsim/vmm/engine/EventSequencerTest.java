@@ -24,6 +24,28 @@ class EventSequencerTest {
     }
 
     @Test
+    void aWithdrawnEventLeavesTheHeapInOrderAndItsSourceTakesTheGivenBound() {
+        EventSequencer<Ev> seq = new EventSequencer<>(5, 0, 0);
+        Ev[] evs = {new Ev(40, 0, 1), new Ev(10, 1, 1), new Ev(30, 2, 1), new Ev(20, 3, 1), new Ev(50, 4, 1)};
+        for (Ev e : evs) {
+            seq.offer(e);
+        }
+        assertSame(evs[1], seq.peek());
+        org.junit.jupiter.api.Assertions.assertTrue(seq.withdraw(3, 25));
+        org.junit.jupiter.api.Assertions.assertFalse(seq.withdraw(3, 25), "nothing waits for source 3 now");
+        assertEquals(4, seq.pendingCount());
+        assertSame(evs[1], seq.poll(IN_FLIGHT));
+        seq.answered(1, Long.MAX_VALUE);
+        assertNull(seq.poll(IN_FLIGHT), "source 3 could still send at 25, before 30");
+        seq.answered(3, Long.MAX_VALUE);
+        assertSame(evs[2], seq.poll(IN_FLIGHT));
+        seq.answered(2, Long.MAX_VALUE);
+        assertSame(evs[0], seq.poll(IN_FLIGHT));
+        seq.answered(0, Long.MAX_VALUE);
+        assertSame(evs[4], seq.poll(IN_FLIGHT));
+    }
+
+    @Test
     void windowZeroBreaksTiesByLowerSource() {
         EventSequencer<Ev> seq = new EventSequencer<>(2, 0, 0);
         seq.answered(0, 50);
