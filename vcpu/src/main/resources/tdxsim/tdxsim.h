@@ -92,11 +92,116 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("rep; nop" ::: "memory");
 }
 
-/* Stops this vCPU (as returning from main does). */
+/* Stops this vCPU for good: interrupts off, then HLT, which no interrupt can end. */
 static inline void __attribute__((noreturn)) halt(void)
 {
+	__asm__ __volatile__("cli" ::: "memory");
 	for (;;)
 		__asm__ __volatile__("hlt" ::: "memory");
+}
+
+/*
+ * Interrupts. A TD's interrupts are posted into its virtual APIC and taken without a #VE. The IRQ
+ * number is the vector (0x20..0xff), as the scenario's devices[].interrupts.vector routes it.
+ * request_irq() points the vector's gate of the shared IDT at an entry stub in start.S, which
+ * saves the caller-saved registers and calls handler(vector, dev) with interrupts disabled; every
+ * vCPU that takes interrupts loads the IDT with load_current_idt() (request_irq() loads it on the
+ * calling vCPU). A handler acknowledges its device and ends with apic_eoi().
+ */
+#define X86_EFLAGS_IF (1UL << 9)
+#define __KERNEL_CS 0x10
+#define EINVAL 22
+
+typedef enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1 } irqreturn_t;
+typedef irqreturn_t (*irq_handler_t)(int irq, void *dev);
+
+struct gate_struct {
+	u16 offset_low;
+	u16 segment;
+	u16 bits;			/* IST, type 0xe (interrupt gate), DPL, present */
+	u16 offset_middle;
+	u32 offset_high;
+	u32 reserved;
+} __attribute__((packed));
+
+struct desc_ptr {
+	u16 size;
+	u64 address;
+} __attribute__((packed));
+
+extern struct gate_struct tdxsim_idt[256];
+extern irq_handler_t tdxsim_irq_handlers[256];
+extern void *tdxsim_irq_dev[256];
+extern const u8 tdxsim_irq_stubs[];
+
+static inline void load_current_idt(void)
+{
+	struct desc_ptr idt = { sizeof(tdxsim_idt) - 1, (u64)tdxsim_idt };
+	__asm__ __volatile__("lidt %0" : : "m"(idt) : "memory");
+}
+
+static inline int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name,
+			      void *dev)
+{
+	(void)flags;
+	(void)name;
+	if (irq < 0x20 || irq > 0xff || !handler)
+		return -EINVAL;
+	u64 entry = (u64)(tdxsim_irq_stubs + 16 * (irq - 0x20));
+	tdxsim_irq_dev[irq] = dev;
+	tdxsim_irq_handlers[irq] = handler;
+	WRITE_ONCE(tdxsim_idt[irq].offset_low, (u16)entry);
+	WRITE_ONCE(tdxsim_idt[irq].segment, __KERNEL_CS);
+	WRITE_ONCE(tdxsim_idt[irq].offset_middle, (u16)(entry >> 16));
+	WRITE_ONCE(tdxsim_idt[irq].offset_high, (u32)(entry >> 32));
+	WRITE_ONCE(tdxsim_idt[irq].bits, 0x8e00);	/* present last: the gate is whole when it is valid */
+	load_current_idt();
+	return 0;
+}
+
+static inline void local_irq_enable(void) { __asm__ __volatile__("sti" ::: "memory"); }
+static inline void local_irq_disable(void) { __asm__ __volatile__("cli" ::: "memory"); }
+
+static inline unsigned long arch_local_save_flags(void)
+{
+	unsigned long flags;
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void arch_local_irq_restore(unsigned long flags)
+{
+	__asm__ __volatile__("pushq %0; popfq" : : "r"(flags) : "memory", "cc");
+}
+
+#define local_irq_save(flags) do { (flags) = arch_local_save_flags(); local_irq_disable(); } while (0)
+#define local_irq_restore(flags) arch_local_irq_restore(flags)
+
+static inline bool irqs_disabled(void) { return !(arch_local_save_flags() & X86_EFLAGS_IF); }
+
+/* End of interrupt: the x2APIC EOI MSR, which a TD's virtual APIC takes without a #VE. */
+static inline void apic_eoi(void)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(0x80b), "a"(0), "d"(0) : "memory");
+}
+
+/*
+ * Call with interrupts disabled, after checking there is nothing to do: sleeps until an interrupt
+ * is pending, then enables interrupts, so it is taken right after. As tdx_safe_halt(): a
+ * TDVMCALL<Instruction.HLT> with "interrupts blocked" clear, issued directly (a plain HLT is a
+ * #VE, and upstream's handler refuses it with interrupts enabled), then STI. An interrupt waits
+ * for the instruction after STI: the NOP stands where tdx_safe_halt() returns, so a pending one is
+ * taken before safe_halt() does, even if the caller disables interrupts next.
+ */
+static inline void safe_halt(void)
+{
+	register u64 r10 __asm__("r10") = 0;
+	register u64 r11 __asm__("r11") = 12;		/* EXIT_REASON_HLT */
+	register u64 r12 __asm__("r12") = 0;		/* interrupts not blocked */
+	__asm__ __volatile__("tdcall; sti; nop"
+			     : "+r"(r10), "+r"(r11)
+			     : "a"(0), "c"(0x1c00), "r"(r12)
+			     : "memory");
 }
 
 #define mb() __asm__ __volatile__("mfence" ::: "memory")

@@ -39,6 +39,8 @@ class ShippedScenariosTest {
             Map.entry("review-undecodable.conf", List.of("3 OOPS", "DECODE_FAILED")),
             Map.entry("review-movs.conf", List.of("1 OOPS", "MOVS is not emulated")),
             Map.entry("review-zeropad.conf", List.of("1 HALTED; 1 #VE faults fixed up")),
+            Map.entry("interrupt-wake.conf", List.of("2 HALTED, 1 OOPS", "1 raised, 1 delivered to vCPUs",
+                    "HLT emulation with IRQs enabled")),
             Map.entry("soak.conf", List.of("stopped at its virtual-time horizon", "64 RUNNING", "accounting: exact")));
 
     static List<Path> scenarios() {

@@ -17,6 +17,7 @@ final class Executor {
     private final Operands opnd;
     /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
     private final int index;
+    final SystemOps sys;
     private Insn insn;
     /** Instructions retired: the TSC when no clock is set. */
     long retired;
@@ -28,6 +29,7 @@ final class Executor {
         this.mem = mem;
         this.index = index;
         this.opnd = new Operands(regs, mem);
+        this.sys = new SystemOps(regs, mem);
     }
 
     private long tsc() {
@@ -181,8 +183,30 @@ final class Executor {
                 case HINT_NOP -> { }
                 case FENCE -> fence();
                 case HLT -> {
-                    regs.rip = next;
-                    return true;
+                    if (sys.hlt()) {
+                        regs.rip = next;
+                        return true;
+                    }
+                    return false;                           // RIP moves once the VMM answers
+                }
+                case CLI -> sys.cli();
+                case STI -> sys.sti();
+                case PUSHF -> sys.pushf();
+                case POPF -> sys.popf();
+                case LIDT -> sys.lidt(effectiveAddress(insn, regs));
+                case IRETQ -> {
+                    if (insn.opndBytes != 8) {
+                        undefined();
+                    }
+                    next = sys.iretq();
+                }
+                case WRMSR -> sys.wrmsr();
+                case TDCALL -> {
+                    if (!insn.has(Insn.P_OPSIZE)) {
+                        undefined();
+                    }
+                    sys.tdcall();
+                    return false;
                 }
                 case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));
                 case CPUID -> Machine.cpuid(regs, index);

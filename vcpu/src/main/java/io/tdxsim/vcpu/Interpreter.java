@@ -12,8 +12,10 @@ public final class Interpreter {
     /**
      * Why {@link #step()} returned. TURN: the instruction would access RAM other vCPUs share, in
      * deterministic mode; nothing happened yet, and it runs once {@link #holdTurn} granted it.
+     * HALT_CALL: HLT with interrupts enabled or TDCALL Instruction.HLT; the vCPU asks the VMM to
+     * halt it ({@link #haltBlocked()}) and the instruction completes with {@link #completeHalt()}.
      */
-    public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT, TURN }
+    public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT, TURN, HALT_CALL }
 
     private static final Insn NONE = new Insn();
 
@@ -61,6 +63,16 @@ public final class Interpreter {
     private Stop attempt() {
         mem.beginInstruction();
         try {
+            int vector = exec.sys.irq.deliverable(regs.rflags);
+            if (vector >= 0) {
+                insn = NONE;
+                exec.sys.deliver(vector);
+                if (mem.stop != null) {
+                    return mem.stop;
+                }
+                mem.endInstruction();
+                return Stop.RETIRED;                       // taking it costs one instruction
+            }
             int off = mem.codeOffset(regs.rip);
             if (off < 0) {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
@@ -78,7 +90,12 @@ public final class Interpreter {
                 return mem.stop;
             }
             mem.endInstruction();
+            if (exec.sys.haltCall) {
+                exec.sys.haltCall = false;
+                return Stop.HALT_CALL;
+            }
             exec.retired++;
+            exec.sys.irq.retired();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
@@ -122,6 +139,33 @@ public final class Interpreter {
     /** Abandons a stopped instruction (after a #VE was handled in software). */
     public void abandonInstruction() {
         mem.endInstruction();
+        exec.sys.irq.retired();
+    }
+
+    /** The VMM answered a {@link Stop#HALT_CALL}: the HLT or TDCALL retires. */
+    public void completeHalt(long r10) {
+        if (insn.op() == io.tdxsim.vcpu.decode.Op.TDCALL) {
+            regs.gpr[0] = 0;                 // TDCALL itself succeeded; R10 holds the VMCALL's status
+            regs.gpr[10] = r10;
+        }
+        regs.rip += insn.length;
+        exec.retired++;
+        exec.sys.irq.retired();
+    }
+
+    /** The pending {@link Stop#HALT_CALL} tells the VMM interrupts are blocked (R12 of TDCALL HLT). */
+    public boolean haltBlocked() {
+        return exec.sys.haltBlocked;
+    }
+
+    /** The pending {@link Stop#HALT_CALL} is HLT itself, a #VE for the handler (not a TDCALL). */
+    public boolean haltViaVe() {
+        return exec.sys.haltViaVe;
+    }
+
+    /** The vCPU's interrupt controller: the VMM's answers post vectors here. */
+    public InterruptState interrupts() {
+        return exec.sys.irq;
     }
 
     public RegisterFile registers() {

@@ -86,6 +86,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private long failedExits;
     private long fixups;
     private long instructions;
+    /** The open call is TDVMCALL&lt;Instruction.HLT&gt;. */
+    private boolean halting;
     private String lastLog;
     private boolean finished;
     /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
@@ -202,6 +204,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
                 }
                 case MMIO -> {
                     return takeMmio();
+                }
+                case HALT_CALL -> {
+                    return takeHalt();
                 }
                 case TURN -> {
                     turns++;
@@ -325,6 +330,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             case FAULT -> finish(cpu.fault(), cpu.faultDetail());
             case VE -> takeVe();
             case MMIO -> takeMmio();
+            case HALT_CALL -> takeHalt();
         };
     }
 
@@ -414,6 +420,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (timeWall) {
             observer.exitWallNanos(System.nanoTime() - sentWall);
         }
+        if (r.vectors() != null) {
+            for (int v : r.vectors()) {
+                cpu.interrupts().post(v);   // taken at the next instruction boundary IF allows
+            }
+        }
+        if (halting) {
+            return onHaltAnswer(r);
+        }
         long resume = costs.resume(vt, r.vt());
         exits++;
         if (!r.ok()) {
@@ -442,6 +456,49 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return run();
     }
 
+    /**
+     * HLT with interrupts enabled (the #VE handler's TDVMCALL, or none for a profile whose
+     * handler refuses it) or TDCALL Instruction.HLT: the VMM answers once an interrupt is
+     * pending for this vCPU, or when nothing is left that could send one.
+     */
+    private Behavior<VmmActor.Reply> takeHalt() {
+        exitVt = vt;
+        // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
+        boolean ve = cpu.haltViaVe() && spec.profile() != HandlerProfile.ARCHITECTURAL;
+        if (ve) {
+            vt += costs.veNs();
+            String refusal = spec.profile().refusesHaltWithInterrupts();
+            if (refusal != null) {
+                return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", regs.rip, refusal));
+            }
+        } else {
+            vt += costs.gateNs();
+        }
+        halting = true;
+        publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
+        seq++;
+        callVt = costs.arrival(vt);
+        vmm.tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().anyRequested(),
+                getContext().getSelf()));
+        return this;
+    }
+
+    private Behavior<VmmActor.Reply> onHaltAnswer(TdVmCallResult r) {
+        halting = false;
+        exits++;
+        if (!r.ok()) {
+            failedExits++;
+        }
+        vt = costs.resume(vt, r.vt());
+        cpu.completeHalt(r.r10());
+        retire();
+        if (r.idle()) {
+            lastLog = "halted with interrupts enabled: nothing left could wake it";
+            return finish(null, null);
+        }
+        return run();
+    }
+
     private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
         publishClock(SpinClocks.DONE);
         finished = true;
@@ -452,6 +509,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
         return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
-                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs);
+                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs, cpu.interrupts().taken());
     }
 }

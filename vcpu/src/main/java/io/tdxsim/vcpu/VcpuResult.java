@@ -13,10 +13,19 @@ package io.tdxsim.vcpu;
  * @param finished    false for a snapshot of a vCPU the run stopped
  * @param waitNs      virtual time its calls spent queued at the VMM and the devices, summed
  * @param maxWaitNs   the longest any one of its calls was queued
+ * @param interrupts  interrupts it took through its IDT
  */
 public record VcpuResult(int index, Fault fault, String detail, String log, long[] gprs, long rip, long fixups,
                          long issued, long exits, long lateAnswers, long failedExits, boolean finished,
-                         long instructions, long vt, long waitNs, long maxWaitNs) {
+                         long instructions, long vt, long waitNs, long maxWaitNs, long interrupts) {
+
+    /** Without interrupts taken (the figure interrupt-free runs have). */
+    public VcpuResult(int index, Fault fault, String detail, String log, long[] gprs, long rip, long fixups,
+                      long issued, long exits, long lateAnswers, long failedExits, boolean finished,
+                      long instructions, long vt, long waitNs, long maxWaitNs) {
+        this(index, fault, detail, log, gprs, rip, fixups, issued, exits, lateAnswers, failedExits, finished,
+                instructions, vt, waitNs, maxWaitNs, 0);
+    }
 
     public String outcome() {
         if (!finished) {

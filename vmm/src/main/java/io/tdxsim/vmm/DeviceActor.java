@@ -103,7 +103,9 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
                 .onMessage(FireTimers.class, f -> {
                     if (!closed) {
                         fireTimers(f.vt());
-                        tellTimers(f.replyTo(), true);
+                        // the interrupts its timers raised, routed at the last firing's time
+                        f.replyTo().tell(new VmmActor.DeviceTimers(index, toldTimer = timers.earliest(), true,
+                                getContext().getSelf(), ctx.reach.takeRaised(), ctx.now));
                     }
                     return this;
                 })
@@ -195,11 +197,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             tellTimers(a.replyTo(), false);           // before the answer: the engine orders by it
         }
         if (faults != null && faults.shouldDrop()) {
+            ctx.reach.takeRaised();             // dropped with the answer that would have carried them
             stats.dropped++;
             a.replyTo().tell(new VmmActor.Unanswered(a, index));
             return;
         }
-        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done);
+        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done, ctx.reach.takeRaised());
         a.replyTo().tell(served);
         if (faults != null && faults.shouldDuplicate()) {
             stats.duplicated++;

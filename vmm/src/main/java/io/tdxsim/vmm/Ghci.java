@@ -11,6 +11,11 @@ public final class Ghci {
     /** R11 sub-function Instruction.IO; equal to VMX exit reason IO_INSTRUCTION. */
     public static final long SUBFUNC_IO = 30;
     public static final long EXIT_REASON_IO_INSTRUCTION = 30;
+    /**
+     * R11 sub-function Instruction.HLT; equal to VMX exit reason HLT. R12 is the guest's
+     * "interrupts blocked" flag: when set, the VMM need not wake the vCPU for a pending interrupt.
+     */
+    public static final long SUBFUNC_HLT = 12;
     public static final long DIRECTION_READ = 0;
     public static final long DIRECTION_WRITE = 1;
     /** EPT-violation exit qualification bits. */

@@ -31,6 +31,21 @@ public record TdVmCall(int vcpu, long seq, long exitVt, long vt,
                 write ? Ghci.DIRECTION_WRITE : Ghci.DIRECTION_READ, port, data, replyTo);
     }
 
+    /**
+     * TDG.VP.VMCALL&lt;Instruction.HLT&gt;: R12 = 1 when the guest has interrupts blocked. R13 is not
+     * the guest's: it carries what KVM reads from the TDX module's vCPU state, whether a vector
+     * already waits in the virtual APIC (then a HLT with interrupts not blocked returns at once).
+     */
+    public static TdVmCall hlt(int vcpu, long seq, long exitVt, long vt, boolean interruptsBlocked,
+                               boolean vectorWaiting, ActorRef<VmmActor.Reply> replyTo) {
+        return new TdVmCall(vcpu, seq, exitVt, vt, Ghci.STANDARD, Ghci.SUBFUNC_HLT, interruptsBlocked ? 1 : 0,
+                vectorWaiting ? 1 : 0, 0, 0, replyTo);
+    }
+
+    public boolean isHlt() {
+        return r10 == Ghci.STANDARD && r11 == Ghci.SUBFUNC_HLT;
+    }
+
     @Override
     public int source() {
         return vcpu;

@@ -74,13 +74,25 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
      * Device {@code device}'s earliest pending timer is now at {@code nextVt} ({@link ModelTimers#NONE}:
      * none). {@code fired}: the device has just fired the timers the engine released to it.
      */
-    public record DeviceTimers(int device, long nextVt, boolean fired, ActorRef<DeviceActor.Command> from)
-            implements Command {
+    public record DeviceTimers(int device, long nextVt, boolean fired, ActorRef<DeviceActor.Command> from,
+                               int[] raised, long raisedVt) implements Command {
+
+        public DeviceTimers(int device, long nextVt, boolean fired, ActorRef<DeviceActor.Command> from) {
+            this(device, nextVt, fired, from, null, 0);
+        }
     }
 
-    /** A device's answer to an access the VMM routed to it. */
+    /**
+     * A device's answer to an access the VMM routed to it, with the interrupts the access raised
+     * ({@link InterruptRouter#lineCode}, {@link InterruptRouter#msiCode}; null if none).
+     */
     public record Served(DeviceActor.Access access, int device, DevicePort.Status status, long value,
-                         long startVt, long doneVt) implements Command {
+                         long startVt, long doneVt, int[] raised) implements Command {
+
+        public Served(DeviceActor.Access access, int device, DevicePort.Status status, long value, long startVt,
+                      long doneVt) {
+            this(access, device, status, value, startVt, doneVt, null);
+        }
     }
 
     /**
@@ -172,7 +184,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     return crashIfDue();
                 })
                 .onMessage(DeviceTimers.class, t -> {
-                    core.timers(t.device(), t.from(), t.nextVt(), t.fired(), this);
+                    core.timers(t.device(), t.from(), t.nextVt(), t.fired(), t.raised(), t.raisedVt(), this);
                     if (settling != null && !core.timersSettling()) {
                         onCollect(settling);
                     }
@@ -223,7 +235,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private Behavior<Command> onServed(Served s) {
         DeviceActor.Access a = s.access();
         core.served(a.call(), a.vmmStartVt(), a.arriveVt(), s.device(), s.status(), s.value(), s.startVt(), s.doneVt(),
-                this);
+                s.raised(), this);
         return crashIfDue();
     }
 

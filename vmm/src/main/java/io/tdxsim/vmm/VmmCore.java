@@ -64,6 +64,12 @@ public final class VmmCore<T> {
     private boolean stallReported;
     private boolean finalized;
     private boolean horizonReported;
+    /** The devices' interrupt routes and pending vectors; null when no device has a route. */
+    private InterruptRouter interrupts;
+    /** Deterministic mode with routes: outcomes handled in dispatch order. */
+    private AnswerGate gate;
+    /** vCPUs asleep in Instruction.HLT: the call, and when the VMM was done with it. */
+    private final Halts halts;
 
     public VmmCore(VmmSettings settings, AddressMap<T> map) {
         this.settings = settings;
@@ -84,8 +90,24 @@ public final class VmmCore<T> {
         this.inFlightBound = e -> e instanceof TdVmCall ? settings.costs().inFlightBound(e.vt()) : e.vt();
         this.answersUntilLoss = settings.loseAnswerEvery();
         this.queues = new io.tdxsim.vmm.engine.DeviceQueue[map.ranges().size()];
+        this.halts = new Halts(settings.vcpus());
         this.talksBack = new boolean[map.ranges().size()];
     }
+
+    /**
+     * Devices' interrupts go where {@code router} says. In deterministic mode the outcome of
+     * every call is then handled in dispatch order ({@link AnswerGate}), so which answer carries
+     * which vector does not depend on the host's threads.
+     */
+    public void routeInterrupts(InterruptRouter router) {
+        this.interrupts = router;
+        this.gate = settings.windowNs() == 0 ? new AnswerGate(settings.vcpus() + map.ranges().size()) : null;
+    }
+
+    public InterruptRouter interrupts() {
+        return interrupts;
+    }
+
 
     /** Device timer sources rank after every vCPU in ties, in device order. */
     private static int[] timersRankLast(int[] vcpuRanks, int devices) {
@@ -262,6 +284,7 @@ public final class VmmCore<T> {
             timers.fireReached(out);
         }
         checkHorizon(out);
+        endIfIdle(out);
     }
 
     /**
@@ -269,6 +292,19 @@ public final class VmmCore<T> {
      * {@code nextVt} (NONE: none); {@code fired}: it has just fired the ones the engine released.
      */
     public void timers(int device, T target, long nextVt, boolean fired, Outbox<T> out) {
+        timers(device, target, nextVt, fired, null, 0, out);
+    }
+
+    /**
+     * As {@link #timers(int, Object, long, boolean, Outbox)}, with the interrupts the fired timers
+     * raised ({@code raised}, or null) by {@code raisedVt}, routed in the engine's order of the firing.
+     */
+    public void timers(int device, T target, long nextVt, boolean fired, int[] raised, long raisedVt, Outbox<T> out) {
+        if (fired && gate != null) {
+            gate.doneLatest(settings.vcpus() + device, () -> interrupt(device, raised, raisedVt, out));
+        } else if (raised != null) {
+            interrupt(device, raised, raisedVt, out);
+        }
         timers.update(device, target, nextVt, fired);
         if (closed) {
             return;
@@ -308,8 +344,9 @@ public final class VmmCore<T> {
     }
 
     private void checkHorizon(Outbox<T> out) {
-        if (settings.horizonNs() > 0 && !horizonReported && finishedVcpus + heldVcpus >= settings.vcpus()
-                && stats.calls == stats.answered + stats.lost) {
+        // a vCPU asleep in HLT counts as held: its open call is the sleep, and no one is left to wake it
+        if (settings.horizonNs() > 0 && !horizonReported && finishedVcpus + heldVcpus + halts.count() >= settings.vcpus()
+                && stats.calls == stats.answered + stats.lost + halts.count()) {
             horizonReported = true;
             out.horizonReached();
         }
@@ -318,8 +355,27 @@ public final class VmmCore<T> {
     /** A device served a call the VMM routed to it. */
     public void served(TdVmCall call, long vmmStartVt, long arriveVt, int device, DevicePort.Status status,
                        long value, long startVt, long doneVt, Outbox<T> out) {
+        served(call, vmmStartVt, arriveVt, device, status, value, startVt, doneVt, null, out);
+    }
+
+    /** @param raised the interrupts the access raised ({@link InterruptRouter#lineCode}, msiCode), or null */
+    public void served(TdVmCall call, long vmmStartVt, long arriveVt, int device, DevicePort.Status status,
+                       long value, long startVt, long doneVt, int[] raised, Outbox<T> out) {
+        if (gate != null) {
+            gate.done(call.vcpu(), call.seq(),
+                    () -> servedInTurn(call, vmmStartVt, arriveVt, device, status, value, startVt, doneVt, raised, out));
+        } else {
+            servedInTurn(call, vmmStartVt, arriveVt, device, status, value, startVt, doneVt, raised, out);
+        }
+    }
+
+    private void servedInTurn(TdVmCall call, long vmmStartVt, long arriveVt, int device, DevicePort.Status status,
+                              long value, long startVt, long doneVt, int[] raised, Outbox<T> out) {
         if (closed) {
             return;
+        }
+        if (raised != null && raised.length > 0 && interrupts != null) {
+            raise(device, raised, doneVt, out);
         }
         if (settings.deviceTimeoutNs() > 0 && doneVt - arriveVt > settings.deviceTimeoutNs()) {
             timedOut(call, vmmStartVt, arriveVt, out);       // the answer came too late in virtual time
@@ -342,6 +398,14 @@ public final class VmmCore<T> {
 
     /** A device will never answer this call (it was dropped); the timeout decides what happens. */
     public void unanswered(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
+        if (gate != null) {
+            gate.done(call.vcpu(), call.seq(), () -> unansweredInTurn(call, vmmStartVt, arriveVt, out));
+        } else {
+            unansweredInTurn(call, vmmStartVt, arriveVt, out);
+        }
+    }
+
+    private void unansweredInTurn(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
         if (closed) {
             return;
         }
@@ -414,6 +478,11 @@ public final class VmmCore<T> {
                 stats.distortion.add(d.distortion());
             }
         }
+        if (interrupts != null) {
+            stats.interruptsRaised = interrupts.raised();
+            stats.interruptsDelivered = interrupts.delivered();
+            stats.interruptsDropped = interrupts.dropped();
+        }
         stats.routedNames = map.ranges().stream().map(AddressMap.Range::name).toArray(String[]::new);
         stats.receivedByVcpu = ledger.receivedBy(settings.vcpus());
         stats.answeredByVcpu = ledger.answeredBy(settings.vcpus());
@@ -448,11 +517,13 @@ public final class VmmCore<T> {
                 }
                 sequencer.started(e.source(), inFlightBound.applyAsLong(e));
                 if (e instanceof io.tdxsim.vmm.engine.TimerEvent t && !settings.costs().memoryEvents()) {
+                    timerDispatched(t);
                     if (!closed) {
                         timers.fire(t, out);
                     }
                 } else {
                     if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                        timerDispatched(t);
                         timers.claim(t);
                     }
                     memory.add(e);
@@ -481,13 +552,23 @@ public final class VmmCore<T> {
         long start = dispatchers[call.vcpu() % dispatchers.length].serve(call.vt(), dispatchNs);
         long done = start + dispatchNs;
         stats.dispatchWaitNs.recordValue(start - call.vt());
+        if (gate != null) {
+            gate.dispatched(call.vcpu(), call.seq());
+        }
+        if (call.isHlt()) {
+            started(call, done, -1);             // the bare round trip, until it sleeps
+            stats.halts++;
+            inTurn(call, () -> halt(call, done, out));
+            return;
+        }
 
         boolean io = IoCallCheck.isIo(call);
         TdvmcallStatus refusal = io ? IoCallCheck.validate(call) : MmioCallCheck.validate(call, sharedBit);
         if (refusal != null) {
             started(call, done, -1);
             stats.refuse(refusal);
-            answer(call, new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1), out);
+            TdVmCallResult refused = new TdVmCallResult(call.seq(), refusal.code(), 0, done, -1, start, -1);
+            inTurn(call, () -> answer(call, refused, out));
             return;
         }
         long gpa = io ? AddressMap.portKey(IoCallCheck.port(call)) : call.r14() & ~sharedBit;
@@ -545,7 +626,83 @@ public final class VmmCore<T> {
             case ONES -> value = call.isWrite() ? 0 : Ghci.mask((int) call.r12());
             case ZEROS -> { }
         }
-        answer(call, new TdVmCallResult(call.seq(), status, value, done, -1, start, -1), out);
+        TdVmCallResult result = new TdVmCallResult(call.seq(), status, value, done, -1, start, -1);
+        inTurn(call, () -> answer(call, result, out));
+    }
+
+    /** A device timer's firing takes its place in the gate's order, for the interrupts it raises. */
+    private void timerDispatched(io.tdxsim.vmm.engine.TimerEvent t) {
+        if (gate != null) {
+            gate.dispatched(settings.vcpus() + t.device(), t.seq());
+        }
+    }
+
+    /** Handles an outcome known at dispatch, in dispatch order when the gate keeps one. */
+    private void inTurn(TdVmCall call, Runnable handle) {
+        if (gate != null) {
+            gate.done(call.vcpu(), call.seq(), handle);
+        } else {
+            handle.run();
+        }
+    }
+
+    /**
+     * Instruction.HLT: answered at once if a vector is pending for the vCPU (at the later of now
+     * and its raise time), else the vCPU sleeps until one is raised for it. With "interrupts
+     * blocked" set (R12) none wakes it, as the GHCI lets a VMM keep such a vCPU halted.
+     */
+    private void halt(TdVmCall call, long done, Outbox<T> out) {
+        if (closed || ledger.isStopped(call.vcpu())) {
+            return;
+        }
+        long earliest = call.r12() != 0 ? -1 : call.r13() != 0 ? done     // a vector waits in the vCPU already
+                : interrupts == null ? -1 : interrupts.earliest(call.vcpu());
+        if (earliest >= 0) {
+            answer(call, Halts.woken(call, Math.max(done, earliest)), out);
+            return;
+        }
+        halts.park(call, done);
+        if (sequencer != null) {
+            sequencer.finished(call.vcpu());        // asleep, it holds no other event back
+            release(out);
+        }
+        endIfIdle(out);
+        checkHorizon(out);
+    }
+
+    /**
+     * Interrupts a device raised outside an access (a timer), at {@code vt}: routed as those an
+     * access raises. The caller keeps the engine's order (deterministic mode: an event of its own).
+     */
+    public void interrupt(int device, int[] raised, long vt, Outbox<T> out) {
+        if (interrupts != null && !closed && raised != null && raised.length > 0) {
+            raise(device, raised, vt, out);
+        }
+    }
+
+    /** Vectors raised at {@code vt} by {@code device}: sleeping target vCPUs wake with them. */
+    private void raise(int device, int[] raised, long vt, Outbox<T> out) {
+        for (int cpu : interrupts.raise(device, raised, vt)) {
+            TdVmCall asleep = halts.wake(cpu);
+            if (asleep != null) {
+                answer(asleep, Halts.woken(asleep, Math.max(halts.doneVt(cpu), vt)), out);
+            }
+        }
+    }
+
+    /**
+     * Every vCPU has ended or sleeps in HLT and no other call is open: nothing is left that
+     * could raise an interrupt, so each sleeper is answered without one and ends halted.
+     */
+    private void endIfIdle(Outbox<T> out) {
+        if (halts.count() == 0 || closed || heldVcpus > 0 || open != halts.count()
+                || ledger.ended() + halts.count() < settings.vcpus()) {
+            return;
+        }
+        for (int cpu : halts.sleepers()) {
+            TdVmCall asleep = halts.take(cpu);
+            answer(asleep, Halts.woken(asleep, halts.doneVt(cpu)).asIdle(), out, false);
+        }
     }
 
     private void timedOut(TdVmCall call, long vmmStartVt, long arriveVt, Outbox<T> out) {
@@ -559,8 +716,16 @@ public final class VmmCore<T> {
     }
 
     private void answer(TdVmCall call, TdVmCallResult result, Outbox<T> out) {
+        answer(call, result, out, true);
+    }
+
+    /** @param attach hand over the vectors pending for the vCPU up to the answer's time */
+    private void answer(TdVmCall call, TdVmCallResult result, Outbox<T> out, boolean attach) {
         if (ledger.isStopped(call.vcpu())) {
             return;                      // the vCPU is frozen for the report: its call stays open
+        }
+        if (attach && interrupts != null && !ledger.isAnswered(call.vcpu(), call.seq())) {
+            result = result.withVectors(interrupts.take(call.vcpu(), result.vt()));
         }
         if (!ledger.answer(call.vcpu(), call.seq())) {
             stats.duplicateAnswers++;

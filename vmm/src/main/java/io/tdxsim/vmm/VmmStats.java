@@ -46,6 +46,11 @@ public final class VmmStats {
      * the lookahead, and in deterministic mode a threat to repeatability (always 0 when correct).
      */
     public long lookaheadMisses;
+    /** TDVMCALL&lt;Instruction.HLT&gt; calls; interrupts raised, delivered to vCPUs, and dropped (no route). */
+    public long halts;
+    public long interruptsRaised;
+    public long interruptsDelivered;
+    public long interruptsDropped;
 
     void route(int device) {
         if (device >= routed.length) {
@@ -83,6 +88,10 @@ public final class VmmStats {
         c.distortion.add(distortion);
         c.restarts = restarts;
         c.lookaheadMisses = lookaheadMisses;
+        c.halts = halts;
+        c.interruptsRaised = interruptsRaised;
+        c.interruptsDelivered = interruptsDelivered;
+        c.interruptsDropped = interruptsDropped;
         return c;
     }
 

@@ -162,6 +162,7 @@ public final class ReportJson {
             g.writeNumberField("fixups", v.fixups());
             g.writeNumberField("instructions", v.instructions());
             g.writeNumberField("vt-ns", v.vt());
+            g.writeNumberField("interrupts", v.interrupts());
             JsonValues.percentiles(g, "exit-latency-ns", latency.get(v.index()));
             g.writeObjectFieldStart("registers");
             for (int i = 0; i < v.gprs().length && i < 16; i++) {
@@ -243,6 +244,10 @@ public final class ReportJson {
         g.writeNumberField("busy-ns", v.busyNs);
         g.writeNumberField("utilisation", utilisation(v.busyNs / Math.max(1, r.scenario().vmm().routers())));
         JsonValues.percentiles(g, "dispatch-wait-ns", v.dispatchWaitNs);
+        g.writeNumberField("halts", v.halts);
+        g.writeNumberField("interrupts-raised", v.interruptsRaised);
+        g.writeNumberField("interrupts-delivered", v.interruptsDelivered);
+        g.writeNumberField("interrupts-dropped", v.interruptsDropped);
         g.writeEndObject();
     }
 

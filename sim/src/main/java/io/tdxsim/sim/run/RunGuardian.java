@@ -125,6 +125,13 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         AddressMap<ActorRef<DeviceActor.Command>> built = map.build();
         io.tdxsim.vmm.VmmCore<ActorRef<DeviceActor.Command>> core = new io.tdxsim.vmm.VmmCore<>(wiring.vmm(), built);
+        io.tdxsim.vmm.InterruptRouter.Route[] routes = new io.tdxsim.vmm.InterruptRouter.Route[wiring.devices().size()];
+        for (int i = 0; i < routes.length; i++) {
+            routes[i] = wiring.devices().get(i).interrupts();
+        }
+        if (java.util.Arrays.stream(routes).anyMatch(java.util.Objects::nonNull)) {
+            core.routeInterrupts(new io.tdxsim.vmm.InterruptRouter(routes, wiring.vcpus().size()));
+        }
         if (wiring.replay() == null) {           // a replaying device serves in the recorded order, not as sent
             for (AddressMap.Range<ActorRef<DeviceActor.Command>> r : built.ranges()) {
                 Wiring.DeviceInstance d = wiring.devices().get(indexOf(wiring, r.name()));

@@ -57,7 +57,7 @@ public final class SimRun {
                 }
                 MmioDevice model = factory.get();
                 devices.add(new Wiring.DeviceInstance(d.name(), model, factory, d.base(), d.size(), d.port(),
-                        d.serviceNs(), d.faults()));
+                        d.serviceNs(), d.faults(), d.interrupts()));
                 if (d.port()) {
                     map.addPorts(d.name(), d.base(), d.size(), d.name());
                 } else {

@@ -109,6 +109,10 @@ public final class Summary {
             }
         }
         var vmm = r.vmm();
+        if (vmm.interruptsRaised + vmm.halts > 0) {
+            out.printf(Locale.ROOT, "  interrupts: %,d raised, %,d delivered to vCPUs, %,d dropped (no route); %,d HLT "
+                    + "calls%n", vmm.interruptsRaised, vmm.interruptsDelivered, vmm.interruptsDropped, vmm.halts);
+        }
         if (vmm.timeouts + vmm.duplicateAnswers + vmm.restarts > 0) {
             out.printf(Locale.ROOT, "  vmm: %,d device timeouts, %,d duplicate answers ignored, %,d restarts%n",
                     vmm.timeouts, vmm.duplicateAnswers, vmm.restarts);

@@ -45,5 +45,6 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */
     /** @param port the device sits in the I/O port space: {@code base} is its first port */
     record DeviceInstance(String name, MmioDevice model, java.util.function.Supplier<MmioDevice> factory, long base,
-                          long size, boolean port, long serviceNs, io.tdxsim.vmm.DeviceFaults faults) { }
+                          long size, boolean port, long serviceNs, io.tdxsim.vmm.DeviceFaults faults,
+                          io.tdxsim.vmm.InterruptRouter.Route interrupts) { }
 }

@@ -33,9 +33,12 @@ final class KeyCheck {
     }
 
     /** The keys of one entry of tdxsim.devices, with their shapes; the rest of the schema is reference.conf. */
-    static final Map<String, Shape> DEVICE_KEYS = Map.of("name", Shape.VALUE, "model", Shape.VALUE,
-            "class", Shape.VALUE, "base", Shape.VALUE, "port", Shape.VALUE, "size", Shape.VALUE,
-            "service", Shape.VALUE, "params", Shape.OBJECT, "faults", Shape.OBJECT, "on-failure", Shape.VALUE);
+    static final Map<String, Shape> DEVICE_KEYS = Map.ofEntries(Map.entry("name", Shape.VALUE),
+            Map.entry("model", Shape.VALUE), Map.entry("class", Shape.VALUE), Map.entry("base", Shape.VALUE),
+            Map.entry("port", Shape.VALUE), Map.entry("size", Shape.VALUE), Map.entry("service", Shape.VALUE),
+            Map.entry("params", Shape.OBJECT), Map.entry("faults", Shape.OBJECT), Map.entry("on-failure", Shape.VALUE),
+            Map.entry("interrupts", Shape.OBJECT));
+    static final Map<String, Shape> INTERRUPT_KEYS = Map.of("vector", Shape.VALUE, "cpus", Shape.LIST);
     static final Map<String, Shape> FAULT_KEYS = Map.of("throw-every", Shape.VALUE,
             "throw-probability", Shape.VALUE, "delay", Shape.VALUE, "delay-probability", Shape.VALUE,
             "drop-every", Shape.VALUE, "drop-probability", Shape.VALUE, "duplicate-every", Shape.VALUE,
@@ -53,7 +56,7 @@ final class KeyCheck {
             "tdxsim.vcpus", GROUP_KEYS, "tdxsim.outcomes.grades", GRADE_KEYS, "tdxsim.guest.pages", PAGE_KEYS);
     /** Objects inside entries whose keys are fixed, by entry key. */
     private static final Map<String, Map<String, Shape>> NESTED = Map.of("faults", FAULT_KEYS,
-            "workload", WORKLOAD_KEYS);
+            "workload", WORKLOAD_KEYS, "interrupts", INTERRUPT_KEYS);
     /** Subtrees whose keys are the user's own names, and what each of their values must be. */
     private static final Map<String, String> FREE_FORM = Map.of("tdxsim.programs", "a program as a string of assembly, or { c = ... } or { elf = ... }",
             "registers", "a register value such as 0x10");

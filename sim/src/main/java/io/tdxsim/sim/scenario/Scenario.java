@@ -92,8 +92,10 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * ({@code port}) sits in the I/O port space: {@code base} is its first port, {@code size} its
      * number of ports.
      */
+    /** @param interrupts where the device's interrupts go, or null (counted, delivered nowhere) */
     public record Device(String name, String model, String className, long base, long size, boolean port,
-                         long serviceNs, DeviceParams params, io.tdxsim.vmm.DeviceFaults faults, String where) { }
+                         long serviceNs, DeviceParams params, io.tdxsim.vmm.DeviceFaults faults,
+                         io.tdxsim.vmm.InterruptRouter.Route interrupts, String where) { }
 
     /** A vCPU group; exactly one of {@code program} and {@code workload} is set. */
     public record Group(int count, String program, Workload workload, boolean userMode, long[] registers,

@@ -259,6 +259,10 @@ public final class ScenarioLoader {
         List<Scenario.Device> devices = readDevices(r, costs.deviceServiceNs(), ram, gpaWidth, seed);
         PagesReader.checkDevices(r, guest.pages(), devices);
         List<Scenario.Group> groups = readGroups(r, programs, devices, own);
+        if (r.has("devices")) {
+            InterruptRoutes.checkCpus(r, listOfObjects(r, "devices"), devices,
+                    groups.stream().mapToLong(Scenario.Group::count).sum());
+        }
         for (int i = 0; i < devices.size(); i++) {
             if (devices.get(i).faults().drops() && vmm.deviceTimeoutNs() == 0) {
                 r.problem("devices", "device '" + devices.get(i).name() + "' drops answers but vmm.device-timeout is 0;"
@@ -412,7 +416,7 @@ public final class ScenarioLoader {
             io.tdxsim.vmm.DeviceFaults faults = readFaults(d, c, seed * 7919 + i);
             devices.add(new Scenario.Device(name, hasModel ? d.string("model") : null,
                     hasClass ? d.string("class") : null, base, size, port, service, params, faults,
-                    Problems.where(c.origin())));
+                    InterruptRoutes.read(d, c), Problems.where(c.origin())));
         }
         List<Scenario.Device> distinct = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {

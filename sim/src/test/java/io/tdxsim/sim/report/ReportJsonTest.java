@@ -124,7 +124,7 @@ class ReportJsonTest {
         assertEquals(12, sample.size());
         JsonNode v = sample.get(0);
         assertEquals(List.of("index", "outcome", "detail", "log", "rip", "exits", "failed-exits", "fixups",
-                "instructions", "vt-ns", "exit-latency-ns", "registers"), keys(v));
+                "instructions", "vt-ns", "interrupts", "exit-latency-ns", "registers"), keys(v));
         assertEquals("HALTED", v.get("outcome").asText());
         assertEquals(List.of("rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12",
                 "r13", "r14", "r15"), keys(v.get("registers")));

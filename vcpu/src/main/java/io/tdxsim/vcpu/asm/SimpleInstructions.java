@@ -2,7 +2,7 @@ package io.tdxsim.vcpu.asm;
 
 import java.util.Map;
 
-/** INC, DEC, LEA, the string moves, and the instructions without operands. */
+/** INC, DEC, LEA, LIDT, the string moves, and the instructions without operands. */
 final class SimpleInstructions {
     private SimpleInstructions() {
     }
@@ -14,6 +14,14 @@ final class SimpleInstructions {
         fixed(table, "nop", 0x90);
         fixed(table, "pause", 0xf3, 0x90);
         fixed(table, "hlt", 0xf4);
+        fixed(table, "cli", 0xfa);
+        fixed(table, "sti", 0xfb);
+        fixed(table, "pushfq", 0x9c);
+        fixed(table, "popfq", 0x9d);
+        fixed(table, "iretq", 0x48, 0xcf);
+        fixed(table, "wrmsr", 0x0f, 0x30);
+        fixed(table, "tdcall", 0x66, 0x0f, 0x01, 0xcc);
+        table.put("lidt", SimpleInstructions::lidt);
         fixed(table, "lfence", 0x0f, 0xae, 0xe8);
         fixed(table, "mfence", 0x0f, 0xae, 0xf0);
         fixed(table, "sfence", 0x0f, 0xae, 0xf8);
@@ -43,6 +51,15 @@ final class SimpleInstructions {
         }
         // The size keyword on the source is irrelevant: LEA computes an address and reads nothing.
         return Encoding.op(0x8d).operandSize(dst.size()).reg(dst).rm(st.operand(1), ctx).bytes(ctx);
+    }
+
+    /** LIDT m: the 10-byte pseudo-descriptor (limit, base) at a memory operand. */
+    private static byte[] lidt(Statement st, EncodeContext ctx) {
+        Operands.arity(st, 1);
+        if (!Operands.isMem(st.operand(0))) {
+            throw Operands.badCombination(st);
+        }
+        return Encoding.op(0x0f, 0x01).ext(3).rm(st.operand(0), ctx).bytes(ctx);
     }
 
     private static void fixed(Map<String, InstructionEncoder> table, String name, int... bytes) {

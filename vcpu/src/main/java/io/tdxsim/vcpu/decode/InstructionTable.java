@@ -148,7 +148,17 @@ public final class InstructionTable {
         two(Op.FENCE, "lfence", 0xAE, 0xAE, 5, REG_ONLY, "");
         two(Op.FENCE, "mfence", 0xAE, 0xAE, 6, REG_ONLY, "");
         two(Op.FENCE, "sfence", 0xAE, 0xAE, 7, REG_ONLY, "");
-        one(Op.HLT, "hlt", 0xF4, 0xF4, -1, 0, "ends the vCPU");
+        one(Op.HLT, "hlt", 0xF4, 0xF4, -1, 0, "IF clear: ends the vCPU; IF set: a #VE, the handler's"
+                + " TDVMCALL<Instruction.HLT> sleeps until an interrupt");
+        one(Op.CLI, "cli", 0xFA, 0xFA, -1, 0, "clears IF (#GP, SIGSEGV, in user mode)");
+        one(Op.STI, "sti", 0xFB, 0xFB, -1, 0, "sets IF; an interrupt waits until the next instruction ran");
+        one(Op.PUSHF, "pushfq", 0x9C, 0x9C, -1, 0, "");
+        one(Op.POPF, "popfq", 0x9D, 0x9D, -1, 0, "CF PF AF ZF SF IF DF OF AC ID (IF kept in user mode)");
+        one(Op.IRETQ, "iretq", 0xCF, 0xCF, -1, 0, "REX.W: pops RIP, CS, RFLAGS, RSP, SS (to ring 0)");
+        two(Op.LIDT, "lidt", 0x01, 0x01, 3, MEM_ONLY, "m (2-byte limit, 8-byte base of 16-byte gates)");
+        two(Op.WRMSR, "wrmsr", 0x30, 0x30, -1, 0, "ECX = 0x80B only: the x2APIC EOI, no #VE in a TD");
+        rows(Op.TDCALL, "tdcall", Insn.MAP_0F, 0x01, 0x01, -1, 0xCC, 0,
+                "66 0F 01 CC: TDG.VP.VMCALL<Instruction.HLT> only (R11 = 12, R12 = interrupts blocked)");
         two(Op.UD2, "ud2", 0x0B, 0x0B, -1, 0, "raises #UD (INVALID_OPCODE)");
         two(Op.CPUID, "cpuid", 0xA2, 0xA2, -1, 0, "leaves 0, 1 (APIC ID in EBX[31:24]), 0xb (x2APIC ID in EDX)");
         two(Op.RDTSC, "rdtsc", 0x31, 0x31, -1, 0, "the vCPU's virtual time in ns (a 1 GHz TSC)");

@@ -54,6 +54,18 @@ public enum HandlerProfile {
         };
     }
 
+    /**
+     * What this profile's #VE handler does with HLT while interrupts are enabled: null when it
+     * sends TDVMCALL&lt;Instruction.HLT&gt; with "interrupts blocked" clear (the RFC and the kernels
+     * before 2025; the CPU itself just sleeps), else why it refuses: upstream's handle_halt() warns
+     * and fails the #VE, since an interrupt taken before the call could leave the vCPU asleep for
+     * ever, and routes safe_halt() through tdx_safe_halt() instead.
+     */
+    public String refusesHaltWithInterrupts() {
+        return this == LINUX ? "WARNING: HLT emulation with IRQs enabled; handle_halt() fails the #VE (-EIO)"
+                + " and ve_raise_fault() oopses" : null;
+    }
+
     public static HandlerProfile parse(String text) {
         for (HandlerProfile p : values()) {
             if (p.id.equals(text.toLowerCase(Locale.ROOT))) {
