@@ -250,7 +250,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             return;
         }
         long passes = Math.min(ram.clocks().passesWithin(spec.index(), vt, loop.periodNs()),
-                (spec.maxInstructions() - instructions) / loop.periodInstructions());
+                (spec.group().maxInstructions() - instructions) / loop.periodInstructions());
         if (passes > 0) {
             vt += passes * loop.periodNs();
             instructions += passes * loop.periodInstructions();
