@@ -17,7 +17,8 @@ final class Executor {
     private final Operands opnd;
     /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
     private final int index;
-    final SystemOps sys;
+    /** Made at the first system instruction or posted vector: most vCPUs never take an interrupt. */
+    private SystemOps sys;
     private Insn insn;
     /** Instructions retired: the TSC when no clock is set. */
     long retired;
@@ -29,7 +30,18 @@ final class Executor {
         this.mem = mem;
         this.index = index;
         this.opnd = new Operands(regs, mem);
-        this.sys = new SystemOps(regs, mem);
+    }
+
+    SystemOps sys() {
+        if (sys == null) {
+            sys = new SystemOps(regs, mem);
+        }
+        return sys;
+    }
+
+    /** The interrupt state if any system instruction or vector made it, else null. */
+    SystemOps sysIfMade() {
+        return sys;
     }
 
     private long tsc() {
@@ -183,29 +195,29 @@ final class Executor {
                 case HINT_NOP -> { }
                 case FENCE -> fence();
                 case HLT -> {
-                    if (sys.hlt()) {
+                    if (sys().hlt()) {
                         regs.rip = next;
                         return true;
                     }
                     return false;                           // RIP moves once the VMM answers
                 }
-                case CLI -> sys.cli();
-                case STI -> sys.sti();
-                case PUSHF -> sys.pushf();
-                case POPF -> sys.popf();
-                case LIDT -> sys.lidt(effectiveAddress(insn, regs));
+                case CLI -> sys().cli();
+                case STI -> sys().sti();
+                case PUSHF -> sys().pushf();
+                case POPF -> sys().popf();
+                case LIDT -> sys().lidt(effectiveAddress(insn, regs));
                 case IRETQ -> {
                     if (insn.opndBytes != 8) {
                         undefined();
                     }
-                    next = sys.iretq();
+                    next = sys().iretq();
                 }
-                case WRMSR -> sys.wrmsr();
+                case WRMSR -> sys().wrmsr();
                 case TDCALL -> {
                     if (!insn.has(Insn.P_OPSIZE)) {
                         undefined();
                     }
-                    sys.tdcall();
+                    sys().tdcall();
                     return false;
                 }
                 case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));

@@ -63,10 +63,11 @@ public final class Interpreter {
     private Stop attempt() {
         mem.beginInstruction();
         try {
-            int vector = exec.sys.irq.deliverable(regs.rflags);
+            SystemOps sys = exec.sysIfMade();
+            int vector = sys == null ? -1 : sys.irq.deliverable(regs.rflags);
             if (vector >= 0) {
                 insn = NONE;
-                exec.sys.deliver(vector);
+                sys.deliver(vector);
                 if (mem.stop != null) {
                     return mem.stop;
                 }
@@ -90,12 +91,15 @@ public final class Interpreter {
                 return mem.stop;
             }
             mem.endInstruction();
-            if (exec.sys.haltCall) {
-                exec.sys.haltCall = false;
+            sys = exec.sysIfMade();
+            if (sys != null && sys.haltCall) {
+                sys.haltCall = false;
                 return Stop.HALT_CALL;
             }
             exec.retired++;
-            exec.sys.irq.retired();
+            if (sys != null) {
+                sys.irq.retired();
+            }
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
@@ -139,7 +143,14 @@ public final class Interpreter {
     /** Abandons a stopped instruction (after a #VE was handled in software). */
     public void abandonInstruction() {
         mem.endInstruction();
-        exec.sys.irq.retired();
+        instructionPassed();
+    }
+
+    private void instructionPassed() {
+        SystemOps sys = exec.sysIfMade();
+        if (sys != null) {
+            sys.irq.retired();
+        }
     }
 
     /** The VMM answered a {@link Stop#HALT_CALL}: the HLT or TDCALL retires. */
@@ -150,22 +161,28 @@ public final class Interpreter {
         }
         regs.rip += insn.length;
         exec.retired++;
-        exec.sys.irq.retired();
+        instructionPassed();
     }
 
     /** The pending {@link Stop#HALT_CALL} tells the VMM interrupts are blocked (R12 of TDCALL HLT). */
     public boolean haltBlocked() {
-        return exec.sys.haltBlocked;
+        return exec.sys().haltBlocked;
     }
 
     /** The pending {@link Stop#HALT_CALL} is HLT itself, a #VE for the handler (not a TDCALL). */
     public boolean haltViaVe() {
-        return exec.sys.haltViaVe;
+        return exec.sys().haltViaVe;
     }
 
     /** The vCPU's interrupt controller: the VMM's answers post vectors here. */
     public InterruptState interrupts() {
-        return exec.sys.irq;
+        return exec.sys().irq;
+    }
+
+    /** Interrupts this vCPU took, without making its interrupt state. */
+    public long interruptsTaken() {
+        SystemOps sys = exec.sysIfMade();
+        return sys == null ? 0 : sys.irq.taken();
     }
 
     public RegisterFile registers() {

@@ -509,6 +509,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
         return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
-                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs, cpu.interrupts().taken());
+                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs, cpu.interruptsTaken());
     }
 }
