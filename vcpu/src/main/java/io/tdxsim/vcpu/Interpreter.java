@@ -97,9 +97,7 @@ public final class Interpreter {
                 return Stop.HALT_CALL;
             }
             exec.retired++;
-            if (sys != null) {
-                sys.irq.retired();
-            }
+            instructionPassed();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
@@ -146,6 +144,7 @@ public final class Interpreter {
         instructionPassed();
     }
 
+    /** One step of STI's shadow passes; a vCPU without interrupt state has no shadow. */
     private void instructionPassed() {
         SystemOps sys = exec.sysIfMade();
         if (sys != null) {
