@@ -99,7 +99,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         return Behaviors.setup(context -> new VcpuActor(context, spec, vmm, done, observer));
     }
 
-    private VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
+    VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                       ActorRef<VcpuResult> done, ExitObserver observer) {
         super(context);
         this.spec = spec;

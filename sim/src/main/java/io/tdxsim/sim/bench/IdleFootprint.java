@@ -3,13 +3,14 @@ package io.tdxsim.sim.bench;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.tdxsim.sim.run.SimSession;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.vcpu.ExitObserver;
-import io.tdxsim.vcpu.VcpuActor;
 import io.tdxsim.vcpu.VcpuResult;
+import io.tdxsim.vcpu.VcpuSpawner;
 import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vmm.VmmActor;
 import java.lang.management.ManagementFactory;
@@ -76,27 +77,28 @@ final class IdleFootprint {
             ActorRef<VmmActor.Command> vmm = ctx.getSystem().ignoreRef();
             ActorRef<VcpuResult> done = ctx.getSystem().ignoreRef();
             if (s.specs() == null) {
+                // one shared set of props, as the vCPUs have: the floor is the least Akka keeps per actor
+                Behavior<String> empty = Behaviors.setup(c -> {
+                    s.started().incrementAndGet();
+                    return Behaviors.receive(String.class).build();
+                });
+                akka.actor.Props props = akka.actor.typed.internal.adapter.PropsAdapter.apply(() -> empty,
+                        akka.actor.typed.Props.empty(), true);
                 for (int i = 0; i < s.count(); i++) {
-                    ctx.spawn(Behaviors.<String>setup(c -> {
-                        s.started().incrementAndGet();
-                        return Behaviors.receive(String.class).build();
-                    }), "vcpu-" + i);
+                    Adapter.toClassic(ctx).actorOf(props, "vcpu-" + i);
                 }
                 return Behaviors.same();
             }
+            // as a run spawns them; a vCPU counts as started when its spec is asked for, in its setup
+            VcpuSpawner spawner = new VcpuSpawner("vcpu-", i -> {
+                s.started().incrementAndGet();
+                return s.specs().get(i);
+            }, vmm, done, ExitObserver.NONE);
             for (VcpuSpec spec : s.specs()) {
-                ctx.spawn(counted(VcpuActor.create(spec, vmm, done, ExitObserver.NONE), s.started()),
-                        "vcpu-" + spec.index());
+                spawner.spawn(ctx, spec.index());
             }
             return Behaviors.same();
         }).build());
-    }
-
-    private static Behavior<VmmActor.Reply> counted(Behavior<VmmActor.Reply> vcpu, AtomicInteger started) {
-        return Behaviors.setup(ctx -> {
-            started.incrementAndGet();
-            return vcpu;
-        });
     }
 
     /** Live heap once it has settled: threads of earlier actor systems may still be letting go. */

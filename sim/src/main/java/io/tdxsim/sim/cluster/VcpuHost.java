@@ -88,9 +88,10 @@ final class VcpuHost extends AbstractBehavior<VcpuHost.Command> {
             running.add(vmm);
         }
         List<ActorRef<VcpuActor.Command>> vcpus = new ArrayList<>(to - from);
+        io.tdxsim.vcpu.VcpuSpawner spawner = new io.tdxsim.vcpu.VcpuSpawner("run-" + runs + "-vcpu-", share::vcpu, vmm,
+                ended, share.recorder());
         for (int v = from; v < to; v++) {
-            ActorRef<VcpuActor.Command> vcpu = getContext().spawn(VcpuActor.create(share.vcpu(v), vmm, ended,
-                    share.recorder()), "run-" + runs + "-vcpu-" + v).narrow();
+            ActorRef<VcpuActor.Command> vcpu = spawner.spawn(getContext(), v);
             vcpus.add(vcpu);
             running.add(vcpu);
         }

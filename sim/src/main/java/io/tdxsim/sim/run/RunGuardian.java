@@ -153,13 +153,14 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
             split.start(context, vmm, any.memory(), any.costs().memoryEvents(), done,
                     context.messageAdapter(Split.Event.class, FromNodes::new));
         }
+        io.tdxsim.vcpu.VcpuSpawner spawner = new io.tdxsim.vcpu.VcpuSpawner("vcpu-", wiring.vcpus()::get, vmm, done,
+                wiring.recorder());
         for (int v = 0; v < wiring.vcpus().size(); v++) {
             if (split != null && !split.here(v)) {
                 vcpus.add(null);                 // known once its node says it runs
                 continue;
             }
-            ActorRef<VcpuActor.Command> vcpu = context.spawn(VcpuActor.create(wiring.vcpus().get(v),
-                    vmm, done, wiring.recorder()), "vcpu-" + v).narrow();
+            ActorRef<VcpuActor.Command> vcpu = spawner.spawn(context, v);
             vcpus.add(vcpu);
             vcpu.tell(VcpuActor.Start.INSTANCE);
         }

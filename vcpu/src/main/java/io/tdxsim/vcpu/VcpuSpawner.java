@@ -1,0 +1,45 @@
+package io.tdxsim.vcpu;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Adapter;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.internal.adapter.PropsAdapter;
+import io.tdxsim.vmm.VmmActor;
+import java.util.function.IntFunction;
+
+/**
+ * Spawns a run's vCPUs from one set of actor properties shared by all of them. A typed spawn
+ * makes and keeps, per child, its own props, deployment, creator and behaviour wrappers (about
+ * 256 bytes and ten objects that live as long as the vCPU); here the one creator learns which vCPU
+ * it builds from the child's name, so a million vCPUs share them.
+ */
+public final class VcpuSpawner {
+
+    private final String prefix;
+    private final akka.actor.Props props;
+
+    /**
+     * @param prefix each vCPU's actor name is this followed by its index
+     * @param specs  the spec of the vCPU with a given index
+     */
+    public VcpuSpawner(String prefix, IntFunction<VcpuSpec> specs, ActorRef<VmmActor.Command> vmm,
+                       ActorRef<VcpuResult> done, ExitObserver observer) {
+        this.prefix = prefix;
+        Behavior<VmmActor.Reply> behavior = Behaviors.setup(context -> {
+            String name = context.getSelf().path().name();
+            VcpuSpec spec = specs.apply(Integer.parseInt(name, prefix.length(), name.length(), 10));
+            return new VcpuActor(context, spec, vmm, done, observer);
+        });
+        // The props a typed spawn makes (internal to Akka, which is pinned at 2.6.21): failures are
+        // rethrown to the parent exactly as for context.spawn, with no supervisor wrapper per child.
+        this.props = PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
+    }
+
+    /** Spawns vCPU {@code index} as a child of {@code parent}; call it from the parent's own thread. */
+    public ActorRef<VcpuActor.Command> spawn(ActorContext<?> parent, int index) {
+        ActorRef<VmmActor.Reply> vcpu = Adapter.toTyped(Adapter.toClassic(parent).actorOf(props, prefix + index));
+        return vcpu.narrow();
+    }
+}
