@@ -1,20 +1,22 @@
 package io.tdxsim.vcpu.asm;
 
+import io.tdxsim.vcpu.decode.InstructionTable;
+import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
-/** ADD, OR, AND, SUB, XOR, CMP (the 00..3F group with 80/81/83 /digit) and TEST. */
+/** The eight ALU operations (the 00..3F group with 80/81/83 /digit) and TEST. */
 final class AluInstructions {
     private AluInstructions() {
     }
 
     static void register(Map<String, InstructionEncoder> table) {
-        // ModRM /digit and opcode row of each operation; ADC (2) and SBB (3) are not in the subset.
-        table.put("add", (st, ctx) -> alu(0, st, ctx));
-        table.put("or", (st, ctx) -> alu(1, st, ctx));
-        table.put("and", (st, ctx) -> alu(4, st, ctx));
-        table.put("sub", (st, ctx) -> alu(5, st, ctx));
-        table.put("xor", (st, ctx) -> alu(6, st, ctx));
-        table.put("cmp", (st, ctx) -> alu(7, st, ctx));
+        // each operation's ModRM digit (also its row in 00..3F) as the instruction table has it
+        for (InstructionTable.Row r : InstructionTable.rows()) {
+            if (r.op() == Op.ALU_RM_IMM) {
+                int digit = r.digit();
+                table.putIfAbsent(r.mnemonic(), (st, ctx) -> alu(digit, st, ctx));
+            }
+        }
         table.put("test", AluInstructions::test);
     }
 

@@ -1,11 +1,16 @@
 package io.tdxsim.vcpu.asm;
 
+import io.tdxsim.vcpu.decode.InstructionTable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The mnemonic table: every supported mnemonic (lower case) and the encoder for it. */
 final class InstructionSet {
     private static final Map<String, InstructionEncoder> TABLE;
+
+    /** Mnemonics of the dialect the CPU accepts LOCK on (with a memory destination), from the instruction table. */
+    private static final java.util.Set<String> LOCKABLE;
 
     static {
         Map<String, InstructionEncoder> t = new HashMap<>();
@@ -18,12 +23,16 @@ final class InstructionSet {
         JumpInstructions.register(t);
         ByteDirective.register(t);
         PortInstructions.register(t);
+        UnaryInstructions.register(t);
         TABLE = Map.copyOf(t);
+        java.util.Set<String> lockable = new java.util.TreeSet<>();
+        for (InstructionTable.Row r : InstructionTable.rows()) {
+            if (r.has(InstructionTable.LOCKABLE) && TABLE.containsKey(r.mnemonic())) {
+                lockable.add(r.mnemonic());
+            }
+        }
+        LOCKABLE = java.util.Collections.unmodifiableSet(lockable);
     }
-
-    /** Mnemonics of the dialect the CPU accepts LOCK on (with a memory destination). */
-    private static final java.util.Set<String> LOCKABLE = java.util.Set.of("add", "or", "and", "sub", "xor", "inc",
-            "dec", "xchg", "xadd", "cmpxchg");
 
     private InstructionSet() {
     }
@@ -36,7 +45,7 @@ final class InstructionSet {
 
     /** The mnemonics the dialect accepts LOCK on, sorted. */
     static java.util.List<String> lockable() {
-        return LOCKABLE.stream().sorted().toList();
+        return List.copyOf(LOCKABLE);
     }
 
     /** The encoder for a statement's mnemonic, after checking that its prefix fits. */
@@ -48,7 +57,7 @@ final class InstructionSet {
         if ("lock".equals(st.prefix())) {
             if (!LOCKABLE.contains(st.mnemonic()) || st.arity() == 0 || !Operands.isMem(st.operand(0))) {
                 throw new AsmError("'lock' cannot prefix '" + st.mnemonic() + "' here: it needs a read-modify-write"
-                        + " instruction with a memory destination (" + String.join(", ", new java.util.TreeSet<>(LOCKABLE))
+                        + " instruction with a memory destination (" + String.join(", ", LOCKABLE)
                         + ")");
             }
         } else if (st.prefix() != null && !e.allowsRep()) {

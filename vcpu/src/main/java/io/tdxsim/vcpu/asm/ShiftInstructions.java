@@ -1,16 +1,24 @@
 package io.tdxsim.vcpu.asm;
 
 import io.tdxsim.vcpu.Gpr;
+import io.tdxsim.vcpu.decode.InstructionTable;
+import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
-/** SHL and SHR by 1 (D0/D1), by imm8 (C0/C1) and by CL (D2/D3). */
+/** The shifts and rotates (group 2) by 1 (D0/D1), by imm8 (C0/C1) and by CL (D2/D3). */
 final class ShiftInstructions {
     private ShiftInstructions() {
     }
 
     static void register(Map<String, InstructionEncoder> table) {
-        table.put("shl", (st, ctx) -> shift(4, st, ctx));
-        table.put("shr", (st, ctx) -> shift(5, st, ctx));
+        for (InstructionTable.Row r : InstructionTable.rows()) {
+            if (r.op() == Op.SHIFT) {
+                int digit = r.digit();
+                table.putIfAbsent(r.mnemonic(), (st, ctx) -> shift(digit, st, ctx));
+            }
+        }
+        // GNU as encodes sal as shl; the table's sal row is /6, the alias CPUs execute alike
+        table.put("sal", table.get("shl"));
     }
 
     private static byte[] shift(int digit, Statement st, EncodeContext ctx) {

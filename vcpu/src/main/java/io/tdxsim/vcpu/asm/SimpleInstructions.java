@@ -2,14 +2,12 @@ package io.tdxsim.vcpu.asm;
 
 import java.util.Map;
 
-/** INC, DEC, LEA, LIDT, the string moves, and the instructions without operands. */
+/** LEA, LIDT, the string moves, and the instructions without operands. */
 final class SimpleInstructions {
     private SimpleInstructions() {
     }
 
     static void register(Map<String, InstructionEncoder> table) {
-        table.put("inc", (st, ctx) -> incDec(0, st, ctx));
-        table.put("dec", (st, ctx) -> incDec(1, st, ctx));
         table.put("lea", SimpleInstructions::lea);
         fixed(table, "nop", 0x90);
         fixed(table, "pause", 0xf3, 0x90);
@@ -29,16 +27,6 @@ final class SimpleInstructions {
         stringMove(table, "movsw", 2, 0xa5);
         stringMove(table, "movsd", 4, 0xa5);
         stringMove(table, "movsq", 8, 0xa5);
-    }
-
-    private static byte[] incDec(int digit, Statement st, EncodeContext ctx) {
-        Operands.arity(st, 1);
-        Operand op = st.operand(0);
-        if (!Operands.isRm(op)) {
-            throw Operands.badCombination(st);
-        }
-        int size = Operands.requireSize(st, op.size());
-        return Encoding.op(size == 1 ? 0xfe : 0xff).operandSize(size).ext(digit).rm(op, ctx).bytes(ctx);
     }
 
     private static byte[] lea(Statement st, EncodeContext ctx) {

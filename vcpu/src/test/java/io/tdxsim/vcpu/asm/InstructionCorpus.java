@@ -18,7 +18,7 @@ final class InstructionCorpus {
 
     private static final int[] SIZES = {1, 2, 4, 8};
     private static final String[] HIGH = {"ah", "ch", "dh", "bh"};
-    private static final String[] ALU = {"add", "or", "and", "sub", "xor", "cmp"};
+    private static final String[] ALU = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"};
 
     private InstructionCorpus() {
     }
@@ -43,8 +43,9 @@ final class InstructionCorpus {
         g.put("alu immediate", aluImmediate());
         g.put("test", test());
         g.put("movzx movsx movsxd", extend());
-        g.put("shl shr", shifts());
-        g.put("inc dec", incDec());
+        g.put("shifts and rotates", shifts());
+        g.put("one-operand r/m: inc dec not neg mul div idiv imul", incDec());
+        g.put("imul with two and three operands", imul());
         g.put("lea", lea());
         g.put("string moves, fences and friends", fixed());
         g.put("xchg xadd cmpxchg, with and without lock", atomics());
@@ -360,7 +361,7 @@ final class InstructionCorpus {
         List<String> out = new ArrayList<>();
         String[] counts = {"1", "0", "5", "255", "cl", "small"};
         int k = 0;
-        for (String op : new String[] {"shl", "shr"}) {
+        for (String op : new String[] {"rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"}) {
             for (int size : SIZES) {
                 for (int i = 0; i < 16; i++) {
                     out.add(op + " " + reg(i, size) + ", " + counts[k++ % counts.length]);
@@ -374,9 +375,29 @@ final class InstructionCorpus {
         return out;
     }
 
+    private static List<String> imul() {
+        List<String> out = new ArrayList<>();
+        List<String> mems = memoryOperands();
+        for (int size : new int[] {2, 4, 8}) {
+            for (int i = 0; i < 16; i++) {
+                out.add("imul " + reg(i, size) + ", " + reg((i + 5) % 16, size));
+                out.add("imul " + reg(i, size) + ", " + ptr(size) + mems.get((i * 7) % mems.size()));
+            }
+            for (long v : immediates(size)) {
+                if (size == 8 && !Immediates.fitsInt32(v)) {
+                    continue;
+                }
+                out.add("imul " + reg(3, size) + ", " + reg(12, size) + ", " + lit(v));
+                out.add("imul " + reg(9, size) + ", " + lit(v));
+                out.add("imul " + reg(1, size) + ", " + ptr(size) + "[rbp - 0x80], " + lit(v));
+            }
+        }
+        return out;
+    }
+
     private static List<String> incDec() {
         List<String> out = new ArrayList<>();
-        for (String op : new String[] {"inc", "dec"}) {
+        for (String op : new String[] {"inc", "dec", "not", "neg", "mul", "div", "idiv", "imul"}) {
             for (int size : SIZES) {
                 for (int i = 0; i < 16; i++) {
                     out.add(op + " " + reg(i, size));
