@@ -24,6 +24,8 @@ final class InstructionSet {
         ByteDirective.register(t);
         PortInstructions.register(t);
         UnaryInstructions.register(t);
+        StackInstructions.register(t);
+        ConditionalInstructions.register(t);
         TABLE = Map.copyOf(t);
         java.util.Set<String> lockable = new java.util.TreeSet<>();
         for (InstructionTable.Row r : InstructionTable.rows()) {

@@ -7,7 +7,7 @@ final class JumpInstructions {
     private JumpInstructions() {
     }
 
-    /** Condition code (the cc in 70+cc) for every accepted spelling. */
+    /** Condition code (the cc in 70+cc, 0F 90+cc, 0F 40+cc) for every accepted spelling. */
     private static final Object[][] CONDITIONS = {
         {0x0, "o"}, {0x1, "no"}, {0x2, "b", "c", "nae"}, {0x3, "ae", "nb", "nc"},
         {0x4, "e", "z"}, {0x5, "ne", "nz"}, {0x6, "be", "na"}, {0x7, "a", "nbe"},
@@ -17,9 +17,14 @@ final class JumpInstructions {
 
     static void register(Map<String, InstructionEncoder> table) {
         table.put("jmp", new Jump(-1));
+        forEachCondition((suffix, cc) -> table.put("j" + suffix, new Jump(cc)));
+    }
+
+    /** Every spelling of a condition (the suffix of jcc, setcc, cmovcc) with its code. */
+    static void forEachCondition(java.util.function.ObjIntConsumer<String> action) {
         for (Object[] row : CONDITIONS) {
             for (int i = 1; i < row.length; i++) {
-                table.put("j" + row[i], new Jump((Integer) row[0]));
+                action.accept((String) row[i], (Integer) row[0]);
             }
         }
     }

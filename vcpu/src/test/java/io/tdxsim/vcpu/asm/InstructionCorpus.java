@@ -46,6 +46,8 @@ final class InstructionCorpus {
         g.put("shifts and rotates", shifts());
         g.put("one-operand r/m: inc dec not neg mul div idiv imul", incDec());
         g.put("imul with two and three operands", imul());
+        g.put("push pop call ret leave", stack());
+        g.put("setcc cmovcc", conditional());
         g.put("lea", lea());
         g.put("string moves, fences and friends", fixed());
         g.put("xchg xadd cmpxchg, with and without lock", atomics());
@@ -372,6 +374,48 @@ final class InstructionCorpus {
             }
             out.add(op + " ah, cl");
         }
+        return out;
+    }
+
+    private static List<String> stack() {
+        List<String> out = new ArrayList<>();
+        List<String> mems = memoryOperands();
+        for (int i = 0; i < 16; i++) {
+            out.add("push " + reg(i, 8));
+            out.add("pop " + reg(i, 8));
+            out.add("call " + reg(i, 8));
+        }
+        for (int k = 0; k < mems.size(); k += 5) {
+            out.add("push qword ptr " + mems.get(k));
+            out.add("pop qword ptr " + mems.get(k));
+            out.add("call qword ptr " + mems.get(k));
+        }
+        for (String v : new String[] {"0", "1", "-1", "127", "128", "-128", "-129", "0x7fffffff", "-0x80000000", "small"}) {
+            out.add("push " + v);
+        }
+        out.add("call back");
+        out.add("call target");
+        out.add("ret");
+        out.add("ret 8");
+        out.add("ret 0x1234");
+        out.add("leave");
+        return out;
+    }
+
+    private static List<String> conditional() {
+        List<String> out = new ArrayList<>();
+        String[] conditions = {"o", "no", "b", "c", "nae", "ae", "nb", "nc", "e", "z", "ne", "nz", "be", "na", "a",
+            "nbe", "s", "ns", "p", "pe", "np", "po", "l", "nge", "ge", "nl", "le", "ng", "g", "nle"};
+        int k = 0;
+        for (String c : conditions) {
+            out.add("set" + c + " " + reg(k % 16, 1));
+            out.add("set" + c + " byte ptr [rbx + " + k + "]");
+            out.add("cmov" + c + " " + reg(k % 16, 4) + ", " + reg((k + 5) % 16, 4));
+            out.add("cmov" + c + " " + reg(k % 16, 8) + ", qword ptr [rsi + r9*8]");
+            out.add("cmov" + c + " " + reg(k % 16, 2) + ", " + reg((k + 1) % 16, 2));
+            k++;
+        }
+        out.add("sete ah");
         return out;
     }
 
