@@ -196,7 +196,11 @@ final class GuestMemory {
         }
     }
 
-    /** RAM contents without side effects, or empty if any byte is not (translatable) RAM. */
+    /**
+     * RAM contents without side effects, or empty if any byte is not (translatable) RAM. In
+     * deterministic mode a byte other vCPUs can reach is read only inside this vCPU's memory turn:
+     * outside it another vCPU's store could land before or after the read depending on threads.
+     */
     java.util.OptionalLong peekRam(long gla, int size) {
         long value = 0;
         for (int i = 0; i < size; i++) {
@@ -204,9 +208,24 @@ final class GuestMemory {
             if (gpa < 0 || !isRam(gpa)) {
                 return java.util.OptionalLong.empty();
             }
+            if (shared.needsTurn(gpa)) {
+                throw new IllegalStateException(String.format(
+                        "read of shared RAM at 0x%x outside the vCPU's memory turn", gla + i));
+            }
             value |= (ram.load(gpa, 1) & 0xFF) << (8 * i);
         }
         return java.util.OptionalLong.of(value);
+    }
+
+    /** Deterministic mode: {@link #peekRam} of these bytes needs the memory turn first. */
+    boolean peekNeedsTurn(long gla, int size) {
+        for (int i = 0; i < size; i++) {
+            long gpa = space.translate(gla + i, userMode);
+            if (gpa >= 0 && isRam(gpa) && shared.needsTurn(gpa)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes at a linear address in program text, for instruction fetch; -1 if outside. */

@@ -254,10 +254,18 @@ public final class Interpreter {
 
     /**
      * Reads {@code size} bytes of RAM at a linear address without executing anything, as kernel
-     * code dereferencing a pointer would; empty if any byte is not RAM (then it would fault).
+     * code dereferencing a pointer would; empty if any byte is not RAM (then it would fault). In
+     * deterministic mode RAM other vCPUs reach is read only inside a memory turn: an
+     * IllegalStateException otherwise, since the read's order against their stores would be the
+     * threads' choice.
      */
     public java.util.OptionalLong readRam(long gla, int size) {
         return mem.peekRam(gla, size);
+    }
+
+    /** Deterministic mode: {@link #readRam} of these bytes must wait for a memory turn ({@link #holdTurn}). */
+    public boolean readNeedsTurn(long gla, int size) {
+        return mem.peekNeedsTurn(gla, size);
     }
 
     /** Linear address of {@code decoded}'s memory operand with the current registers. */

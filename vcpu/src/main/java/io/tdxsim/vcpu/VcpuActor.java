@@ -79,6 +79,15 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
     private long reportedVt;
     /** Memory turns asked for (deterministic mode). */
     private long turns;
+    /**
+     * The turn granted is still held: its instruction stopped with a #VE, and the handler and a
+     * fixup may read shared RAM before the turn ends (at {@link #turnEndVt}, the instruction's end).
+     */
+    private boolean turnOpen;
+    private long turnEndVt;
+    /** The turn asked for is for an exception-table fixup that reads shared RAM, not an instruction. */
+    private Fault fixupFault;
+    private String fixupDetail;
     private long exitVt;
     private long callVt;
     private long sentWall;
@@ -315,7 +324,17 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             return this;
         }
         cpu.holdTurn(true);
+        if (fixupFault != null) {
+            Fault fault = fixupFault;
+            fixupFault = null;
+            openTurn();
+            return applyFixup(fault, fixupDetail);
+        }
         Interpreter.Stop s = cpu.step();
+        if (s == Interpreter.Stop.VE) {
+            openTurn();                      // the handler runs in the turn; takeVe ends it
+            return takeVe();
+        }
         cpu.holdTurn(false);
         if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
             retire();
@@ -332,6 +351,23 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
             case MMIO -> takeMmio();
             case HALT_CALL -> takeHalt();
         };
+    }
+
+    private void openTurn() {
+        turnOpen = true;
+        turnEndVt = vt;
+    }
+
+    /**
+     * Ends a turn kept open past its instruction, at the instruction's virtual time as if it had
+     * ended there: the engine orders every other event exactly as without the handler in it.
+     */
+    private void closeTurn() {
+        if (turnOpen) {
+            turnOpen = false;
+            cpu.holdTurn(false);
+            vmm.tell(new VmmActor.MemoryDone(spec.index(), turnEndVt));
+        }
     }
 
     private Behavior<VmmActor.Reply> takeMmio() {
@@ -361,6 +397,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (d.isFault()) {
             return faultOrFixup(d.fault, d.detail);
         }
+        closeTurn();                         // before the call, which the engine orders after it
         return call(d.size, d.write, d.gpa, d.data, d.port);
     }
 
@@ -369,7 +406,23 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
      * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
      */
     private Behavior<VmmActor.Reply> faultOrFixup(Fault fault, String detail) {
+        if (fault == Fault.OOPS && !turnOpen && costs.memoryEvents()) {
+            long word = KernelFixup.readsAt(spec, cpu, cpu.veInfo().gla());
+            if (word != KernelFixup.NO_READ && cpu.readNeedsTurn(word, 8)) {
+                // a fixup after the call (or of a #VE outside a turn) reads shared RAM: a turn of its own
+                fixupFault = fault;
+                fixupDetail = detail;
+                turns++;
+                vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
+                return this;
+            }
+        }
+        return applyFixup(fault, detail);
+    }
+
+    private Behavior<VmmActor.Reply> applyFixup(Fault fault, String detail) {
         long fixup = fault == Fault.OOPS ? KernelFixup.resume(spec, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
+        closeTurn();
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
         }

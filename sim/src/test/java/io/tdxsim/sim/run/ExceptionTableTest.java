@@ -11,6 +11,7 @@ import io.tdxsim.vcpu.VcpuResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** load_unaligned_zeropad(): the page-crossing #VE that the kernel's exception table recovers. */
 class ExceptionTableTest {
@@ -39,6 +40,23 @@ class ExceptionTableTest {
         assertEquals(0xabcdefL, v.gprs()[Gpr.RAX.number()], "the RAM bytes of the aligned word, zero-padded");
         assertTrue(v.log().startsWith("fixup at"), v.log());
         assertEquals(0, r.devices().get(0).reads, "the device saw no read");
+    }
+
+    /**
+     * Deterministic mode: the #VE comes in the load's memory turn and the fixup reads the aligned
+     * word before the turn ends. Read after it, guest memory refuses the read (the vCPU dies and
+     * the run never ends: the timeout fails the test).
+     */
+    @Test
+    @Timeout(60)
+    void deterministicModeReadsTheZeropadWordInsideTheLoadsTurn() {
+        RunResult r = SimRun.run(ScenarioLoader.load(Path.of("../conf/review-zeropad.conf"),
+                List.of("mode=deterministic")));
+        VcpuResult v = r.sample().get(0);
+        assertEquals("HALTED", v.outcome(), () -> v.detail() + " / " + v.log());
+        assertEquals(1, v.fixups());
+        assertEquals(0xabcdefL, v.gprs()[Gpr.RAX.number()]);
+        assertEquals(2, r.vmm().memoryTurns, "the store of the word and the load, nothing more");
     }
 
     @Test

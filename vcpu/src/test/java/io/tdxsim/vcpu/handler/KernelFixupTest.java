@@ -50,6 +50,16 @@ class KernelFixupTest {
     }
 
     @Test
+    void theWordAZeropadFixupWillReadIsKnownBeforeItIsRead() {
+        Interpreter cpu = atVe("48 8b 57 05", LAST_PAGE + 0xff8);
+        assertEquals(LAST_PAGE + 0xff8, KernelFixup.readsAt(spec(cpu, 4, VcpuSpec.EX_ZEROPAD), cpu, cpu.veInfo().gla()));
+        assertEquals(0x5555, cpu.registers().get(Gpr.RDX), "nothing written yet");
+        assertEquals(KernelFixup.NO_READ, KernelFixup.readsAt(spec(cpu, 4, VcpuSpec.EX_DEFAULT), cpu, cpu.veInfo().gla()));
+        assertEquals(KernelFixup.NO_READ, KernelFixup.readsAt(spec(cpu, 4, VcpuSpec.EX_ZEROPAD), cpu,
+                cpu.veInfo().gla() + 8), "ex_handler_zeropad() refuses before it reads");
+    }
+
+    @Test
     void aDefaultEntryOnlyNamesTheFixup() {
         Interpreter cpu = atVe("48 8b 57 05", LAST_PAGE + 0xff8);
         KernelFixup.resume(spec(cpu, 4, VcpuSpec.EX_DEFAULT), cpu, cpu.veInfo().gla());
