@@ -10,26 +10,20 @@ import io.tdxsim.vcpu.decode.VectorStores;
  * on the row the decoder tagged. Memory accesses always precede register writes, so an
  * instruction stopped by MMIO or a memory turn can be replayed from the start.
  */
-final class Executor {
+final class Executor extends Operands {
 
-    private final RegisterFile regs;
-    private final GuestMemory mem;
-    private final Operands opnd;
     /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
     private final int index;
     /** Made at the first system instruction or posted vector: most vCPUs never take an interrupt. */
     private SystemOps sys;
-    private Insn insn;
     /** Instructions retired: the TSC when no clock is set. */
     long retired;
     /** What RDTSC reads, or null for {@link #retired}. */
     java.util.function.LongSupplier clock;
 
     Executor(RegisterFile regs, GuestMemory mem, int index) {
-        this.regs = regs;
-        this.mem = mem;
+        super(regs, mem);
         this.index = index;
-        this.opnd = new Operands(regs, mem);
     }
 
     SystemOps sys() {
@@ -56,7 +50,6 @@ final class Executor {
      */
     boolean execute(Insn decoded) {
         insn = decoded;
-        opnd.insn = decoded;
         try {
             long next = regs.rip + insn.length;
             mem.readModifyWrite = ReadModifyWrite.is(insn);
@@ -71,8 +64,8 @@ final class Executor {
             }
             int size = (op & 1) == 0 && insn.map == Insn.MAP_ONE_BYTE ? 1 : insn.opndBytes;
             switch (insn.op()) {
-                case ALU_RM_REG -> alu(op >>> 3, true, size, opnd.readReg(size));
-                case ALU_REG_RM -> alu(op >>> 3, false, size, opnd.readRm(size));
+                case ALU_RM_REG -> alu(op >>> 3, true, size, readReg(size));
+                case ALU_REG_RM -> alu(op >>> 3, false, size, readRm(size));
                 case ALU_ACC_IMM -> {
                     long r = Alu.compute(op >>> 3, regs.read(0, size, false), insn.imm, size, regs);
                     if ((op >>> 3) != Alu.CMP) {
@@ -80,63 +73,63 @@ final class Executor {
                     }
                 }
                 case ALU_RM_IMM -> alu(insn.reg & 7, true, op == 0x80 ? 1 : insn.opndBytes, insn.imm);
-                case TEST_RM_REG -> Alu.logicFlags(opnd.readRm(size) & opnd.readReg(size), size, regs);
+                case TEST_RM_REG -> Alu.logicFlags(readRm(size) & readReg(size), size, regs);
                 case TEST_ACC_IMM -> Alu.logicFlags(regs.read(0, size, false) & insn.imm, size, regs);
-                case TEST_RM_IMM -> Alu.logicFlags(opnd.readRm(size) & insn.imm, size, regs);
-                case NOT -> opnd.writeRm(size, ~opnd.readRm(size));
-                case NEG -> opnd.writeRm(size, Alu.compute(Alu.SUB, 0, opnd.readRm(size), size, regs));
-                case MUL, IMUL_ONE -> MulDiv.multiply(regs, opnd.readRm(size), size, insn.op() == Op.IMUL_ONE);
+                case TEST_RM_IMM -> Alu.logicFlags(readRm(size) & insn.imm, size, regs);
+                case NOT -> writeRm(size, ~readRm(size));
+                case NEG -> writeRm(size, Alu.compute(Alu.SUB, 0, readRm(size), size, regs));
+                case MUL, IMUL_ONE -> MulDiv.multiply(regs, readRm(size), size, insn.op() == Op.IMUL_ONE);
                 case DIV, IDIV -> {
-                    if (!MulDiv.divide(regs, opnd.readRm(size), size, insn.op() == Op.IDIV)) {
+                    if (!MulDiv.divide(regs, readRm(size), size, insn.op() == Op.IDIV)) {
                         mem.fail(mem.userMode() ? Fault.SIGFPE : Fault.OOPS,
                                 String.format("divide error (#DE) at 0x%x", regs.rip));
                     }
                 }
-                case IMUL_REG_RM -> opnd.writeReg(size, MulDiv.multiplyTruncated(regs, opnd.readReg(size),
-                        opnd.readRm(size), size));
-                case IMUL_REG_RM_IMM -> opnd.writeReg(size, MulDiv.multiplyTruncated(regs, opnd.readRm(size),
+                case IMUL_REG_RM -> writeReg(size, MulDiv.multiplyTruncated(regs, readReg(size),
+                        readRm(size), size));
+                case IMUL_REG_RM_IMM -> writeReg(size, MulDiv.multiplyTruncated(regs, readRm(size),
                         insn.imm, size));
-                case INC, DEC -> opnd.writeRm(size, Alu.incDec(opnd.readRm(size), insn.op() == Op.DEC, size, regs));
+                case INC, DEC -> writeRm(size, Alu.incDec(readRm(size), insn.op() == Op.DEC, size, regs));
                 case SHIFT -> shift(op, size);
                 case SHIFT_DOUBLE -> shiftDouble();
-                case BT, BTS, BTR, BTC -> BitOps.bitRegister(insn.op(), opnd, regs, insn.opndBytes);
-                case BT_IMM -> BitOps.bitImmediate(insn.reg & 7, opnd, regs, insn.opndBytes, insn.imm);
-                case BSF, BSR, TZCNT -> BitOps.scan(insn.op(), opnd, regs, insn.opndBytes);
+                case BT, BTS, BTR, BTC -> BitOps.bitRegister(insn.op(), this, regs, insn.opndBytes);
+                case BT_IMM -> BitOps.bitImmediate(insn.reg & 7, this, regs, insn.opndBytes, insn.imm);
+                case BSF, BSR, TZCNT -> BitOps.scan(insn.op(), this, regs, insn.opndBytes);
                 case BSWAP -> {
                     int r = op & 7 | (insn.rex & 1) << 3;
                     long v = regs.gpr[r];
                     regs.write(r, insn.opndBytes, false, insn.opndBytes == 8 ? Long.reverseBytes(v)
                             : Integer.reverseBytes((int) v) & 0xFFFF_FFFFL);
                 }
-                case MOV_RM_REG -> opnd.writeRm(size, opnd.readReg(size));
-                case MOV_REG_RM -> opnd.writeReg(size, opnd.readRm(size));
-                case MOV_RM_IMM -> opnd.writeRm(size, insn.imm);
-                case MOV_REG_IMM8 -> opnd.writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
+                case MOV_RM_REG -> writeRm(size, readReg(size));
+                case MOV_REG_RM -> writeReg(size, readRm(size));
+                case MOV_RM_IMM -> writeRm(size, insn.imm);
+                case MOV_REG_IMM8 -> writeRegister(op & 7 | (insn.rex & 1) << 3, 1, insn.imm);
                 case MOV_REG_IMM -> regs.write(op & 7 | (insn.rex & 1) << 3, insn.opndBytes, false, insn.imm);
                 case MOV_ACC_MOFFS -> regs.write(0, size, false, mem.load(insn.disp, size));
                 case MOV_MOFFS_ACC -> mem.store(insn.disp, size, regs.read(0, size, false));
-                case MOVZX -> regs.write(insn.reg, insn.opndBytes, false, opnd.readRm(op == 0xB6 ? 1 : 2));
+                case MOVZX -> regs.write(insn.reg, insn.opndBytes, false, readRm(op == 0xB6 ? 1 : 2));
                 case MOVSX -> {
                     int from = op == 0xBE ? 1 : 2;
-                    regs.write(insn.reg, insn.opndBytes, false, signExtend(opnd.readRm(from), from));
+                    regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(from), from));
                 }
-                case MOVSXD -> regs.write(insn.reg, insn.opndBytes, false, signExtend(opnd.readRm(4), 4));
+                case MOVSXD -> regs.write(insn.reg, insn.opndBytes, false, signExtend(readRm(4), 4));
                 case LEA -> regs.write(insn.reg, insn.opndBytes, false, effectiveAddress(insn, regs));
                 case CBW -> regs.write(0, insn.opndBytes, false, signExtend(regs.read(0, insn.opndBytes / 2, false),
                         insn.opndBytes / 2));
                 case CWD -> regs.write(2, insn.opndBytes, false,
                         (signExtend(regs.read(0, insn.opndBytes, false), insn.opndBytes)) >> 63);
-                case SETCC -> opnd.writeRm(1, Alu.condition(op & 0xF, regs) ? 1 : 0);
+                case SETCC -> writeRm(1, Alu.condition(op & 0xF, regs) ? 1 : 0);
                 case CMOVCC -> {
-                    long v = opnd.readRm(insn.opndBytes);    // the source is read whatever the condition
+                    long v = readRm(insn.opndBytes);    // the source is read whatever the condition
                     int r = insn.reg;
                     regs.write(r, insn.opndBytes, false, Alu.condition(op & 0xF, regs) ? v : regs.gpr[r]);
                 }
                 case XCHG_RM_REG -> {
-                    long fromRm = opnd.readRm(size);
-                    long fromReg = opnd.readReg(size);
-                    opnd.writeRm(size, fromReg);
-                    opnd.writeReg(size, fromRm);
+                    long fromRm = readRm(size);
+                    long fromReg = readReg(size);
+                    writeRm(size, fromReg);
+                    writeReg(size, fromRm);
                 }
                 case XCHG_ACC -> exchangeAccumulator(op & 7 | (insn.rex & 1) << 3);
                 case CMPXCHG -> compareExchange(op == 0xB0 ? 1 : insn.opndBytes);
@@ -147,12 +140,12 @@ final class Executor {
                     regs.write(op & 7 | (insn.rex & 1) << 3, stackBytes(), false, v);
                 }
                 case PUSH_IMM -> push(insn.imm);
-                case PUSH_RM -> push(opnd.readRm(stackBytes()));
+                case PUSH_RM -> push(readRm(stackBytes()));
                 case POP_RM -> {
                     long v = mem.load(regs.gpr[4], stackBytes());
                     regs.gpr[4] += stackBytes();             // an RSP-based destination sees RSP after the pop
                     try {
-                        opnd.writeRm(stackBytes(), v);
+                        writeRm(stackBytes(), v);
                     } catch (GuestMemory.Stop stopped) {
                         regs.gpr[4] -= stackBytes();
                         throw stopped;
@@ -163,7 +156,7 @@ final class Executor {
                     next += insn.imm;
                 }
                 case CALL_RM -> {
-                    long target = opnd.readRm(8);
+                    long target = readRm(8);
                     push(next);
                     next = target;
                 }
@@ -177,7 +170,7 @@ final class Executor {
                     regs.gpr[5] = saved;
                 }
                 case JMP_REL -> next += insn.imm;
-                case JMP_RM -> next = opnd.readRm(8);
+                case JMP_RM -> next = readRm(8);
                 case JCC -> next = Alu.condition(op & 0xF, regs) ? next + insn.imm : next;
                 case LOOP -> {
                     long count = regs.gpr[1] - 1;
@@ -238,12 +231,12 @@ final class Executor {
     }
 
     private void alu(int aluOp, boolean toRm, int size, long operand) {
-        long r = Alu.compute(aluOp, toRm ? opnd.readRm(size) : opnd.readReg(size), operand, size, regs);
+        long r = Alu.compute(aluOp, toRm ? readRm(size) : readReg(size), operand, size, regs);
         if (aluOp != Alu.CMP) {
             if (toRm) {
-                opnd.writeRm(size, r);
+                writeRm(size, r);
             } else {
-                opnd.writeReg(size, r);
+                writeReg(size, r);
             }
         }
     }
@@ -251,9 +244,9 @@ final class Executor {
     private void shift(int op, int size) {
         int count = op <= 0xC1 ? (int) insn.imm : op <= 0xD1 ? 1 : (int) regs.read(1, 1, false);
         count &= size == 8 ? 63 : 31;
-        long value = opnd.readRm(size);
+        long value = readRm(size);
         if (count != 0) {
-            opnd.writeRm(size, Alu.shift(insn.reg & 7, value, count, size, regs));
+            writeRm(size, Alu.shift(insn.reg & 7, value, count, size, regs));
         }
     }
 
@@ -261,10 +254,10 @@ final class Executor {
         int size = insn.opndBytes;
         int count = (insn.opcode & 1) == 0 ? (int) insn.imm : (int) regs.read(1, 1, false);
         count &= size == 8 ? 63 : 31;
-        long dst = opnd.readRm(size);
-        long src = opnd.readReg(size);
+        long dst = readRm(size);
+        long src = readReg(size);
         if (count != 0) {
-            opnd.writeRm(size, Alu.shiftDouble(insn.opcode < 0xA8, dst, src, count, size, regs));
+            writeRm(size, Alu.shiftDouble(insn.opcode < 0xA8, dst, src, count, size, regs));
         }
     }
 
@@ -282,15 +275,15 @@ final class Executor {
      * fails), as the SDM says; the accumulator is written only on failure.
      */
     private void compareExchange(int size) {
-        long old = opnd.readRm(size);
+        long old = readRm(size);
         long acc = regs.read(0, size, false);
         Alu.compute(Alu.CMP, acc, old, size, regs);
         boolean equal = regs.flag(RegisterFile.ZF);
         if (equal) {
-            opnd.writeRm(size, opnd.readReg(size));
+            writeRm(size, readReg(size));
         } else {
             if (insn.mod != 3) {
-                opnd.writeRm(size, old);
+                writeRm(size, old);
             }
             regs.write(0, size, false, old);
         }
@@ -298,14 +291,14 @@ final class Executor {
 
     /** XADD: the destination gets the sum, the source register the old destination. */
     private void exchangeAdd(int size) {
-        long old = opnd.readRm(size);
-        long sum = Alu.compute(Alu.ADD, old, opnd.readReg(size), size, regs);
+        long old = readRm(size);
+        long sum = Alu.compute(Alu.ADD, old, readReg(size), size, regs);
         if (insn.mod == 3) {
-            opnd.writeReg(size, old);             // with one register for both, the sum wins
-            opnd.writeRm(size, sum);
+            writeReg(size, old);             // with one register for both, the sum wins
+            writeRm(size, sum);
         } else {
-            opnd.writeRm(size, sum);              // memory first: a lost locked race leaves no trace
-            opnd.writeReg(size, old);
+            writeRm(size, sum);              // memory first: a lost locked race leaves no trace
+            writeReg(size, old);
         }
     }
 

@@ -4,12 +4,14 @@ import io.tdxsim.vcpu.decode.Insn;
 
 /**
  * The ModRM operands of the instruction being executed: the reg field and the r/m field, the
- * latter a register or memory. Byte registers 4..7 without REX are AH, CH, DH, BH.
+ * latter a register or memory. Byte registers 4..7 without REX are AH, CH, DH, BH. The
+ * {@link Executor} extends it rather than holding one, so a vCPU carries one object for both.
  */
-final class Operands {
+abstract class Operands {
 
-    private final RegisterFile regs;
-    private final GuestMemory mem;
+    final RegisterFile regs;
+    final GuestMemory mem;
+    /** The instruction being executed. */
     Insn insn;
 
     Operands(RegisterFile regs, GuestMemory mem) {

@@ -22,7 +22,7 @@ import io.tdxsim.vmm.engine.CostModel;
  * decode the instruction and sends one TDVMCALL, then waits for the answer as a message (no
  * thread blocks) before writing back and moving on.
  */
-public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
+public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements java.util.function.LongSupplier {
 
     /**
      * What a vCPU is told by the run. Its mailbox takes these and the VMM's replies alike, so an
@@ -120,7 +120,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         this.ram = group.memory() != null ? group.memory() : new TdMemory();
         this.cpu = new Interpreter(space, ram, spec.index(), group.costs().memoryEvents(), group.code(),
                 group.userMode(), group.emulatesAccesses(), regs);
-        cpu.clock(() -> vt);                 // RDTSC reads the vCPU's virtual time
+        cpu.clock(this);                     // RDTSC reads the vCPU's virtual time
         this.handler = group.handler();
         this.costs = group.costs();
         this.perturbation = spec.perturbation();
@@ -134,6 +134,12 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
         if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
             regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), group.userMode()));
         }
+    }
+
+    /** The vCPU's virtual time, for RDTSC: the actor is its own clock, so no object per vCPU. */
+    @Override
+    public long getAsLong() {
+        return vt;
     }
 
     @Override
