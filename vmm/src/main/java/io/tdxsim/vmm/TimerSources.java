@@ -136,6 +136,27 @@ final class TimerSources<T> {
         return false;
     }
 
+    /** A firing is out: its device has not reported yet. */
+    boolean anyFiring() {
+        for (boolean f : firing) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest time a timer of a device {@code eligible} accepts waits for, or NONE. */
+    long earliestWaiting(java.util.function.IntPredicate eligible) {
+        long earliest = NONE;
+        for (int d = 0; d < waitingVt.length; d++) {
+            if (waitingVt[d] != NONE && !firing[d] && eligible.test(d) && (earliest == NONE || waitingVt[d] < earliest)) {
+                earliest = waitingVt[d];
+            }
+        }
+        return earliest;
+    }
+
     /** Timer events released to their devices. */
     long released() {
         return released;
