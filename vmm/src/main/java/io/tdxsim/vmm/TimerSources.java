@@ -12,9 +12,10 @@ import java.util.Arrays;
  * that virtual time got there.
  *
  * <p>A timer fires only once some vCPU is known to have reached its time (a call, a turn, an
- * answer or its end at or after it): so a run whose vCPUs have all halted fires the timers due
- * up to its last vCPU's end, in order, and ends with the later ones still pending, however the
- * host scheduled the actors.
+ * answer or its end at or after it), or once the VMM moves time on for vCPUs that all sleep in
+ * HLT ({@link #reached}): so a run whose vCPUs have all halted fires the timers due up to its
+ * last vCPU's end, in order, and ends with the later ones still pending, however the host
+ * scheduled the actors.
  *
  * @param <T> how a device is addressed
  */
