@@ -80,6 +80,22 @@ class VirtioBlkIrqScenarioTest {
         assertTrue(r.outcomes().getOrDefault("LIMIT", 0L) > 0, r.outcomes()::toString);
     }
 
+    /** Sectors in private memory: the device's DMA is refused, each request fails, each vCPU traps. */
+    @Test
+    void dataBuffersInPrivateMemoryAreRefusedAndReported(@TempDir Path out) {
+        String pages = "guest.pages=[{base=0x8000000, size=16KiB, attribute=shared},"
+                + " {base=0x8004000, size=32KiB, attribute=private}]";
+        Cli.Outcome o = Cli.execute("run", "--no-progress", "--out", out.toString(), "--set", pages, SCENARIO.toString());
+        assertEquals(1, o.exit(), o::toString);
+        assertTrue(o.out().contains(" 64 refused (a private or MMIO page)"), o::toString);
+        RunResult r = run(pages);
+        assertEquals(Map.of("INVALID_OPCODE", 64L), r.outcomes(), "a failed status is a trap");
+        assertEquals(64, device(r, "blk0").dmaRefused);
+        assertEquals(64, state(r, "blk0", "blk-errors"));
+        assertEquals(0, state(r, "blk0", "blk-bytes-written"));
+        assertEquals(0, state(r, "verified", "value"));
+    }
+
     /** A lone vCPU sleeps while the device's timer is pending: the timer must still fire and wake it. */
     @Test
     void aLoneVcpuIsWokenByTheDrainItWaitsFor() {
