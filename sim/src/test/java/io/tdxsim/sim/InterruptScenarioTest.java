@@ -96,4 +96,54 @@ class InterruptScenarioTest {
             assertEquals(8L, state(r, "acked"), level);
         }
     }
+
+    private static RunResult timerWake(String mode, String registers) throws Exception {
+        return SimRun.run(ScenarioLoader.load(resource("timer-wake.conf"), List.of("mode=" + mode,
+                "vcpus=[{count=1, program=sleeper, registers{" + registers + "}}]")));
+    }
+
+    private static io.tdxsim.vmm.DeviceStats device(RunResult r, String name) {
+        return r.devices().stream().filter(d -> d.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Nothing runs while the vCPU sleeps: the device's timer still fires and its interrupt wakes it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"deterministic", "stress"})
+    void aDeviceTimerWakesTheOnlyVcpuAsleepInHlt(String mode) throws Exception {
+        RunResult edu = timerWake(mode, "rbx=0x80, r8=0");
+        assertEquals(java.util.Map.of("HALTED", 1L), edu.outcomes());
+        assertEquals(1, r15(edu, 0), "the factorial's interrupt ran the handler once");
+        assertEquals(1L, device(edu, "edu0").state.get("factorials"));
+        assertEquals(1, device(edu, "edu0").timersFired);
+        assertEquals(1, edu.vmm().interruptsDelivered);
+        assertEquals(1, edu.vmm().halts);
+        assertTrue(edu.virtualNanos() > 50_000, "woken at the factorial's end, 50us after it started");
+        RunResult hpet = timerWake(mode, "rbx=0x4c, r8=1");
+        assertEquals(java.util.Map.of("HALTED", 1L), hpet.outcomes());
+        assertEquals(1, r15(hpet, 0), "the first period's interrupt woke it");
+        assertEquals(1, device(hpet, "hpet0").timersPending, "the next period, after the vCPU halted for good");
+        assertTrue(hpet.accounting().exact(), hpet.accounting().mismatches()::toString);
+    }
+
+    /** A firing that wakes no sleeper ends the run: a periodic timer cannot keep it going for ever. */
+    @ParameterizedTest
+    @ValueSource(strings = {"deterministic", "stress"})
+    void aTimerWhoseFiringWakesNobodyEndsTheRun(String mode) throws Exception {
+        RunResult edu = timerWake(mode, "rbx=0, r8=0");
+        assertEquals(java.util.Map.of("HALTED", 1L), edu.outcomes());
+        assertEquals(0, r15(edu, 0));
+        assertEquals(1L, device(edu, "edu0").state.get("factorials"), "the timer fired while the vCPU slept");
+        assertEquals("halted with interrupts enabled: nothing left could wake it",
+                edu.sample().stream().filter(v -> v.index() == 0).findFirst().orElseThrow().log());
+        RunResult hpet = timerWake(mode, "rbx=0x48, r8=1");
+        assertEquals(java.util.Map.of("HALTED", 1L), hpet.outcomes());
+        assertEquals(0, hpet.vmm().interruptsRaised);
+        assertEquals(1, device(hpet, "hpet0").timersFired, "one period while asleep, then the run ends");
+        assertEquals(1, device(hpet, "hpet0").timersPending);
+    }
+
+    @Test
+    void aTimerWakingASleeperWritesTheSameBytesAtOneTwoAndFourThreads(@TempDir Path tmp) throws Exception {
+        DeterminismAcrossThreads.check(resource("timer-wake.conf"), tmp);
+    }
 }

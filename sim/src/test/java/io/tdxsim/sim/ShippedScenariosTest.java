@@ -27,6 +27,8 @@ class ShippedScenariosTest {
                     "ready-q0=1", "notifications=1", "protocol-errors=0", "features-refused=0")),
             Map.entry("virtio-blk.conf", List.of("1 HALTED", "requests=2", "blk-writes=1", "blk-reads=1",
                     "blk-bytes-read=512", "protocol-errors=0", "interrupt-status=0x0", "ACCEPTABLE")),
+            Map.entry("virtio-blk-irq.conf", List.of("64 HALTED", "requests=128", "blk-writes=64", "blk-reads=64",
+                    "blk-errors=0", "protocol-errors=0", "fetch-adds=64 value=64", "0 still pending", "ACCEPTABLE")),
             Map.entry("device-timers.conf", List.of("3 HALTED", "hpet0: timers", "1 still pending at the end",
                     "factorial=3628800 factorials=10", "factorial=720 factorials=11")),
             Map.entry("doorbell-ordering.conf", List.of("256 HALTED", "rings=5120 violations=0",

@@ -34,6 +34,11 @@ public final class InterruptRouter {
         this.pendingCount = new int[vcpus];
     }
 
+    /** Whether the scenario routes device {@code device}'s interrupts to any vCPU. */
+    boolean routed(int device) {
+        return device < routes.length && routes[device] != null;
+    }
+
     /** What a device's rising line {@code n} is recorded as, until it is routed. */
     public static int lineCode(int line) {
         return LINE | line;

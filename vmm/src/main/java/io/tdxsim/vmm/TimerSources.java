@@ -12,9 +12,10 @@ import java.util.Arrays;
  * that virtual time got there.
  *
  * <p>A timer fires only once some vCPU is known to have reached its time (a call, a turn, an
- * answer or its end at or after it): so a run whose vCPUs have all halted fires the timers due
- * up to its last vCPU's end, in order, and ends with the later ones still pending, however the
- * host scheduled the actors.
+ * answer or its end at or after it), or once the VMM moves time on for vCPUs that all sleep in
+ * HLT ({@link #reached}): so a run whose vCPUs have all halted fires the timers due up to its
+ * last vCPU's end, in order, and ends with the later ones still pending, however the host
+ * scheduled the actors.
  *
  * @param <T> how a device is addressed
  */
@@ -134,6 +135,27 @@ final class TimerSources<T> {
             }
         }
         return false;
+    }
+
+    /** A firing is out: its device has not reported yet. */
+    boolean anyFiring() {
+        for (boolean f : firing) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest time a timer of a device {@code eligible} accepts waits for, or NONE. */
+    long earliestWaiting(java.util.function.IntPredicate eligible) {
+        long earliest = NONE;
+        for (int d = 0; d < waitingVt.length; d++) {
+            if (waitingVt[d] != NONE && !firing[d] && eligible.test(d) && (earliest == NONE || waitingVt[d] < earliest)) {
+                earliest = waitingVt[d];
+            }
+        }
+        return earliest;
     }
 
     /** Timer events released to their devices. */

@@ -66,6 +66,9 @@ public final class VmmCore<T> {
     private boolean horizonReported;
     /** The devices' interrupt routes and pending vectors; null when no device has a route. */
     private InterruptRouter interrupts;
+    /** Sleepers woken by an interrupt; and at the last timer the VMM let fire while all slept. */
+    private long wakes, wakesAtSleep;
+    private boolean sleptThrough;
     /** Deterministic mode with routes: outcomes handled in dispatch order. */
     private AnswerGate gate;
     /** vCPUs asleep in Instruction.HLT: the call, and when the VMM was done with it. */
@@ -316,6 +319,9 @@ public final class VmmCore<T> {
             release(out);
         } else {
             timers.fireReached(out);
+        }
+        if (fired) {
+            endIfIdle(out);
         }
     }
 
@@ -685,19 +691,40 @@ public final class VmmCore<T> {
         for (int cpu : interrupts.raise(device, raised, vt)) {
             TdVmCall asleep = halts.wake(cpu);
             if (asleep != null) {
+                wakes++;
                 answer(asleep, Halts.woken(asleep, Math.max(halts.doneVt(cpu), vt)), out);
             }
         }
     }
 
     /**
-     * Every vCPU has ended or sleeps in HLT and no other call is open: nothing is left that
-     * could raise an interrupt, so each sleeper is answered without one and ends halted.
+     * Every vCPU has ended or sleeps in HLT and no other call is open. A sleeping vCPU's clock
+     * runs on, so the earliest timer of a device whose interrupts are routed fires next (its
+     * interrupt may wake a sleeper). Once none is left, or a firing so reached woke nobody (a
+     * periodic timer could go on for ever), nothing can raise an interrupt any more: each sleeper
+     * is answered without one and ends halted.
      */
     private void endIfIdle(Outbox<T> out) {
         if (halts.count() == 0 || closed || heldVcpus > 0 || open != halts.count()
                 || ledger.ended() + halts.count() < settings.vcpus()) {
             return;
+        }
+        if (timers.anyFiring()) {
+            return;                              // its report calls again, after what it raised
+        }
+        if (!sleptThrough || wakes != wakesAtSleep) {
+            long next = interrupts == null ? TimerSources.NONE : timers.earliestWaiting(interrupts::routed);
+            if (next != TimerSources.NONE && (settings.horizonNs() <= 0 || next < settings.horizonNs())) {
+                sleptThrough = true;
+                wakesAtSleep = wakes;
+                timers.reached(next);
+                if (sequencer != null) {
+                    release(out);
+                } else {
+                    timers.fireReached(out);
+                }
+                return;
+            }
         }
         for (int cpu : halts.sleepers()) {
             TdVmCall asleep = halts.take(cpu);

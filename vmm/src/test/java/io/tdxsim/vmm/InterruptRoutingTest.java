@@ -39,6 +39,13 @@ class InterruptRoutingTest {
         public void toVcpu(TdVmCall call, TdVmCallResult result) {
             answered.add(new Answered(call, result));
         }
+
+        final List<Long> fired = new ArrayList<>();
+
+        @Override
+        public void fireTimers(String device, int index, long vt) {
+            fired.add(vt);
+        }
     }
 
     private static VmmCore<String> core(long window, int vcpus, InterruptRouter.Route route) {
@@ -172,5 +179,45 @@ class InterruptRoutingTest {
         core.call(TdVmCall.hlt(0, 1, 1000, 3000, false, true, null), out);
         assertEquals(1, out.answered.size(), "KVM sees the virtual APIC's pending vector and resumes the vCPU");
         assertFalse(out.answered.get(0).result().idle());
+    }
+
+    /** vCPU 0 sets a device timer for 50us during an access, then sleeps: nothing else runs. */
+    private static VmmCore<String> asleepWithATimerPending(long window, Recorder out) {
+        VmmCore<String> core = core(window, 1, new InterruptRouter.Route(0x40, null));
+        core.talksBack("dev");
+        TdVmCall kick = read(0, 1, 1000);
+        core.call(kick, out);
+        core.timers(0, "dev", 50_000, false, out);
+        served(core, kick, 1400, null, out);
+        core.call(hlt(0, 2, 3000, false), out);
+        return core;
+    }
+
+    @Test
+    void aRoutedTimerFiresWhileEveryVcpuSleepsAndItsInterruptWakesTheSleeper() {
+        for (long window : new long[] {0, VmmSettings.FREE}) {
+            Recorder out = new Recorder();
+            VmmCore<String> core = asleepWithATimerPending(window, out);
+            assertEquals(List.of(50_000L), out.fired, "a sleeper's clock runs on to the timer");
+            assertEquals(1, out.answered.size(), "still asleep while the firing is out");
+            core.timers(0, "dev", ModelTimers.NONE, true, new int[] {InterruptRouter.lineCode(0)}, 50_000, out);
+            assertEquals(2, out.answered.size());
+            TdVmCallResult woken = out.answered.get(1).result();
+            assertFalse(woken.idle());
+            assertArrayEquals(new int[] {0x40}, woken.vectors());
+            assertTrue(woken.vt() >= 50_000, "woken at the timer's time: " + woken.vt());
+        }
+    }
+
+    @Test
+    void aFiringThatWakesNobodyEndsTheRunWithTheSleeperHalted() {
+        for (long window : new long[] {0, VmmSettings.FREE}) {
+            Recorder out = new Recorder();
+            VmmCore<String> core = asleepWithATimerPending(window, out);
+            core.timers(0, "dev", 60_000, true, null, 50_000, out);     // periodic, raising nothing
+            assertEquals(List.of(50_000L), out.fired, "the next period does not fire: no one could take it");
+            assertEquals(2, out.answered.size());
+            assertTrue(out.answered.get(1).result().idle(), "nothing left could wake it");
+        }
     }
 }
