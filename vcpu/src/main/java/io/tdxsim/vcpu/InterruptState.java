@@ -38,11 +38,23 @@ public final class InterruptState {
 
     /**
      * The vector the CPU takes before the next instruction, or -1: interrupts enabled, no STI
-     * shadow, and the highest requested vector's priority class (vector / 16) above the class of
-     * the highest one in service, as the APIC's processor priority decides.
+     * shadow, and {@link #aboveProcessorPriority()}.
      */
     int deliverable(long rflags) {
-        if ((rflags & IF) == 0 || shadow > 0 || requested == null) {
+        if ((rflags & IF) == 0 || shadow > 0) {
+            return -1;
+        }
+        return aboveProcessorPriority();
+    }
+
+    /**
+     * The highest requested vector if its priority class (vector / 16) is above the class of the
+     * highest one in service, as the APIC's processor priority decides; else -1. What the TDX
+     * module reports to the VMM at a HLT as a pending virtual interrupt (RVI above PPR): a vector
+     * that waits for the EOI of one of its class does not keep the vCPU awake.
+     */
+    private int aboveProcessorPriority() {
+        if (requested == null) {
             return -1;
         }
         int want = highest(requested);
@@ -51,6 +63,11 @@ public final class InterruptState {
         }
         int busy = highest(inService);
         return busy < 0 || (want >>> 4) > (busy >>> 4) ? want : -1;
+    }
+
+    /** A requested vector the processor priority lets through once IF allows it: HLT does not sleep. */
+    public boolean pendingForHalt() {
+        return aboveProcessorPriority() >= 0;
     }
 
     /** The CPU took {@code vector}: it leaves the IRR for the ISR. */
@@ -77,10 +94,6 @@ public final class InterruptState {
         if (shadow > 0) {
             shadow--;
         }
-    }
-
-    public boolean anyRequested() {
-        return requested != null && highest(requested) >= 0;
     }
 
     /** Interrupts this vCPU took. */

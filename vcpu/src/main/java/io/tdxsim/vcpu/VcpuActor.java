@@ -537,7 +537,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
         seq++;
         callVt = costs.arrival(vt);
-        vmm.tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().anyRequested(),
+        vmm.tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
                 getContext().getSelf()));
         return this;
     }

@@ -122,7 +122,9 @@ class InterruptDeliveryTest {
         long rip = cpu.registers().rip;
         cpu.step();
         assertEquals(rip + 1, cpu.registers().rip, "0x41 is of 0x40's class: it waits for the EOI");
+        assertFalse(cpu.interrupts().pendingForHalt(), "a vector held back until the EOI lets HLT sleep");
         cpu.interrupts().post(0x50);
+        assertTrue(cpu.interrupts().pendingForHalt(), "one of a higher class keeps HLT awake");
         cpu.step();
         assertEquals(2, cpu.interrupts().taken(), "0x50 is of a higher class: it preempts");
     }
