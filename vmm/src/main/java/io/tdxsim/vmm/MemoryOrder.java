@@ -21,13 +21,50 @@ final class MemoryOrder {
         waiting.add(e);
     }
 
-    /** The next event to let go, or null while one is in hand or none waits. */
+    /**
+     * A released call that touches no memory but was released after events still waiting here:
+     * it starts right after them, so the VMM starts every call in the engine's order.
+     */
+    void addBehind(TimedEvent e) {
+        waiting.add(new Behind(e));
+    }
+
+    /** No event waits (one may be in hand). */
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /**
+     * The next event to let go, or null while one is in hand or none waits. A call queued behind
+     * the others goes as soon as they went: it holds no turn, so it does not wait for the one in hand.
+     */
     TimedEvent next() {
+        if (waiting.peek() instanceof Behind b) {
+            waiting.poll();
+            return b.event();
+        }
         if (active != null || waiting.isEmpty()) {
             return null;
         }
         active = waiting.poll();
         return active;
+    }
+
+    private record Behind(TimedEvent event) implements TimedEvent {
+        @Override
+        public long vt() {
+            return event.vt();
+        }
+
+        @Override
+        public int source() {
+            return event.source();
+        }
+
+        @Override
+        public long seq() {
+            return event.seq();
+        }
     }
 
     /** A vCPU finished the instruction of its turn. */

@@ -518,7 +518,14 @@ public final class VmmCore<T> {
         try {
             for (var e = nextReleased(); e != null; e = nextReleased()) {
                 if (e instanceof TdVmCall call && !touchesMemory(call)) {
-                    dispatch(call, out);         // sets the call's bound, once
+                    if (memory.isEmpty()) {
+                        dispatch(call, out);     // sets the call's bound, once
+                    } else {
+                        // released after an event still waiting for its memory turn: it starts after that one
+                        sequencer.started(e.source(), inFlightBound.applyAsLong(e));
+                        memory.addBehind(call);
+                        grantNextTurn(out);
+                    }
                     continue;
                 }
                 sequencer.started(e.source(), inFlightBound.applyAsLong(e));
