@@ -69,6 +69,8 @@ public final class VmmCore<T> {
     /** Sleepers woken by an interrupt; and at the last timer the VMM let fire while all slept. */
     private long wakes, wakesAtSleep;
     private boolean sleptThrough;
+    /** The last timer the VMM let fire while every vCPU slept: sleepers released later end no sooner. */
+    private long sleptUntilVt = -1;
     /** Deterministic mode with routes: outcomes handled in dispatch order. */
     private AnswerGate gate;
     /** vCPUs asleep in Instruction.HLT: the call, and when the VMM was done with it. */
@@ -724,6 +726,7 @@ public final class VmmCore<T> {
             if (next != TimerSources.NONE && (settings.horizonNs() <= 0 || next < settings.horizonNs())) {
                 sleptThrough = true;
                 wakesAtSleep = wakes;
+                sleptUntilVt = Math.max(sleptUntilVt, next);
                 timers.reached(next);
                 if (sequencer != null) {
                     release(out);
@@ -735,7 +738,8 @@ public final class VmmCore<T> {
         }
         for (int cpu : halts.sleepers()) {
             TdVmCall asleep = halts.take(cpu);
-            answer(asleep, Halts.woken(asleep, halts.doneVt(cpu)).asIdle(), out, false);
+            // asleep through the timers that fired while all slept: the TD ran until the last of them
+            answer(asleep, Halts.woken(asleep, Math.max(halts.doneVt(cpu), sleptUntilVt)).asIdle(), out, false);
         }
     }
 
