@@ -61,13 +61,18 @@ class VirtioBlkIrqScenarioTest {
         DeterminismAcrossThreads.check(SCENARIO, tmp);
     }
 
-    @Test
-    void withoutTheLockRequestsAreLostAndTheirVcpusSleepForGood(@TempDir Path out) {
-        Cli.Outcome o = Cli.execute("run", "--no-progress", "--out", out.toString(),
-                "--set", "programs.driver.cflags=\"-O2 -DNO_LOCK\"", SCENARIO.toString());
+    /** The broken driver built with {@code flags}: the run's grade is FORBIDDEN (exit 1); its result. */
+    private static RunResult forbiddenWith(String flags, Path out) {
+        String cflags = "programs.driver.cflags=\"-O2 " + flags + "\"";
+        Cli.Outcome o = Cli.execute("run", "--no-progress", "--out", out.toString(), "--set", cflags, SCENARIO.toString());
         assertEquals(1, o.exit(), o::toString);
         assertTrue(o.out().contains("FORBIDDEN"), o::toString);
-        RunResult r = run("programs.driver.cflags=\"-O2 -DNO_LOCK\"");
+        return run(cflags);
+    }
+
+    @Test
+    void withoutTheLockRequestsAreLostAndTheirVcpusSleepForGood(@TempDir Path out) {
+        RunResult r = forbiddenWith("-DNO_LOCK", out);
         assertTrue(state(r, "blk0", "requests") < 128, "racing submitters overwrite each other's ring entries");
         assertTrue(state(r, "verified", "value") < 64);
         assertTrue(r.accounting().exact(), r.accounting().mismatches()::toString);
@@ -76,11 +81,7 @@ class VirtioBlkIrqScenarioTest {
     /** As KVM lets a TD vCPU sleep whose only pending vector waits for an EOI, the waiters sleep for good. */
     @Test
     void withoutTheEoiLaterCompletionsAreNeverTakenAndTheirVcpusSleepForGood(@TempDir Path out) {
-        Cli.Outcome o = Cli.execute("run", "--no-progress", "--out", out.toString(),
-                "--set", "programs.driver.cflags=\"-O2 -DNO_EOI\"", SCENARIO.toString());
-        assertEquals(1, o.exit(), o::toString);
-        assertTrue(o.out().contains("FORBIDDEN"), o::toString);
-        RunResult r = run("programs.driver.cflags=\"-O2 -DNO_EOI\"");
+        RunResult r = forbiddenWith("-DNO_EOI", out);
         assertTrue(state(r, "verified", "value") < 64, "a vector left in service blocks the next one");
         assertEquals(128, state(r, "blk0", "requests"), "the device completed every request");
         assertEquals(Map.of("HALTED", 64L), r.outcomes(), "asleep in hlt, not spinning on a blocked vector");
