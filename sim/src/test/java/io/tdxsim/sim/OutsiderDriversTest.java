@@ -37,13 +37,17 @@ class OutsiderDriversTest {
 
     /** One group of {@code vcpus} running the driver, with the devices every driver here names. */
     private static String scenario(String driver, int vcpus, String mode, int rounds) throws IOException {
+        return scenario(driver, vcpus, mode, rounds, "-O2");
+    }
+
+    private static String scenario(String driver, int vcpus, String mode, int rounds, String level) throws IOException {
         return "tdxsim {\n name = outsider-" + driver + "\n mode = " + mode + "\n"
                 + " devices = [\n"
                 + "  { name = scratch0, model = scratch, base = 0xfe000000 }\n"
                 + "  { name = drawn0, model = scratch, base = 0xfe001000 }\n"
                 + "  { name = wrong0, model = scratch, base = 0xfe002000 }\n ]\n"
                 + " vcpus = [ { count = " + vcpus + ", program = driver } ]\n"
-                + " programs.driver { cflags = \"-O2 -DNR_VCPUS=" + vcpus + " -DROUNDS=" + rounds + "\", c = \"\"\"\n"
+                + " programs.driver { cflags = \"" + level + " -DNR_VCPUS=" + vcpus + " -DROUNDS=" + rounds + "\", c = \"\"\"\n"
                 + driver(driver) + "\"\"\" }\n}\n";
     }
 
@@ -58,6 +62,25 @@ class OutsiderDriversTest {
 
     private static void allHalted(RunResult r, int vcpus) {
         assertEquals(Map.of("HALTED", (long) vcpus), r.outcomes(), () -> r.outcomes() + " " + r.sample());
+    }
+
+    /** gcc's code for each driver at every optimisation level runs, and counts, as at -O2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-O0", "-O1", "-O2", "-O3", "-Os"})
+    void everyDriverRunsAtEveryLevel(String level) throws IOException {
+        for (String driver : List.of("locked-counter", "unlocked-counter", "atomic-tickets")) {
+            RunResult r = SimRun.run(ScenarioLoader.fromText(scenario(driver, 8, "deterministic", 3, level),
+                    driver + ".conf"));
+            allHalted(r, 8);
+            switch (driver) {
+                case "locked-counter" -> assertEquals(24, q0(r, "scratch0"), level);
+                case "unlocked-counter" -> assertTrue(q0(r, "scratch0") < 24, level);
+                default -> {
+                    assertEquals(24, q0(r, "drawn0"), level);
+                    assertEquals(0, q0(r, "wrong0"), level);
+                }
+            }
+        }
     }
 
     @ParameterizedTest
