@@ -55,6 +55,8 @@ public final class VmmCore<T> {
     /** vCPUs that halted, and vCPUs whose call lies beyond the horizon and is held there. */
     private int finishedVcpus;
     private int heldVcpus;
+    /** vCPUs held at the horizon by their progress, not by a call (a spinner there makes none). */
+    private final java.util.BitSet heldWithoutCall = new java.util.BitSet();
     private long answersUntilLoss;
     /** Replay: calls each device holds back for their recorded turn, and what it waits for. */
     private int[] heldAt = new int[0];
@@ -222,7 +224,16 @@ public final class VmmCore<T> {
      * (a null message, as conservative simulators send): the window moves on without it.
      */
     public void progress(int vcpu, long bound, Outbox<T> out) {
-        if (sequencer == null || closed || ledger.isStopped(vcpu)) {
+        if (closed || ledger.isStopped(vcpu)) {
+            return;
+        }
+        if (settings.horizonNs() > 0 && bound >= settings.horizonNs()) {
+            // a spinner past the horizon makes no call before it, so it waits there like a held call;
+            // else the run would wait for it while it waits for the held lock holder
+            holdVcpu(vcpu, out);
+            return;
+        }
+        if (sequencer == null) {
             return;
         }
         sequencer.answered(vcpu, bound);
@@ -279,6 +290,10 @@ public final class VmmCore<T> {
     public void finished(int vcpu, long vt, Outbox<T> out) {
         if (!ledger.finished(vcpu) || closed) {
             return;
+        }
+        if (heldWithoutCall.get(vcpu)) {        // it ran on past the horizon and ended: counted once
+            heldWithoutCall.clear(vcpu);
+            heldVcpus--;
         }
         finishedVcpus++;
         timers.reached(vt);
@@ -342,8 +357,27 @@ public final class VmmCore<T> {
 
     /** A call at or past the horizon is never served: its vCPU waits there until the run ends. */
     private void hold(int vcpu, Outbox<T> out) {
-        heldVcpus++;
         stats.held++;
+        if (heldWithoutCall.get(vcpu)) {        // held already, at its progress past the horizon
+            heldWithoutCall.clear(vcpu);
+            checkHorizon(out);
+            return;
+        }
+        heldVcpus++;
+        if (sequencer != null) {
+            sequencer.finished(vcpu);
+            release(out);
+        }
+        checkHorizon(out);
+    }
+
+    /** A vCPU whose progress passed the horizon counts as held there, once. */
+    private void holdVcpu(int vcpu, Outbox<T> out) {
+        if (heldWithoutCall.get(vcpu)) {
+            return;
+        }
+        heldWithoutCall.set(vcpu);
+        heldVcpus++;
         if (sequencer != null) {
             sequencer.finished(vcpu);
             release(out);

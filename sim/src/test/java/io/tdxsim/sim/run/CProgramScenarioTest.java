@@ -21,16 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** C programs in scenarios: built by gcc, globals shared, each vCPU at main(vcpu). */
 class CProgramScenarioTest {
 
-    private static final List<String> LEVELS = List.of("-O0", "-O1", "-O2", "-O3", "-Os");
-
     private static long state(RunResult r, String device, String key) {
         DeviceStats d = r.devices().stream().filter(x -> x.name.equals(device)).findFirst().orElseThrow();
         return ((Number) d.state.get(key)).longValue();
     }
 
-    /** Every shipped scenario with a C program, at every optimisation level, runs without #UD. */
-    @Test
-    void everyShippedCExampleRunsAtEveryLevel() {
+    /**
+     * Every C program of a shipped scenario runs at each optimisation level without #UD (the
+     * README's own example: ReadmeCExampleTest).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-O0", "-O1", "-O2", "-O3", "-Os"})
+    void everyShippedCExampleRunsAt(String level) {
         int checked = 0;
         for (Path file : ShippedScenarios.all()) {
             Scenario s = ScenarioLoader.load(file, List.of());
@@ -38,18 +40,16 @@ class CProgramScenarioTest {
                 if (p.getValue() == null || p.getValue().language() != Scenario.Program.Language.C) {
                     continue;
                 }
-                for (String level : LEVELS) {
-                    List<String> set = new ArrayList<>(List.of("programs." + p.getKey() + ".cflags=\"" + level + "\"",
-                            "vcpus=[{count=4, program=" + p.getKey() + "}]"));
-                    RunResult r = SimRun.run(ScenarioLoader.load(file, set));
-                    assertEquals(null, r.outcomes().get("INVALID_OPCODE"), file + " " + level + ": " + r.sample());
-                    assertEquals(null, r.outcomes().get("LIMIT"), file + " " + level + ": " + r.outcomes());
-                    assertEquals(4L, r.vcpusFinished(), file + " " + level + ": " + r.outcomes());
-                    checked++;
-                }
+                List<String> set = new ArrayList<>(List.of("programs." + p.getKey() + ".cflags=\"" + level + "\"",
+                        "vcpus=[{count=4, program=" + p.getKey() + "}]"));
+                RunResult r = SimRun.run(ScenarioLoader.load(file, set));
+                assertEquals(null, r.outcomes().get("INVALID_OPCODE"), file + " " + level + ": " + r.sample());
+                assertEquals(null, r.outcomes().get("LIMIT"), file + " " + level + ": " + r.outcomes());
+                assertEquals(4L, r.vcpusFinished(), file + " " + level + ": " + r.outcomes());
+                checked++;
             }
         }
-        assertTrue(checked >= LEVELS.size(), "no shipped C example found");
+        assertTrue(checked >= 2, "the shipped C examples (c-spinlock, review-compiler) were not found");
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package io.tdxsim.sim.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.sim.scenario.ScenarioLoader;
 import io.tdxsim.vmm.DeviceStats;
@@ -87,6 +88,29 @@ class SpinnerWakeTest {
                     """);
             assertEquals(9L, r.outcomes().get("HALTED"), threads + " thread(s): " + r.outcomes());
             assertEquals(80, counter(r), "no increment lost under the lock");
+        }
+    }
+
+    /**
+     * A virtual-time horizon that falls while one vCPU holds the lock: its next call is held at
+     * the horizon, and the spinners, which make no call, pass it. They count as held there too,
+     * so the run ends at the horizon instead of waiting for them (it stalled until the timeout).
+     */
+    @RepeatedTest(2)
+    void spinnersPastTheHorizonEndTheRunThere() {
+        for (int threads = 1; threads <= 2; threads++) {
+            long t0 = System.nanoTime();
+            RunResult r = run(threads, """
+                    run.virtual-duration = 50us
+                    devices = [ { name = counter0, model = counter, base = 0xfe000000, service = 300ns } ]
+                    vcpus = [ { count = 8, program = locked, registers { rcx = 10 } } ]
+                    """ + SharedMemoryTest.SPINLOCK);
+            long wallMs = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(8L, r.outcomes().getOrDefault("RUNNING", 0L) + r.outcomes().getOrDefault("HALTED", 0L),
+                    r.outcomes()::toString);
+            assertTrue(r.outcomes().getOrDefault("RUNNING", 0L) > 0, "the horizon came before the last increment");
+            assertTrue(wallMs < 30_000, "ended at the horizon, not at the 60 s timeout: " + wallMs + " ms");
+            assertTrue(r.virtualNanos() >= 50_000 && counter(r) < 80, r.virtualNanos() + " ns, " + counter(r));
         }
     }
 }
