@@ -71,8 +71,18 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     private long vt;
     private long seq;
-    /** The last PAUSE, once this vCPU spun (stress mode). */
+    /** The last PAUSE, once this vCPU spun. */
     private SpinLoop loop;
+    /**
+     * Deterministic mode: a PAUSE retired and the pass after it has made no turn yet; and whether
+     * the pass before that PAUSE changed nothing, so the engine may account for repeats of it.
+     */
+    private boolean passStart;
+    private boolean passRepeats;
+    /** Turns since the last PAUSE: a pass the engine may repeat makes exactly one. */
+    private int passTurns;
+    /** Host preemptions taken by the last PAUSE: a pass with one in it took longer than its repeats will. */
+    private int preemptionsAtPause;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
     /** The virtual time of the last progress report. */
@@ -164,6 +174,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             if (msg == VmmActor.TurnGranted.INSTANCE) {
                 return onTurn();
             }
+            if (msg instanceof VmmActor.SpinTurnGranted g) {
+                return onSpinTurn(g.passes());
+            }
             if (msg == VmmActor.Drained.INSTANCE) {
                 if (reportTo != null) {
                     reportTo.tell(snapshot(null, null, false));
@@ -225,7 +238,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 }
                 case TURN -> {
                     turns++;
-                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
+                    passTurns++;
+                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf(), passSpin()));
                     return this;
                 }
             }
@@ -240,7 +254,17 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private Behavior<VmmActor.Reply> spin() {
         vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
-        if (!costs.memoryEvents()) {       // deterministic mode's turns keep spinners in step already
+        if (costs.memoryEvents()) {
+            if (loop == null) {
+                loop = new SpinLoop();
+            }
+            int preempted = perturbation == null ? 0 : perturbation.taken();
+            passRepeats = loop.repeats(regs, cpu.changedStores(), seq, vt, instructions) && passTurns == 1
+                    && preempted == preemptionsAtPause;
+            preemptionsAtPause = preempted;
+            passStart = true;
+            passTurns = 0;
+        } else {                           // deterministic mode's turns keep spinners in step already
             skipChangelessPasses();
             ram.clocks().note(spec.index(), vt);
             if (ram.clocks().ahead(spec.index(), vt)) {
@@ -249,6 +273,32 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
+    }
+
+    /**
+     * The first turn of a pass after PAUSE says so: if the pass before changed nothing, with its
+     * cost and how many such passes the instruction budget holds, for the engine to skip
+     * ({@link VmmActor.SpinTurnGranted}). Null for any other turn.
+     */
+    private MemoryTurn.Spin passSpin() {
+        if (!passStart) {
+            return null;
+        }
+        passStart = false;
+        if (!passRepeats) {
+            return MemoryTurn.Spin.START;
+        }
+        long budgetPasses = (spec.group().maxInstructions() - instructions) / loop.periodInstructions();
+        return new MemoryTurn.Spin(loop.periodNs(), budgetPasses,
+                perturbation == null ? Long.MAX_VALUE : perturbation.nextPoint(), 0);
+    }
+
+    /** The engine accounted for {@code passes} repeats of the last pass: their time and instructions, then the turn. */
+    private Behavior<VmmActor.Reply> onSpinTurn(long passes) {
+        vt += passes * loop.periodNs();
+        instructions += passes * loop.periodInstructions();
+        loop.skipped(passes);
+        return onTurn();
     }
 
     /**
@@ -336,6 +386,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             openTurn();
             return applyFixup(fault, fixupDetail);
         }
+        long storesBefore = cpu.changedStores();
         Interpreter.Stop s = cpu.step();
         if (s == Interpreter.Stop.VE) {
             openTurn();                      // the handler runs in the turn; takeVe ends it
@@ -345,7 +396,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
             retire();
         }
-        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));
+        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt, cpu.changedStores() != storesBefore));
         if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
             return spin();
         }

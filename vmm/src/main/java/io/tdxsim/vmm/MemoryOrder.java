@@ -34,6 +34,22 @@ final class MemoryOrder {
         return waiting.isEmpty();
     }
 
+    /** The virtual time of the first event waiting (the earliest: they wait in release order), or {@code none}. */
+    long firstWaitingVt(long none) {
+        TimedEvent head = waiting.peek();
+        return head == null ? none : head.vt();
+    }
+
+    /** The event in hand, or null. */
+    TimedEvent active() {
+        return active;
+    }
+
+    /** The event in hand goes back to the engine without being let go (a spin turn moved later). */
+    void putBack() {
+        active = null;
+    }
+
     /**
      * The next event to let go, or null while one is in hand or none waits. A call queued behind
      * the others goes as soon as they went: it holds no turn, so it does not wait for the one in hand.

@@ -28,8 +28,21 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     /** The vCPU's {@link MemoryTurn} came: it executes its instruction, then sends {@link MemoryDone}. */
     public enum TurnGranted implements Reply { INSTANCE }
 
-    /** The vCPU executed the instruction of its turn and is at virtual time {@code vt}. */
-    public record MemoryDone(int vcpu, long vt) implements Command {
+    /**
+     * The turn of a spin loop's pass came after the engine accounted for {@code passes} passes
+     * that repeat the last one: the vCPU adds their time and instructions, then runs as on {@link TurnGranted}.
+     */
+    public record SpinTurnGranted(long passes) implements Reply {
+    }
+
+    /**
+     * The vCPU executed the instruction of its turn and is at virtual time {@code vt};
+     * {@code changed}: the instruction changed memory (when not known, say true).
+     */
+    public record MemoryDone(int vcpu, long vt, boolean changed) implements Command {
+        public MemoryDone(int vcpu, long vt) {
+            this(vcpu, vt, true);
+        }
     }
 
     /**
@@ -180,7 +193,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     return crashIfDue();
                 })
                 .onMessage(MemoryDone.class, d -> {
-                    core.memoryDone(d.vcpu(), d.vt(), this);
+                    core.memoryDone(d.vcpu(), d.vt(), d.changed(), this);
                     return crashIfDue();
                 })
                 .onMessage(DeviceTimers.class, t -> {
@@ -273,7 +286,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     @Override
     public void grant(MemoryTurn turn) {
-        turn.replyTo().tell(TurnGranted.INSTANCE);
+        turn.replyTo().tell(turn.spin() != null && turn.spin().skipped() > 0
+                ? new SpinTurnGranted(turn.spin().skipped()) : TurnGranted.INSTANCE);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tdxsim.vmm;
 
 import io.tdxsim.vmm.engine.DeviceQueue;
 import io.tdxsim.vmm.engine.EventSequencer;
+import io.tdxsim.vmm.engine.TimedEvent;
 import io.tdxsim.vmm.engine.VirtualTimeServer;
 
 /**
@@ -45,6 +46,17 @@ public final class VmmCore<T> {
     private final io.tdxsim.vmm.engine.DeviceQueue[] queues;
     /** Released events that touch shared memory, one at a time (deterministic mode). */
     private final MemoryOrder memory = new MemoryOrder();
+    /**
+     * Deterministic mode: changes to shared memory in the memory order (a store that changed it,
+     * a call to a device that may DMA, a device's timers), and per vCPU the count when its latest
+     * spin pass started (made at the first spin turn): a pass with no change since repeats the last.
+     */
+    private long memoryChanges;
+    private long[] changesAtPassStart;
+    /** Spinners parked until memory changes: their turn by vCPU, and the first {@code parkedCount} of {@code parkedOrder}. */
+    private MemoryTurn[] spinners;
+    private int[] parkedOrder;
+    private int parkedCount;
     private boolean anyTalksBack;
     private final TimerSources<T> timers;
     /** Per address range: its device does more than answer (timers, DMA), see {@link #talksBack}. */
@@ -242,10 +254,19 @@ public final class VmmCore<T> {
 
     /** The vCPU executed its instruction; its next event cannot come before {@code vcpuVt}. */
     public void memoryDone(int vcpu, long vcpuVt, Outbox<T> out) {
+        memoryDone(vcpu, vcpuVt, true, out);
+    }
+
+    /** @param changed the turn's instruction changed memory (true when not known) */
+    public void memoryDone(int vcpu, long vcpuVt, boolean changed, Outbox<T> out) {
         if (sequencer == null) {
             return;
         }
+        TimedEvent done = memory.active();
         memory.turnDone();
+        if (changed) {
+            memoryChanged(done != null ? done.vt() : vcpuVt, vcpu);
+        }
         timers.reached(vcpuVt);
         sequencer.answered(vcpu, vcpuVt);
         grantNextTurn(out);
@@ -255,13 +276,111 @@ public final class VmmCore<T> {
     private void grantNextTurn(Outbox<T> out) {
         for (var e = closed ? null : memory.next(); e != null; e = closed ? null : memory.next()) {
             if (e instanceof MemoryTurn turn) {
-                out.grant(turn);
+                if (turn.spin() == null || !parked(turn)) {
+                    out.grant(turn);
+                }
             } else if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
                 timers.send(t, out);
             } else {
                 dispatch((TdVmCall) e, out);        // its answer, maybe given at once, ends its turn
             }
         }
+    }
+
+    /**
+     * A spin loop's pass is about to start. If nothing changed memory since the vCPU's last pass
+     * started, and that pass changed nothing and made this one access, every pass from here
+     * repeats it until memory changes: the vCPU is parked, with no turn until then (or until its
+     * instruction budget would run out, the bound it holds others to). {@link #memoryChanged}
+     * moves it to its first pass after the change; the passes before are accounted for at once.
+     * The same order and result as executing each, without a turn each.
+     */
+    private boolean parked(MemoryTurn turn) {
+        int vcpu = turn.vcpu();
+        if (changesAtPassStart == null) {
+            changesAtPassStart = new long[settings.vcpus()];
+            java.util.Arrays.fill(changesAtPassStart, -1);
+            spinners = new MemoryTurn[settings.vcpus()];
+            parkedOrder = new int[settings.vcpus()];
+        }
+        boolean unchanged = changesAtPassStart[vcpu] == memoryChanges;
+        changesAtPassStart[vcpu] = memoryChanges;
+        MemoryTurn.Spin spin = turn.spin();
+        if (!unchanged || !spin.repeats() || lastPass(turn) <= 0) {
+            return false;
+        }
+        memory.putBack();
+        spinners[vcpu] = turn;
+        parkedOrder[parkedCount++] = vcpu;
+        sequencer.started(vcpu, passVt(turn, lastPass(turn)));
+        return true;
+    }
+
+    /** The pass a parked spinner gets to at the latest: the last its budget holds, or the last before the horizon. */
+    private long lastPass(MemoryTurn turn) {
+        MemoryTurn.Spin spin = turn.spin();
+        long last = spin.maxPasses() - spin.skipped();
+        if (settings.horizonNs() > 0) {
+            last = Math.min(last, Math.max(0, (settings.horizonNs() - 1 - turn.vt()) / spin.periodNs()));
+        }
+        if (spin.beforeVt() != Long.MAX_VALUE) {
+            last = Math.min(last, Math.max(0, (spin.beforeVt() - 1 - turn.vt()) / spin.periodNs()));
+        }
+        return last;
+    }
+
+    private static long passVt(MemoryTurn turn, long passes) {
+        long period = turn.spin().periodNs();
+        return passes > (Long.MAX_VALUE - turn.vt()) / period ? Long.MAX_VALUE : turn.vt() + passes * period;
+    }
+
+    /**
+     * The event at {@code vt} from {@code source} changed memory: each parked spinner's next
+     * pass that comes after it in the engine's order is the first that may see the change.
+     */
+    private void memoryChanged(long vt, int source) {
+        memoryChanges++;
+        for (int i = 0; i < parkedCount; i++) {
+            int vcpu = parkedOrder[i];
+            MemoryTurn turn = spinners[vcpu];
+            long d = vt - turn.vt();
+            long period = turn.spin().periodNs();
+            long passes = d < 0 ? 0 : d / period + (d % period != 0 || sequencer.winsTie(vcpu, source) ? 1 : 0);
+            resume(turn, Math.min(Math.max(1, passes), lastPass(turn)));
+        }
+        parkedCount = 0;
+    }
+
+    /** The parked spinner's turn comes back after {@code passes} passes that repeat the last. */
+    private void resume(MemoryTurn turn, long passes) {
+        spinners[turn.vcpu()] = null;
+        MemoryTurn.Spin spin = turn.spin();
+        sequencer.offer(new MemoryTurn(turn.vcpu(), turn.seq(), passVt(turn, passes), turn.replyTo(),
+                new MemoryTurn.Spin(spin.periodNs(), spin.maxPasses(), spin.beforeVt(), spin.skipped() + passes)));
+    }
+
+    /**
+     * Nothing can go on but a parked spinner's last pass (every other source waits beyond it):
+     * the spinner gets there, as it would have spinning alone.
+     */
+    private boolean resumeBlockingSpinner() {
+        int lowest = sequencer.lowestSource();
+        if (lowest < 0 || lowest >= settings.vcpus() || spinners == null || spinners[lowest] == null) {
+            return false;
+        }
+        TimedEvent next = sequencer.peek();
+        if (next != null && next.vt() < sequencer.lowerBound()) {
+            return false;
+        }
+        MemoryTurn turn = spinners[lowest];
+        for (int i = 0; i < parkedCount; i++) {
+            if (parkedOrder[i] == lowest) {
+                parkedOrder[i] = parkedOrder[--parkedCount];
+                break;
+            }
+        }
+        resume(turn, lastPass(turn));
+        return true;
     }
 
     /**
@@ -329,7 +448,9 @@ public final class VmmCore<T> {
         if (closed) {
             return;
         }
+        TimedEvent firing = memory.active();
         if (fired && memory.timerDone(device)) {
+            memoryChanged(firing.vt(), firing.source());  // a timer's callback may do DMA
             grantNextTurn(out);
         }
         if (sequencer != null) {
@@ -552,35 +673,41 @@ public final class VmmCore<T> {
         }
         releasing = true;
         try {
-            for (var e = nextReleased(); e != null; e = nextReleased()) {
-                if (e instanceof TdVmCall call && !touchesMemory(call)) {
-                    if (memory.isEmpty()) {
-                        dispatch(call, out);     // sets the call's bound, once
-                    } else {
-                        // released after an event still waiting for its memory turn: it starts after that one
-                        sequencer.started(e.source(), inFlightBound.applyAsLong(e));
-                        memory.addBehind(call);
-                        grantNextTurn(out);
-                    }
-                    continue;
-                }
-                sequencer.started(e.source(), inFlightBound.applyAsLong(e));
-                if (e instanceof io.tdxsim.vmm.engine.TimerEvent t && !settings.costs().memoryEvents()) {
-                    timerDispatched(t);
-                    if (!closed) {
-                        timers.fire(t, out);
-                    }
-                } else {
-                    if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
-                        timerDispatched(t);
-                        timers.claim(t);
-                    }
-                    memory.add(e);
-                    grantNextTurn(out);
-                }
-            }
+            do {
+                releaseReady(out);
+            } while (parkedCount > 0 && resumeBlockingSpinner());
         } finally {
             releasing = false;
+        }
+    }
+
+    private void releaseReady(Outbox<T> out) {
+        for (var e = nextReleased(); e != null; e = nextReleased()) {
+            if (e instanceof TdVmCall call && !touchesMemory(call)) {
+                if (memory.isEmpty()) {
+                    dispatch(call, out);     // sets the call's bound, once
+                } else {
+                    // released after an event still waiting for its memory turn: it starts after that one
+                    sequencer.started(e.source(), inFlightBound.applyAsLong(e));
+                    memory.addBehind(call);
+                    grantNextTurn(out);
+                }
+                continue;
+            }
+            sequencer.started(e.source(), inFlightBound.applyAsLong(e));
+            if (e instanceof io.tdxsim.vmm.engine.TimerEvent t && !settings.costs().memoryEvents()) {
+                timerDispatched(t);
+                if (!closed) {
+                    timers.fire(t, out);
+                }
+            } else {
+                if (e instanceof io.tdxsim.vmm.engine.TimerEvent t) {
+                    timerDispatched(t);
+                    timers.claim(t);
+                }
+                memory.add(e);
+                grantNextTurn(out);
+            }
         }
     }
 
@@ -806,6 +933,9 @@ public final class VmmCore<T> {
         stats.answered++;
         open--;
         boolean turnEnded = memory.callDone(call);
+        if (turnEnded) {
+            memoryChanged(call.vt(), call.vcpu());       // the device may have done DMA
+        }
         if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
             answersUntilLoss = settings.loseAnswerEvery();
             stats.lostAnswers++;         // injected: counted as sent, never delivered

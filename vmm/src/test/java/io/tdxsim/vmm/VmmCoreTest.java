@@ -241,6 +241,70 @@ class VmmCoreTest {
         assertEquals(2, core.stats().memoryTurns);
     }
 
+    /** A pass of a spin loop at {@code vt} that repeats the one before, 50ns a pass, {@code passes} within budget. */
+    private static MemoryTurn repeatingPass(int vcpu, long seq, long vt, long passes) {
+        return new MemoryTurn(vcpu, seq, vt, null, new MemoryTurn.Spin(50, passes, Long.MAX_VALUE, 0));
+    }
+
+    private static String grants(Recorder out) {
+        return out.granted.stream().map(t -> t.vcpu() + "@" + t.vt()
+                + (t.spin() != null && t.spin().skipped() > 0 ? "+" + t.spin().skipped() : "")).toList().toString();
+    }
+
+    @Test
+    void aRepeatingSpinPassIsParkedUntilMemoryChangesThenResumesAtItsFirstPassAfterTheChange() {
+        VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out = new Recorder();
+        core.progress(1, 290, out);
+        core.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out);
+        core.memoryDone(0, 101, false, out);
+        core.turn(repeatingPass(0, 2, 150, 1000), out);
+        assertEquals("[0@100]", grants(out), "parked: no turn while nothing changes");
+        core.turn(new MemoryTurn(1, 1, 300, null), out);
+        core.memoryDone(1, 301, false, out);            // a load: still nothing changed
+        core.turn(new MemoryTurn(1, 2, 420, null), out);
+        core.memoryDone(1, 421, true, out);             // a store that changed memory at 420
+        core.finished(1, out);
+        assertEquals("[0@100, 1@300, 1@420, 0@450+6]", grants(out),
+                "passes at 150..400 read what the first read; the one at 450 comes after the store");
+    }
+
+    /** A store at 400, exactly on a pass of the spinner: vCPU 0 wins ties at equal virtual time. */
+    @Test
+    void aSpinPassAtTheTimeOfAChangeGoesWhereTheTieRulePutsIt() {
+        VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out = new Recorder();
+        core.progress(0, 390, out);
+        core.turn(new MemoryTurn(1, 1, 100, null, MemoryTurn.Spin.START), out);
+        core.memoryDone(1, 101, false, out);
+        core.turn(repeatingPass(1, 2, 150, 1000), out);
+        core.turn(new MemoryTurn(0, 1, 400, null), out);
+        core.memoryDone(0, 401, true, out);
+        assertEquals("[1@100, 0@400, 1@400+5]", grants(out), "vCPU 1's pass at 400 comes after vCPU 0's store there");
+
+        VmmCore<String> other = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out2 = new Recorder();
+        other.progress(1, 390, out2);
+        other.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out2);
+        other.memoryDone(0, 101, false, out2);
+        other.turn(repeatingPass(0, 2, 150, 1000), out2);
+        other.turn(new MemoryTurn(1, 1, 400, null), out2);
+        other.memoryDone(1, 401, true, out2);
+        other.finished(1, out2);
+        assertEquals("[0@100, 1@400, 0@450+6]", grants(out2), "vCPU 0's pass at 400 came before vCPU 1's store there");
+    }
+
+    @Test
+    void aParkedSpinnerThatNothingWakesRunsOutItsBudget() {
+        VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
+        Recorder out = new Recorder();
+        core.finished(1, out);
+        core.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out);
+        core.memoryDone(0, 101, false, out);
+        core.turn(repeatingPass(0, 2, 150, 3), out);
+        assertEquals("[0@100, 0@300+3]", grants(out), "the last pass its budget holds, as spinning alone would reach it");
+    }
+
     @Test
     void aTurnWaitsForTheTurnBeingExecutedEvenWhenItIsSafe() {
         VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);

@@ -158,6 +158,28 @@ public final class EventSequencer<E extends TimedEvent> {
         set(source, NEVER);
     }
 
+    /** The source whose bound is the lowest (the winner of a tie), or -1 if every bound is NEVER. */
+    public int lowestSource() {
+        if (bounds.min() == NEVER) {
+            return -1;
+        }
+        int slot = bounds.minSlot();
+        if (rank == null) {
+            return slot;
+        }
+        for (int s = 0; s < rank.length; s++) {
+            if (rank[s] == slot) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code a}'s event goes before {@code b}'s at equal virtual time. */
+    public boolean winsTie(int a, int b) {
+        return rankOf(a) < rankOf(b);
+    }
+
     public int pendingCount() {
         return heap.size();
     }

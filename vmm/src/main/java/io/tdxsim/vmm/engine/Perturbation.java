@@ -34,6 +34,11 @@ public final class Perturbation {
         return held;
     }
 
+    /** The virtual time of the next preemption to come, or Long.MAX_VALUE if none is left. */
+    public long nextPoint() {
+        return next < points.length ? points[next] : Long.MAX_VALUE;
+    }
+
     /** The next call's seeded extra delay on its way to the VMM. */
     public long jitter() {
         return jitter == null ? 0 : jitter.nextLong(jitterNs + 1);
