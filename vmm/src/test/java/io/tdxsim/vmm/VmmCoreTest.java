@@ -251,14 +251,19 @@ class VmmCoreTest {
                 + (t.spin() != null && t.spin().skipped() > 0 ? "+" + t.spin().skipped() : "")).toList().toString();
     }
 
+    /** vCPU {@code vcpu} starts a spin pass at 100 that changes nothing, then its repeat at 150 is parked. */
+    private static void parkSpinner(VmmCore<String> core, Recorder out, int vcpu, long passes) {
+        core.turn(new MemoryTurn(vcpu, 1, 100, null, MemoryTurn.Spin.START), out);
+        core.memoryDone(vcpu, 101, false, out);
+        core.turn(repeatingPass(vcpu, 2, 150, passes), out);
+    }
+
     @Test
     void aRepeatingSpinPassIsParkedUntilMemoryChangesThenResumesAtItsFirstPassAfterTheChange() {
         VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
         Recorder out = new Recorder();
         core.progress(1, 290, out);
-        core.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out);
-        core.memoryDone(0, 101, false, out);
-        core.turn(repeatingPass(0, 2, 150, 1000), out);
+        parkSpinner(core, out, 0, 1000);
         assertEquals("[0@100]", grants(out), "parked: no turn while nothing changes");
         core.turn(new MemoryTurn(1, 1, 300, null), out);
         core.memoryDone(1, 301, false, out);            // a load: still nothing changed
@@ -275,9 +280,7 @@ class VmmCoreTest {
         VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
         Recorder out = new Recorder();
         core.progress(0, 390, out);
-        core.turn(new MemoryTurn(1, 1, 100, null, MemoryTurn.Spin.START), out);
-        core.memoryDone(1, 101, false, out);
-        core.turn(repeatingPass(1, 2, 150, 1000), out);
+        parkSpinner(core, out, 1, 1000);
         core.turn(new MemoryTurn(0, 1, 400, null), out);
         core.memoryDone(0, 401, true, out);
         assertEquals("[1@100, 0@400, 1@400+5]", grants(out), "vCPU 1's pass at 400 comes after vCPU 0's store there");
@@ -285,9 +288,7 @@ class VmmCoreTest {
         VmmCore<String> other = core(0, 2, 1, 0, 0, SHARING);
         Recorder out2 = new Recorder();
         other.progress(1, 390, out2);
-        other.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out2);
-        other.memoryDone(0, 101, false, out2);
-        other.turn(repeatingPass(0, 2, 150, 1000), out2);
+        parkSpinner(other, out2, 0, 1000);
         other.turn(new MemoryTurn(1, 1, 400, null), out2);
         other.memoryDone(1, 401, true, out2);
         other.finished(1, out2);
@@ -299,9 +300,7 @@ class VmmCoreTest {
         VmmCore<String> core = core(0, 2, 1, 0, 0, SHARING);
         Recorder out = new Recorder();
         core.finished(1, out);
-        core.turn(new MemoryTurn(0, 1, 100, null, MemoryTurn.Spin.START), out);
-        core.memoryDone(0, 101, false, out);
-        core.turn(repeatingPass(0, 2, 150, 3), out);
+        parkSpinner(core, out, 0, 3);
         assertEquals("[0@100, 0@300+3]", grants(out), "the last pass its budget holds, as spinning alone would reach it");
     }
 
