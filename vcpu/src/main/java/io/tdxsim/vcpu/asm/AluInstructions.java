@@ -4,17 +4,32 @@ import io.tdxsim.vcpu.decode.InstructionTable;
 import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
-/** The eight ALU operations (the 00..3F group with 80/81/83 /digit) and TEST. */
+/** The eight ALU operations and TEST, each form's opcode and digit from the instruction table. */
 final class AluInstructions {
+    private static final InstructionTable.Row TEST_ACC = InstructionTable.encoding(Op.TEST_ACC_IMM);
+    private static final InstructionTable.Row TEST_IMM = InstructionTable.encoding(Op.TEST_RM_IMM);
+    private static final InstructionTable.Row TEST_REG = InstructionTable.encoding(Op.TEST_RM_REG);
+
     private AluInstructions() {
     }
 
+    /** One operation's forms, as the instruction table has them. */
+    private record Forms(InstructionTable.Row rmReg, InstructionTable.Row regRm, InstructionTable.Row accImm,
+                         InstructionTable.Row rmImm, InstructionTable.Row rmImm8) {
+        static Forms of(String mnemonic) {
+            return new Forms(InstructionTable.encoding(Op.ALU_RM_REG, mnemonic, null),
+                    InstructionTable.encoding(Op.ALU_REG_RM, mnemonic, null),
+                    InstructionTable.encoding(Op.ALU_ACC_IMM, mnemonic, null),
+                    InstructionTable.encoding(Op.ALU_RM_IMM, mnemonic, "r/m, imm"),
+                    InstructionTable.encoding(Op.ALU_RM_IMM, mnemonic, "r/m, imm8 (sign-extended)"));
+        }
+    }
+
     static void register(Map<String, InstructionEncoder> table) {
-        // each operation's ModRM digit (also its row in 00..3F) as the instruction table has it
         for (InstructionTable.Row r : InstructionTable.rows()) {
-            if (r.op() == Op.ALU_RM_IMM) {
-                int digit = r.digit();
-                table.putIfAbsent(r.mnemonic(), (st, ctx) -> alu(digit, st, ctx));
+            if (r.op() == Op.ALU_RM_IMM && !table.containsKey(r.mnemonic())) {
+                Forms forms = Forms.of(r.mnemonic());
+                table.put(r.mnemonic(), (st, ctx) -> alu(forms, st, ctx));
             }
         }
         table.put("test", AluInstructions::test);
@@ -25,7 +40,7 @@ final class AluInstructions {
         return size == 8 ? 4 : size;
     }
 
-    private static byte[] alu(int digit, Statement st, EncodeContext ctx) {
+    private static byte[] alu(Forms f, Statement st, EncodeContext ctx) {
         Operands.arity(st, 2);
         Operand dst = st.operand(0);
         Operand src = st.operand(1);
@@ -35,25 +50,26 @@ final class AluInstructions {
             Immediates.check(v, size, ctx);
             boolean acc = dst instanceof Operand.Reg r && r.isAccumulator();
             // GNU as: the shortest form; with equal lengths (AX) the sign-extended imm8 wins.
+            int digit = f.rmImm().digit();
             if (size == 1) {
-                return (acc ? Encoding.op(digit * 8 + 4) : Encoding.op(0x80).ext(digit).rm(dst, ctx))
+                return (acc ? Encoding.op(f.accImm()) : Encoding.op(f.rmImm()).ext(digit).rm(dst, ctx))
                         .imm(v.value(), 1).bytes(ctx);
             }
             if (!v.usesLabels() && Immediates.fitsSignExtendedByte(v.value(), size)) {
-                return Encoding.op(0x83).operandSize(size).ext(digit).rm(dst, ctx).imm(v.value(), 1).bytes(ctx);
+                return Encoding.op(f.rmImm8()).operandSize(size).ext(digit).rm(dst, ctx).imm(v.value(), 1).bytes(ctx);
             }
-            Encoding e = acc ? Encoding.op(digit * 8 + 5) : Encoding.op(0x81).ext(digit).rm(dst, ctx);
+            Encoding e = acc ? Encoding.op(f.accImm(), 1) : Encoding.op(f.rmImm(), 1).ext(digit).rm(dst, ctx);
             return e.operandSize(size).imm(v.value(), fullImmSize(size)).bytes(ctx);
         }
         if (Operands.isRm(dst) && Operands.isReg(src)) {
             int size = Operands.commonSize(st, dst, src);
             int w = size == 1 ? 0 : 1;
-            return Encoding.op(digit * 8 + w).operandSize(size).reg((Operand.Reg) src).rm(dst, ctx).bytes(ctx);
+            return Encoding.op(f.rmReg(), w).operandSize(size).reg((Operand.Reg) src).rm(dst, ctx).bytes(ctx);
         }
         if (Operands.isReg(dst) && Operands.isMem(src)) {
             int size = Operands.commonSize(st, dst, src);
             int w = size == 1 ? 0 : 1;
-            return Encoding.op(digit * 8 + 2 + w).operandSize(size).reg((Operand.Reg) dst).rm(src, ctx).bytes(ctx);
+            return Encoding.op(f.regRm(), w).operandSize(size).reg((Operand.Reg) dst).rm(src, ctx).bytes(ctx);
         }
         throw Operands.badCombination(st);
     }
@@ -67,9 +83,10 @@ final class AluInstructions {
             Value v = ctx.eval(((Operand.Imm) b).expr());
             Immediates.check(v, size, ctx);
             // TEST has no sign-extended imm8 form; the accumulator form is always shorter.
+            int w = size == 1 ? 0 : 1;
             Encoding e = a instanceof Operand.Reg r && r.isAccumulator()
-                    ? Encoding.op(size == 1 ? 0xa8 : 0xa9)
-                    : Encoding.op(size == 1 ? 0xf6 : 0xf7).ext(0).rm(a, ctx);
+                    ? Encoding.op(TEST_ACC, w)
+                    : Encoding.op(TEST_IMM, w).ext(TEST_IMM.digit()).rm(a, ctx);
             return e.operandSize(size).imm(v.value(), fullImmSize(size)).bytes(ctx);
         }
         // TEST is symmetric: the register goes to ModRM.reg whichever side it is written on.
@@ -85,6 +102,6 @@ final class AluInstructions {
             throw Operands.badCombination(st);
         }
         int size = Operands.commonSize(st, a, b);
-        return Encoding.op(size == 1 ? 0x84 : 0x85).operandSize(size).reg(reg).rm(rm, ctx).bytes(ctx);
+        return Encoding.op(TEST_REG, size == 1 ? 0 : 1).operandSize(size).reg(reg).rm(rm, ctx).bytes(ctx);
     }
 }

@@ -33,6 +33,15 @@ final class Encoding {
         this.opcode = opcode;
     }
 
+    /** The opcode of an instruction-table row, plus {@code plus} (the w bit, or a condition code). */
+    static Encoding op(io.tdxsim.vcpu.decode.InstructionTable.Row row, int plus) {
+        return op(row.opcode(plus));
+    }
+
+    static Encoding op(io.tdxsim.vcpu.decode.InstructionTable.Row row) {
+        return op(row, 0);
+    }
+
     static Encoding op(int... bytes) {
         byte[] b = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {

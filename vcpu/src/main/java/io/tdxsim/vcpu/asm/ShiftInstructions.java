@@ -10,6 +10,10 @@ final class ShiftInstructions {
     private ShiftInstructions() {
     }
 
+    private static final InstructionTable.Row BY_IMM = InstructionTable.encoding(Op.SHIFT, null, "r/m, imm8");
+    private static final InstructionTable.Row BY_ONE = InstructionTable.encoding(Op.SHIFT, null, "r/m, 1");
+    private static final InstructionTable.Row BY_CL = InstructionTable.encoding(Op.SHIFT, null, "r/m, cl");
+
     static void register(Map<String, InstructionEncoder> table) {
         for (InstructionTable.Row r : InstructionTable.rows()) {
             if (r.op() == Op.SHIFT) {
@@ -34,7 +38,7 @@ final class ShiftInstructions {
             if (r.gpr() != Gpr.RCX || r.size() != 1 || r.highByte()) {
                 throw new AsmError("'" + st.mnemonic() + "' shifts by an immediate or by cl, not by '" + r.name() + "'");
             }
-            return Encoding.op(0xd2 + w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
+            return Encoding.op(BY_CL, w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
         }
         if (!(count instanceof Operand.Imm imm)) {
             throw Operands.badCombination(st);
@@ -42,8 +46,8 @@ final class ShiftInstructions {
         Value v = ctx.eval(imm.expr());
         Immediates.check(v, 1, ctx);
         if (!v.usesLabels() && v.value() == 1) {
-            return Encoding.op(0xd0 + w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
+            return Encoding.op(BY_ONE, w).operandSize(size).ext(digit).rm(dst, ctx).bytes(ctx);
         }
-        return Encoding.op(0xc0 + w).operandSize(size).ext(digit).rm(dst, ctx).imm(v.value(), 1).bytes(ctx);
+        return Encoding.op(BY_IMM, w).operandSize(size).ext(digit).rm(dst, ctx).imm(v.value(), 1).bytes(ctx);
     }
 }

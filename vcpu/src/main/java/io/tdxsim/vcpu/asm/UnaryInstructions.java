@@ -14,6 +14,10 @@ final class UnaryInstructions {
     private static final Set<Op> ONE_OPERAND = Set.of(Op.INC, Op.DEC, Op.NOT, Op.NEG, Op.MUL, Op.DIV, Op.IDIV,
             Op.IMUL_ONE);
 
+    private static final InstructionTable.Row IMUL_TWO = InstructionTable.encoding(Op.IMUL_REG_RM);
+    private static final InstructionTable.Row IMUL_IMM = InstructionTable.encoding(Op.IMUL_REG_RM_IMM, null, "r, r/m, imm");
+    private static final InstructionTable.Row IMUL_IMM8 = InstructionTable.encoding(Op.IMUL_REG_RM_IMM, null, "r, r/m, imm8");
+
     private UnaryInstructions() {
     }
 
@@ -40,7 +44,7 @@ final class UnaryInstructions {
                 .bytes(ctx);
     }
 
-    /** imul r, r/m (0F AF); imul r, r/m, imm and its short spelling imul r, imm (6B imm8 or 69). */
+    /** imul r, r/m; imul r, r/m, imm (imm8 when it fits) and its short spelling imul r, imm. */
     private static byte[] imul(Statement st, EncodeContext ctx) {
         if (st.arity() != 2 && st.arity() != 3) {
             throw new AsmError("'imul' takes 1, 2 or 3 operands, not " + st.arity());
@@ -56,14 +60,14 @@ final class UnaryInstructions {
         }
         int size = Operands.commonSize(st, dst, src);
         if (imm == null) {
-            return Encoding.op(0x0f, 0xaf).operandSize(size).reg(dst).rm(src, ctx).bytes(ctx);
+            return Encoding.op(IMUL_TWO).operandSize(size).reg(dst).rm(src, ctx).bytes(ctx);
         }
         Value v = ctx.eval(((Operand.Imm) imm).expr());
         Immediates.check(v, size, ctx);
         if (!v.usesLabels() && Immediates.fitsSignExtendedByte(v.value(), size)) {
-            return Encoding.op(0x6b).operandSize(size).reg(dst).rm(src, ctx).imm(v.value(), 1).bytes(ctx);
+            return Encoding.op(IMUL_IMM8).operandSize(size).reg(dst).rm(src, ctx).imm(v.value(), 1).bytes(ctx);
         }
-        return Encoding.op(0x69).operandSize(size).reg(dst).rm(src, ctx)
+        return Encoding.op(IMUL_IMM).operandSize(size).reg(dst).rm(src, ctx)
                 .imm(v.value(), AluInstructions.fullImmSize(size)).bytes(ctx);
     }
 }

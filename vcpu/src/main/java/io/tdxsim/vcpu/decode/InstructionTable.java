@@ -47,6 +47,11 @@ public final class InstructionTable {
         public boolean has(int flag) {
             return (flags & flag) != 0;
         }
+
+        /** The opcode bytes of this row's first opcode plus {@code plus} (a w bit, a register, a condition). */
+        public int[] opcode(int plus) {
+            return map == Insn.MAP_0F ? new int[] {0x0F, low + plus} : new int[] {low + plus};
+        }
     }
 
     static final String[] ALU = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"};
@@ -208,5 +213,24 @@ public final class InstructionTable {
     /** Every row, in table order. */
     public static List<Row> rows() {
         return Collections.unmodifiableList(ROWS);
+    }
+
+    /**
+     * The row an encoder takes its opcode from: the first for {@code op} that has {@code mnemonic}
+     * among its spellings (null: any) and exactly these {@code forms} (null: any).
+     */
+    public static Row encoding(Op op, String mnemonic, String forms) {
+        for (Row r : ROWS) {
+            if (r.op() == op && (mnemonic == null || java.util.List.of(r.mnemonic().split(" / ")).contains(mnemonic))
+                    && (forms == null || r.forms().equals(forms))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("no row for " + op + " " + mnemonic + " " + forms);
+    }
+
+    /** {@link #encoding(Op, String, String)} of the only or first row of {@code op}. */
+    public static Row encoding(Op op) {
+        return encoding(op, null, null);
     }
 }
