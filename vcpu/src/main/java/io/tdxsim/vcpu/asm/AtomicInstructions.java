@@ -1,5 +1,7 @@
 package io.tdxsim.vcpu.asm;
 
+import io.tdxsim.vcpu.decode.InstructionTable;
+import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
 /** XCHG, XADD and CMPXCHG: the exchanges spinlocks and atomics are built from. */
@@ -7,10 +9,16 @@ final class AtomicInstructions {
     private AtomicInstructions() {
     }
 
+    private static final InstructionTable.Row XCHG = InstructionTable.encoding(Op.XCHG_RM_REG);
+    /** 90+r: the table's row starts at 91, since 90 with no register is NOP. */
+    private static final int XCHG_ACC = InstructionTable.encoding(Op.XCHG_ACC).low() & ~7;
+
     static void register(Map<String, InstructionEncoder> table) {
         table.put("xchg", AtomicInstructions::xchg);
-        table.put("xadd", (st, ctx) -> exchange(st, ctx, 0xc0));
-        table.put("cmpxchg", (st, ctx) -> exchange(st, ctx, 0xb0));
+        InstructionTable.Row xadd = InstructionTable.encoding(Op.XADD);
+        InstructionTable.Row cmpxchg = InstructionTable.encoding(Op.CMPXCHG);
+        table.put("xadd", (st, ctx) -> exchange(st, ctx, xadd));
+        table.put("cmpxchg", (st, ctx) -> exchange(st, ctx, cmpxchg));
     }
 
     private static byte[] xchg(Statement st, EncodeContext ctx) {
@@ -23,13 +31,13 @@ final class AtomicInstructions {
                 Operand.Reg other = ra.isAccumulator() ? rb : ra;
                 if (other.isAccumulator() && size == 4) {
                     // 90 would be NOP, which leaves RAX's upper half alone; GNU as spells it out
-                    return Encoding.op(0x87).operandSize(4).reg(rb).rm(ra, ctx).bytes(ctx);
+                    return Encoding.op(XCHG, 1).operandSize(4).reg(rb).rm(ra, ctx).bytes(ctx);
                 }
                 // GNU as drops REX.W for xchg rax, rax: 90 is the same no-op
-                return Encoding.op(0x90).operandSize(other.isAccumulator() && size == 8 ? 4 : size)
+                return Encoding.op(XCHG_ACC).operandSize(other.isAccumulator() && size == 8 ? 4 : size)
                         .opcodeRegister(other).bytes(ctx);
             }
-            return Encoding.op(size == 1 ? 0x86 : 0x87).operandSize(size).reg(rb).rm(ra, ctx).bytes(ctx);
+            return Encoding.op(XCHG, size == 1 ? 0 : 1).operandSize(size).reg(rb).rm(ra, ctx).bytes(ctx);
         }
         Operand.Reg reg = a instanceof Operand.Reg r ? r : b instanceof Operand.Reg r2 ? r2 : null;
         Operand mem = Operands.isMem(a) ? a : Operands.isMem(b) ? b : null;
@@ -37,17 +45,17 @@ final class AtomicInstructions {
             throw Operands.badCombination(st);
         }
         int size = Operands.commonSize(st, a, b);
-        return Encoding.op(size == 1 ? 0x86 : 0x87).operandSize(size).reg(reg).rm(mem, ctx).bytes(ctx);
+        return Encoding.op(XCHG, size == 1 ? 0 : 1).operandSize(size).reg(reg).rm(mem, ctx).bytes(ctx);
     }
 
-    /** XADD / CMPXCHG r/m, reg (0F opcode, +1 for the full-size form). */
-    private static byte[] exchange(Statement st, EncodeContext ctx, int opcode) {
+    /** XADD / CMPXCHG r/m, reg (+1 for the full-size form). */
+    private static byte[] exchange(Statement st, EncodeContext ctx, InstructionTable.Row row) {
         Operands.arity(st, 2);
         if (!Operands.isRm(st.operand(0)) || !(st.operand(1) instanceof Operand.Reg src)) {
             throw Operands.badCombination(st);
         }
         int size = Operands.commonSize(st, st.operand(0), src);
-        return Encoding.op(0x0f, opcode + (size == 1 ? 0 : 1)).operandSize(size).reg(src).rm(st.operand(0), ctx)
+        return Encoding.op(row, size == 1 ? 0 : 1).operandSize(size).reg(src).rm(st.operand(0), ctx)
                 .bytes(ctx);
     }
 }

@@ -1,11 +1,16 @@
 package io.tdxsim.vcpu.asm;
 
+import io.tdxsim.vcpu.decode.InstructionTable;
+import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
-/** SETcc r/m8 (0F 90+cc) and CMOVcc r, r/m (0F 40+cc), with jcc's condition spellings. */
+/** SETcc r/m8 and CMOVcc r, r/m (opcode + cc), with jcc's condition spellings. */
 final class ConditionalInstructions {
     private ConditionalInstructions() {
     }
+
+    private static final InstructionTable.Row SETCC = InstructionTable.encoding(Op.SETCC);
+    private static final InstructionTable.Row CMOVCC = InstructionTable.encoding(Op.CMOVCC);
 
     static void register(Map<String, InstructionEncoder> table) {
         JumpInstructions.forEachCondition((suffix, cc) -> {
@@ -20,7 +25,7 @@ final class ConditionalInstructions {
         if (!Operands.isRm(dst) || (dst.size() != 0 && dst.size() != 1)) {
             throw new AsmError("'" + st.mnemonic() + "' sets a byte: it takes an 8-bit register or byte memory");
         }
-        return Encoding.op(0x0f, 0x90 + cc).ext(0).rm(dst, ctx).bytes(ctx);
+        return Encoding.op(SETCC, cc).ext(0).rm(dst, ctx).bytes(ctx);
     }
 
     private static byte[] cmov(int cc, Statement st, EncodeContext ctx) {
@@ -32,6 +37,6 @@ final class ConditionalInstructions {
         if (size == 1) {
             throw new AsmError("'" + st.mnemonic() + "' needs a 16-, 32- or 64-bit destination, not '" + dst.name() + "'");
         }
-        return Encoding.op(0x0f, 0x40 + cc).operandSize(size).reg(dst).rm(st.operand(1), ctx).bytes(ctx);
+        return Encoding.op(CMOVCC, cc).operandSize(size).reg(dst).rm(st.operand(1), ctx).bytes(ctx);
     }
 }

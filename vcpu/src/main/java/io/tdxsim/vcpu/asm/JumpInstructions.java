@@ -1,5 +1,7 @@
 package io.tdxsim.vcpu.asm;
 
+import io.tdxsim.vcpu.decode.InstructionTable;
+import io.tdxsim.vcpu.decode.Op;
 import java.util.Map;
 
 /** JMP and Jcc to labels: EB/70+cc with rel8 when the target is near enough, else E9/0F 80+cc with rel32. */
@@ -14,6 +16,11 @@ final class JumpInstructions {
         {0x8, "s"}, {0x9, "ns"}, {0xa, "p", "pe"}, {0xb, "np", "po"},
         {0xc, "l", "nge"}, {0xd, "ge", "nl"}, {0xe, "le", "ng"}, {0xf, "g", "nle"},
     };
+
+    private static final InstructionTable.Row JMP_SHORT = InstructionTable.encoding(Op.JMP_REL, null, "rel8");
+    private static final InstructionTable.Row JMP_NEAR = InstructionTable.encoding(Op.JMP_REL, null, "rel32");
+    private static final InstructionTable.Row JCC_SHORT = InstructionTable.encoding(Op.JCC, null, "rel8 (all 16 conditions)");
+    private static final InstructionTable.Row JCC_NEAR = InstructionTable.encoding(Op.JCC, null, "rel32 (all 16 conditions)");
 
     static void register(Map<String, InstructionEncoder> table) {
         table.put("jmp", new Jump(-1));
@@ -54,10 +61,10 @@ final class JumpInstructions {
             Encoding e;
             int length;
             if (ctx.longJump()) {
-                e = cc < 0 ? Encoding.op(0xe9) : Encoding.op(0x0f, 0x80 + cc);
+                e = cc < 0 ? Encoding.op(JMP_NEAR) : Encoding.op(JCC_NEAR, cc);
                 length = cc < 0 ? 5 : 6;
             } else {
-                e = Encoding.op(cc < 0 ? 0xeb : 0x70 + cc);
+                e = cc < 0 ? Encoding.op(JMP_SHORT) : Encoding.op(JCC_SHORT, cc);
                 length = 2;
             }
             long rel = target - (ctx.address() + length);

@@ -40,7 +40,7 @@ final class UnaryInstructions {
             throw Operands.badCombination(st);
         }
         int size = Operands.requireSize(st, op.size());
-        return Encoding.op(size == 1 ? row.low() : row.high()).operandSize(size).ext(row.digit()).rm(op, ctx)
+        return Encoding.op(row, size == 1 ? 0 : 1).operandSize(size).ext(row.digit()).rm(op, ctx)
                 .bytes(ctx);
     }
 
