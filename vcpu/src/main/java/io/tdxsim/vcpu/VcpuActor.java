@@ -264,7 +264,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             preemptionsAtPause = preempted;
             passStart = true;
             passTurns = 0;
-        } else {                           // deterministic mode's turns keep spinners in step already
+        } else {                           // stress mode: no turns keep spinners in step, the clocks do
             skipChangelessPasses();
             ram.clocks().note(spec.index(), vt);
             if (ram.clocks().ahead(spec.index(), vt)) {
@@ -295,9 +295,11 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     /** The engine accounted for {@code passes} repeats of the last pass: their time and instructions, then the turn. */
     private Behavior<VmmActor.Reply> onSpinTurn(long passes) {
-        vt += passes * loop.periodNs();
-        instructions += passes * loop.periodInstructions();
-        loop.skipped(passes);
+        if (!finished && !stopped) {
+            vt += passes * loop.periodNs();
+            instructions += passes * loop.periodInstructions();
+            loop.skipped(passes);
+        }
         return onTurn();
     }
 

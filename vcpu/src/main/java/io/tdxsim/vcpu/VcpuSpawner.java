@@ -32,9 +32,16 @@ public final class VcpuSpawner {
             VcpuSpec spec = specs.apply(Integer.parseInt(name, prefix.length(), name.length(), 10));
             return new VcpuActor(context, spec, vmm, done, observer);
         });
-        // The props a typed spawn makes (internal to Akka, which is pinned at 2.6.21): failures are
-        // rethrown to the parent exactly as for context.spawn, with no supervisor wrapper per child.
-        this.props = PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
+        this.props = sharedProps(behavior);
+    }
+
+    /**
+     * Classic props that spawn {@code behavior} as a typed child, as context.spawn makes them
+     * (internal to Akka, which is pinned at 2.6.21): failures are rethrown to the parent exactly
+     * as for context.spawn, with no supervisor wrapper per child. One set serves every child.
+     */
+    public static akka.actor.Props sharedProps(Behavior<?> behavior) {
+        return PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
     }
 
     /** Spawns vCPU {@code index} as a child of {@code parent}; call it from the parent's own thread. */

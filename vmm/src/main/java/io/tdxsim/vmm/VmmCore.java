@@ -305,14 +305,14 @@ public final class VmmCore<T> {
         }
         boolean unchanged = changesAtPassStart[vcpu] == memoryChanges;
         changesAtPassStart[vcpu] = memoryChanges;
-        MemoryTurn.Spin spin = turn.spin();
-        if (!unchanged || !spin.repeats() || lastPass(turn) <= 0) {
+        long last = turn.spin().repeats() ? lastPass(turn) : 0;
+        if (!unchanged || last <= 0) {
             return false;
         }
         memory.putBack();
         spinners[vcpu] = turn;
         parkedOrder[parkedCount++] = vcpu;
-        sequencer.started(vcpu, passVt(turn, lastPass(turn)));
+        sequencer.started(vcpu, passVt(turn, last));
         return true;
     }
 
@@ -364,12 +364,12 @@ public final class VmmCore<T> {
      * the spinner gets there, as it would have spinning alone.
      */
     private boolean resumeBlockingSpinner() {
-        int lowest = sequencer.lowestSource();
-        if (lowest < 0 || lowest >= settings.vcpus() || spinners == null || spinners[lowest] == null) {
-            return false;
-        }
         TimedEvent next = sequencer.peek();
         if (next != null && next.vt() < sequencer.lowerBound()) {
+            return false;
+        }
+        int lowest = sequencer.lowestSource();
+        if (lowest < 0 || lowest >= settings.vcpus() || spinners[lowest] == null) {
             return false;
         }
         MemoryTurn turn = spinners[lowest];

@@ -82,8 +82,7 @@ final class IdleFootprint {
                     s.started().incrementAndGet();
                     return Behaviors.receive(String.class).build();
                 });
-                akka.actor.Props props = akka.actor.typed.internal.adapter.PropsAdapter.apply(() -> empty,
-                        akka.actor.typed.Props.empty(), true);
+                akka.actor.Props props = VcpuSpawner.sharedProps(empty);
                 for (int i = 0; i < s.count(); i++) {
                     Adapter.toClassic(ctx).actorOf(props, "vcpu-" + i);
                 }

@@ -34,6 +34,8 @@ public final class EventSequencer<E extends TimedEvent> {
     /** Per source: its event waiting in the heap (null if none), and its rank. */
     private final Object[] waiting;
     private final int[] tieRank;
+    /** The inverse of {@code rank}, made at the first {@link #lowestSource}. */
+    private int[] sourceOfSlot;
 
     /**
      * @param sources      number of sources, indexed from 0
@@ -167,12 +169,13 @@ public final class EventSequencer<E extends TimedEvent> {
         if (rank == null) {
             return slot;
         }
-        for (int s = 0; s < rank.length; s++) {
-            if (rank[s] == slot) {
-                return s;
+        if (sourceOfSlot == null) {              // only runs with parked spinners ask
+            sourceOfSlot = new int[rank.length];
+            for (int s = 0; s < rank.length; s++) {
+                sourceOfSlot[rank[s]] = s;
             }
         }
-        return -1;
+        return sourceOfSlot[slot];
     }
 
     /** Whether {@code a}'s event goes before {@code b}'s at equal virtual time. */
