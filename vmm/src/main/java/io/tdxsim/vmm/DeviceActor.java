@@ -97,8 +97,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(Access.class, this::onAccess)
+        return new HotFirst<>(msg -> msg instanceof Access a ? onAccess(a) : null, newReceiveBuilder()
                 .onMessage(GetStats.class, this::onGetStats)
                 .onMessage(FireTimers.class, f -> {
                     if (!closed) {
@@ -109,7 +108,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
                     }
                     return this;
                 })
-                .build();
+                .build());
     }
 
     private Behavior<Command> onAccess(Access a) {

@@ -173,9 +173,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(TdVmCall.class, this::onCall)
-                .onMessage(Served.class, this::onServed)
+        return new HotFirst<>(this::onHot, newReceiveBuilder()
                 .onMessage(Unanswered.class, this::onUnanswered)
                 .onMessage(Holding.class, h -> {
                     String stall = core.holding(h.device(), h.held(), h.detail());
@@ -222,7 +220,18 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                     get.replyTo().tell(core.finalStats());  // figures handed over: serve no more
                     return this;
                 })
-                .build();
+                .build());
+    }
+
+    /** The messages of every exit, by type test; null for the rest. */
+    private Behavior<Command> onHot(Command msg) {
+        if (msg instanceof TdVmCall call) {
+            return onCall(call);
+        }
+        if (msg instanceof Served served) {
+            return onServed(served);
+        }
+        return null;
     }
 
     private Behavior<Command> onCollect(Collect c) {

@@ -46,7 +46,10 @@ public final class Bench {
         out.println("tdxsim bench" + (plan.quick() ? " --quick" : "") + ": " + Environment.oneLine(jvm, dispatcher));
         out.printf("  exits/s and raw round trips/s: median of %d timed rounds of ~%.1f s after %d warm-up; "
                 + "latency is wall clock, send to answer%n", plan.rounds(), plan.roundSeconds(), plan.warmups());
-        warmUpJit(plan, config);
+        JitWarmUp.Result warm = JitWarmUp.run(plan, config);
+        out.printf("  warm-up: %d cycles of rounds at 64 vCPUs, %,d ms compiling; the last cycle compiled %.1f%% of its "
+                + "wall time (%s)%n", warm.cycles(), warm.compileMillis(), 100 * warm.lastShare(),
+                warm.settled() ? "settled" : "still compiling, figures may be low");
         List<DispatcherSweep.Result> sweeps = new ArrayList<>();
         for (int senders : plan.quick() ? SWEPT_QUICK : SWEPT) {
             if (plan.vcpuCounts().contains(senders)) {
@@ -85,27 +88,10 @@ public final class Bench {
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
-        BenchJson.write(json, plan, jvm, dispatcher, sweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
+        BenchJson.write(json, plan, warm, jvm, dispatcher, sweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
                 split, checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
-    }
-
-    /** A few rounds at 64 vCPUs of every kind, so the first row does not pay for compilation. */
-    private static void warmUpJit(BenchPlan plan, Config config) {
-        try (RawRounds raw = new RawRounds(config, 64, new Series("warm-raw"));
-             SimRounds stress = new SimRounds(64, BenchMode.STRESS, new Series("warm-stress"));
-             SimRounds free = new SimRounds(64, BenchMode.UNBOUNDED, new Series("warm-unbounded"));
-             SimRounds det = new SimRounds(64, BenchMode.DETERMINISTIC, new Series("warm-det"))) {
-            raw.warmUp(plan);
-            stress.warmUp(plan);
-            free.warmUp(plan);
-            det.warmUp(plan);
-            raw.round();
-            stress.round();
-            free.round();
-            det.round();
-        }
     }
 
     /** Sender counts at which the raw limit is swept over dispatcher settings (quick: the larger only). */

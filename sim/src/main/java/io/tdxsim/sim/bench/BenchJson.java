@@ -19,7 +19,7 @@ final class BenchJson {
     /** The explore rates and the campaign they were measured on. */
     record Explore(int seeds, List<ExploreRate.Measured> rates) { }
 
-    static void write(Path file, BenchPlan plan, Map<String, Object> jvm, Map<String, Object> dispatcher,
+    static void write(Path file, BenchPlan plan, JitWarmUp.Result warm, Map<String, Object> jvm, Map<String, Object> dispatcher,
                       List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, Explore explore,
                       SplitRate.Measured split,
                       List<Targets.Check> checks, String started)
@@ -35,6 +35,12 @@ final class BenchJson {
             g.writeNumberField("warmup_rounds", plan.warmups());
             g.writeNumberField("timed_rounds", plan.rounds());
             g.writeNumberField("round_seconds", plan.roundSeconds());
+            g.writeEndObject();
+            g.writeObjectFieldStart("jit_warmup");
+            g.writeNumberField("cycles", warm.cycles());
+            g.writeNumberField("compile_ms", warm.compileMillis());
+            number(g, "last_cycle_compile_share", warm.lastShare());
+            g.writeBooleanField("settled", warm.settled());
             g.writeEndObject();
             map(g, "jvm", jvm);
             map(g, "dispatcher", dispatcher);

@@ -62,7 +62,8 @@ final class DispatcherSweep {
         List<DispatcherSetting> settings = settings(plan.quick());
         List<Entry> entries = new ArrayList<>();
         List<RawRounds> rounds = new ArrayList<>();
-        double roundSeconds = plan.quick() ? 0.12 : 0.4;
+        // three rounds even when quick: the best of nine two-round medians is mostly the luckiest round
+        double roundSeconds = plan.quick() ? 0.2 : 0.4;
         for (DispatcherSetting s : settings) {
             Series series = new Series(s.label());
             RawRounds r = new RawRounds(SimSession.actorConfig(s), senders, series);
@@ -70,7 +71,7 @@ final class DispatcherSweep {
             entries.add(new Entry(s, series));
             r.warmUp(plan, roundSeconds);
         }
-        int timed = plan.quick() ? 2 : 3;
+        int timed = 3;
         for (int i = 0; i < timed; i++) {
             for (RawRounds r : rounds) {
                 r.round();
