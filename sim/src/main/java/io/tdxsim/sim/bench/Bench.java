@@ -51,11 +51,15 @@ public final class Bench {
                 + "wall time (%s)%n", warm.cycles(), warm.compileMillis(), 100 * warm.lastShare(),
                 warm.settled() ? "settled" : "still compiling, figures may be low");
         List<DispatcherSweep.Result> sweeps = new ArrayList<>();
+        List<DispatcherSweep.Result> simulatedSweeps = new ArrayList<>();
         for (int senders : plan.quick() ? SWEPT_QUICK : SWEPT) {
             if (plan.vcpuCounts().contains(senders)) {
                 DispatcherSweep.Result sweep = DispatcherSweep.measure(plan, senders);
                 sweeps.add(sweep);
                 BenchTable.sweep(out, sweep);
+                DispatcherSweep.Result simulated = DispatcherSweep.measureSimulation(plan, sweep);
+                simulatedSweeps.add(simulated);
+                BenchTable.simulationSweep(out, simulated);
             }
         }
         BenchTable.header(out);
@@ -84,11 +88,11 @@ public final class Bench {
                 + "in this JVM and over it and one worker JVM on this machine (run --cluster)");
         SplitRate.Measured split = SplitRate.measure();
         BenchTable.split(out, split);
-        List<Targets.Check> checks = Targets.check(rows, sweeps, decoder, millionCompleted);
+        List<Targets.Check> checks = Targets.check(rows, sweeps, simulatedSweeps, decoder, millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
-        BenchJson.write(json, plan, warm, jvm, dispatcher, sweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
+        BenchJson.write(json, plan, warm, jvm, dispatcher, sweeps, simulatedSweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
                 split, checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;

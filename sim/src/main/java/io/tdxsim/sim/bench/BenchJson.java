@@ -20,7 +20,8 @@ final class BenchJson {
     record Explore(int seeds, List<ExploreRate.Measured> rates) { }
 
     static void write(Path file, BenchPlan plan, JitWarmUp.Result warm, Map<String, Object> jvm, Map<String, Object> dispatcher,
-                      List<DispatcherSweep.Result> sweeps, List<BenchRow> rows, Series decoder, Explore explore,
+                      List<DispatcherSweep.Result> sweeps, List<DispatcherSweep.Result> simulatedSweeps,
+                      List<BenchRow> rows, Series decoder, Explore explore,
                       SplitRate.Measured split,
                       List<Targets.Check> checks, String started)
             throws IOException {
@@ -44,24 +45,8 @@ final class BenchJson {
             g.writeEndObject();
             map(g, "jvm", jvm);
             map(g, "dispatcher", dispatcher);
-            g.writeArrayFieldStart("dispatcher_sweep");
-            for (DispatcherSweep.Result sweep : sweeps) {
-                g.writeStartObject();
-                g.writeNumberField("senders", sweep.senders());
-                g.writeStringField("best", sweep.best().setting().label());
-                g.writeNumberField("shipped_rank", sweep.shippedRank());
-                g.writeArrayFieldStart("settings");
-                for (DispatcherSweep.Entry e : sweep.entries()) {
-                    g.writeStartObject();
-                    setting(g, e.setting());
-                    number(g, "round_trips_per_second", e.series().median());
-                    rounds(g, e.series());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            sweeps(g, "dispatcher_sweep", "round_trips_per_second", sweeps);
+            sweeps(g, "simulation_sweep", "exits_per_second", simulatedSweeps);
             g.writeArrayFieldStart("rows");
             for (BenchRow r : rows) {
                 g.writeStartObject();
@@ -167,6 +152,29 @@ final class BenchJson {
         g.writeArrayFieldStart("rounds_per_second");
         for (double r : s.rates) {
             g.writeNumber(Math.round(r));
+        }
+        g.writeEndArray();
+    }
+
+    /** Each sweep: its sender count, the best and where the shipped setting ranks, every setting's rounds. */
+    private static void sweeps(JsonGenerator g, String name, String rateField, List<DispatcherSweep.Result> sweeps)
+            throws IOException {
+        g.writeArrayFieldStart(name);
+        for (DispatcherSweep.Result sweep : sweeps) {
+            g.writeStartObject();
+            g.writeNumberField("senders", sweep.senders());
+            g.writeStringField("best", sweep.best().setting().label());
+            g.writeNumberField("shipped_rank", sweep.shippedRank());
+            g.writeArrayFieldStart("settings");
+            for (DispatcherSweep.Entry e : sweep.entries()) {
+                g.writeStartObject();
+                setting(g, e.setting());
+                number(g, rateField, e.series().median());
+                rounds(g, e.series());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

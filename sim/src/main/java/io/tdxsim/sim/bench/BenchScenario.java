@@ -1,5 +1,6 @@
 package io.tdxsim.sim.bench;
 
+import io.tdxsim.sim.run.DispatcherSetting;
 import io.tdxsim.sim.scenario.Scenario;
 import io.tdxsim.sim.scenario.ScenarioLoader;
 
@@ -14,6 +15,11 @@ final class BenchScenario {
     }
 
     static Scenario of(int vcpus, BenchMode mode, long exitsPerVcpu) {
+        return of(vcpus, mode, exitsPerVcpu, null);
+    }
+
+    /** On {@code dispatcher} instead of the shipped setting, when not null. */
+    static Scenario of(int vcpus, BenchMode mode, long exitsPerVcpu, DispatcherSetting dispatcher) {
         String text = """
                 tdxsim {
                   name = bench-%s-%d
@@ -21,10 +27,13 @@ final class BenchScenario {
                   devices = [ { name = scratch0, model = scratch, base = 0xfe000000, size = 4KiB } ]
                   vcpus = [ { count = %d, workload { targets = [scratch0], offsets = [0, 8], read = 50%%,
                                                      sizes = [4, 8], exits = %d } } ]
-                  run.timeout = 60m
+                  run.timeout = 60m%s
                 }
                 """.formatted(mode.id, vcpus, mode.mode.name().toLowerCase(java.util.Locale.ROOT),
-                        mode.window == null ? "" : "\n  stress.window = " + mode.window, vcpus, exitsPerVcpu);
+                        mode.window == null ? "" : "\n  stress.window = " + mode.window, vcpus, exitsPerVcpu,
+                        dispatcher == null ? "" : "\n  run.dispatcher-executor = " + dispatcher.executor().scenarioName()
+                                + "\n  run.dispatcher-threads = " + dispatcher.threads()
+                                + "\n  run.dispatcher-throughput = " + dispatcher.throughput());
         return ScenarioLoader.fromText(text, "bench.conf");
     }
 }

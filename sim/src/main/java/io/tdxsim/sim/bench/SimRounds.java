@@ -1,5 +1,6 @@
 package io.tdxsim.sim.bench;
 
+import io.tdxsim.sim.run.DispatcherSetting;
 import io.tdxsim.sim.run.RunResult;
 import io.tdxsim.sim.run.SimSession;
 
@@ -12,24 +13,31 @@ final class SimRounds implements AutoCloseable {
     private final int vcpus;
     private final BenchMode mode;
     private final Series series;
+    /** The dispatcher to run on, or null for the shipped one. */
+    private final DispatcherSetting dispatcher;
     private SimSession session;
 
     SimRounds(int vcpus, BenchMode mode, Series series) {
+        this(vcpus, mode, series, null);
+    }
+
+    SimRounds(int vcpus, BenchMode mode, Series series, DispatcherSetting dispatcher) {
         this.vcpus = vcpus;
         this.mode = mode;
         this.series = series;
+        this.dispatcher = dispatcher;
     }
 
     void warmUp(BenchPlan plan) {
         long perVcpu = Sizing.guess(plan, vcpus);
-        session = new SimSession(BenchScenario.of(vcpus, mode, perVcpu));
+        session = new SimSession(BenchScenario.of(vcpus, mode, perVcpu, dispatcher));
         double rate = 0;
         for (int w = 0; w < plan.warmups(); w++) {
             RunResult r = session.run(true);
             rate = r.exitsPerWallSecond();
         }
         session.close();
-        session = new SimSession(BenchScenario.of(vcpus, mode, Sizing.perVcpu(plan, vcpus, rate)));
+        session = new SimSession(BenchScenario.of(vcpus, mode, Sizing.perVcpu(plan, vcpus, rate), dispatcher));
     }
 
     void round() {
