@@ -8,9 +8,10 @@ import io.tdxsim.vcpu.decode.VectorStores;
 /**
  * The semantics of the instructions in {@link io.tdxsim.vcpu.decode.InstructionTable}, dispatched
  * on the row the decoder tagged. Memory accesses always precede register writes, so an
- * instruction stopped by MMIO or a memory turn can be replayed from the start.
+ * instruction stopped by MMIO or a memory turn can be replayed from the start. The
+ * {@link Interpreter} extends it, as it extends {@link Operands}: one object per vCPU for all three.
  */
-final class Executor extends Operands {
+abstract class Executor extends Operands {
 
     /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
     private final int index;
