@@ -13,8 +13,6 @@ import io.tdxsim.vcpu.decode.VectorStores;
  */
 abstract class Executor extends Operands {
 
-    /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
-    private final int index;
     /** Made at the first system instruction or posted vector: most vCPUs never take an interrupt. */
     private SystemOps sys;
     /** Instructions retired: the TSC when no clock is set. */
@@ -22,9 +20,8 @@ abstract class Executor extends Operands {
     /** What RDTSC reads, or null for {@link #retired}. */
     java.util.function.LongSupplier clock;
 
-    Executor(RegisterFile regs, GuestMemory mem, int index) {
+    Executor(RegisterFile regs, GuestMemory mem) {
         super(regs, mem);
-        this.index = index;
     }
 
     SystemOps sys() {
@@ -215,13 +212,13 @@ abstract class Executor extends Operands {
                     return false;
                 }
                 case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));
-                case CPUID -> Machine.cpuid(regs, index);
+                case CPUID -> Machine.cpuid(regs, mem.vcpu());   // the vCPU's index: its APIC IDs
                 case RDTSC -> Machine.rdtsc(regs, tsc());
                 case RDTSCP -> {
                     Machine.rdtsc(regs, tsc());
-                    regs.gpr[1] = index;
+                    regs.gpr[1] = mem.vcpu();                  // TSC_AUX
                 }
-                case RDPID -> regs.gpr[insn.rm] = index;
+                case RDPID -> regs.gpr[insn.rm] = mem.vcpu();
                 default -> undefined();
             }
             regs.rip = next;

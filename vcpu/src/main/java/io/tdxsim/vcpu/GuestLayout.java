@@ -2,7 +2,7 @@ package io.tdxsim.vcpu;
 
 /**
  * What the memory view of every vCPU in a group has in common: the address space, the TD's
- * memory and its page attributes, the program text and where it is mapped, and the modes. Made
+ * memory and its page attributes, the program text (decoded) and where it is mapped, and the modes. Made
  * once per group ({@link VcpuGroup#layout}), so each vCPU's {@link GuestMemory} holds one
  * reference instead of its own copy of each.
  */
@@ -12,6 +12,8 @@ public final class GuestLayout {
     final TdMemory ram;
     final PageAttributes pages;
     final byte[] code;
+    /** The text's instructions as decoded, shared by every vCPU running it. */
+    final DecodedText text;
     /** The linear address of the text's first byte in the group's mode. */
     final long codeBase;
     final long sharedBit;
@@ -26,6 +28,7 @@ public final class GuestLayout {
         this.ram = ram;
         this.pages = ram.attributes();
         this.code = code;
+        this.text = DecodedText.of(code);
         this.codeBase = space.textBase(userMode);
         this.sharedBit = space.sharedBit();
         this.userMode = userMode;

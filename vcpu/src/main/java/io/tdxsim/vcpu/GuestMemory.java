@@ -1,5 +1,6 @@
 package io.tdxsim.vcpu;
 
+import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vmm.Ghci;
 import java.lang.invoke.VarHandle;
 
@@ -39,9 +40,8 @@ final class GuestMemory {
     /** The stopping access is the load of a read-modify-write instruction. */
     boolean stopReadModifyWrite;
     long stopData;
-    /** The stop is a port access: stopGpa holds the port, stopQualification the #VE's exit qualification. */
+    /** The stop is a port access: stopGpa holds the port. */
     boolean stopPort;
-    long stopQualification;
     /** Set by the executor: the current instruction writes back the operand it loads. */
     boolean readModifyWrite;
     /** Why the instruction faulted; made at the fault (most vCPUs never fault). */
@@ -105,6 +105,16 @@ final class GuestMemory {
     /** The TD's memory this vCPU reaches. */
     TdMemory ram() {
         return layout.ram;
+    }
+
+    /** The index of the vCPU whose view this is. */
+    int vcpu() {
+        return vcpu;
+    }
+
+    /** The decoded instruction at {@code offset} of the program text. */
+    Insn decodedAt(int offset) {
+        return layout.text.at(layout.code, offset);
     }
 
     /** Starts (or restarts, for a replay) an instruction. */
@@ -359,7 +369,7 @@ final class GuestMemory {
      * IO_INSTRUCTION) before the instruction does anything; in emulation mode it becomes a port
      * operation the vCPU sends to the VMM, and the instruction is replayed with the result.
      */
-    long port(int port, int size, boolean write, long data, long qualification) {
+    long port(int port, int size, boolean write, long data) {
         if (layout.emulateMmio) {
             int k = nextOperation();
             if (k < replay.answered) {
@@ -374,7 +384,6 @@ final class GuestMemory {
         stopReadModifyWrite = false;
         stopData = data & Ghci.mask(size);
         stopPort = true;
-        stopQualification = qualification;
         throw Stop.INSTANCE;
     }
 

@@ -19,9 +19,6 @@ public final class Interpreter extends Executor {
 
     private static final Insn NONE = new Insn();
 
-    /** The decoded program text, shared by every vCPU running it. */
-    private final DecodedText text;
-
     /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
         this(space, new TdMemory(), 0, false, code, userMode, emulateMmio, regs);
@@ -39,8 +36,7 @@ public final class Interpreter extends Executor {
 
     /** vCPU {@code vcpu} of a group whose vCPUs share {@code layout}. */
     Interpreter(GuestLayout layout, int vcpu, RegisterFile regs) {
-        super(regs, new GuestMemory(layout, vcpu), vcpu);
-        this.text = DecodedText.of(layout.code);
+        super(regs, new GuestMemory(layout, vcpu));
         this.insn = NONE;
         regs.rip = mem.codeBase();
     }
@@ -79,7 +75,7 @@ public final class Interpreter extends Executor {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
                         String.format("instruction fetch outside program text at 0x%x", regs.rip));
             }
-            insn = text.at(mem.code(), off);
+            insn = mem.decodedAt(off);
             if (!insn.valid) {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
@@ -204,7 +200,8 @@ public final class Interpreter extends Executor {
      */
     public VeInfo veInfo() {
         if (mem.stopPort) {
-            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, mem.stopQualification, 0, 0, insn.length);
+            long qual = PortIo.qualification(insn, (int) mem.stopGpa, mem.stopSize, mem.stopWrite);
+            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, qual, 0, 0, insn.length);
         }
         long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : mem.stopReadModifyWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_READ | io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
