@@ -180,6 +180,11 @@ public final class Interpreter extends Executor {
         return sys == null ? 0 : sys.irq.taken();
     }
 
+    /** The vCPU's index in its TD. */
+    int vcpu() {
+        return mem.vcpu();
+    }
+
     /** The TD's memory this vCPU reaches. */
     TdMemory memory() {
         return mem.ram();

@@ -48,16 +48,17 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     /** Virtual time between two progress reports of a vCPU that makes no calls. */
     static final long PROGRESS_EVERY_NS = 2_000;
 
-    private final VcpuSpec spec;
+    /** What the vCPU's group shares: code, costs, handler, memory. */
+    private final VcpuGroup group;
+    /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
+    private final Perturbation perturbation;
     /** The VMM, the results' recipient and the observer: the same object for every vCPU of the run. */
     private final VcpuRun run;
     private final Interpreter cpu;
     /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
     private VeDecision decision;
-    /** Kernel log lines, fixups and failed calls, made at the first (most vCPUs have none). */
+    /** Kernel log lines, fixups, failed calls and a stop before the end, made at the first (most vCPUs have none). */
     private Incidents incidents;
-    /** Made when the run stops this vCPU before it finished: it keeps its state for a snapshot but executes no more. */
-    private Stopping stopping;
     /** Virtual time this vCPU's calls spent queued at the VMM and at devices: in all, and at most once. */
     private long waitNs;
     private long maxWaitNs;
@@ -89,7 +90,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     /**
      * What most vCPUs never meet, made at the first: a line the kernel logged, a fault the
-     * exception table fixed up (or one waiting for a memory turn first), a call answered with an error.
+     * exception table fixed up (or one waiting for a memory turn first), a call answered with an
+     * error, the run stopping the vCPU before it finished.
      */
     private static final class Incidents {
         String lastLog;
@@ -98,22 +100,16 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         /** The turn asked for is for an exception-table fixup that reads shared RAM, not an instruction. */
         Fault fixupFault;
         String fixupDetail;
-    }
-
-    /** What a snapshot reports for a vCPU that met none. */
-    private static final Incidents NO_INCIDENTS = new Incidents();
-
-    /** A vCPU the run stopped before it finished. */
-    private static final class Stopping {
+        /** The run stopped the vCPU: it keeps its state for a snapshot but executes no more. */
+        boolean stopped;
         /** Who asked for the snapshot, while the answer channel drains. */
         ActorRef<VcpuResult> reportTo;
         /** Answers that arrived after the vCPU was stopped: counted, not executed. */
         long lateAnswers;
-
-        Stopping(ActorRef<VcpuResult> reportTo) {
-            this.reportTo = reportTo;
-        }
     }
+
+    /** What a snapshot reports for a vCPU that met none. */
+    private static final Incidents NO_INCIDENTS = new Incidents();
 
     /** The vCPU's behaviour; a spawned vCPU's reference narrows to {@link Command} for the run. */
     public static Behavior<VmmActor.Reply> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
@@ -124,9 +120,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, VcpuRun run) {
         super(context);
-        this.spec = spec;
+        this.group = spec.group();
+        this.perturbation = spec.perturbation();
         this.run = run;
-        VcpuGroup group = spec.group();
         RegisterFile regs = new RegisterFile();
         this.cpu = new Interpreter(group.vcpuLayout(), spec.index(), regs);
         cpu.clock(this);                     // RDTSC reads the vCPU's virtual time
@@ -142,7 +138,12 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private CostModel costs() {
-        return spec.group().costs();
+        return group.costs();
+    }
+
+    /** The vCPU's index, which its memory view keeps. */
+    private int index() {
+        return cpu.vcpu();
     }
 
     /** Stress mode's clocks of the TD's vCPUs. */
@@ -158,7 +159,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private boolean stopped() {
-        return stopping != null;
+        return incidents != null && incidents.stopped;
     }
 
     /** The vCPU's virtual time, for RDTSC: the actor is its own clock, so no object per vCPU. */
@@ -183,7 +184,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 if (!stopped()) {
                     return onResult(r);
                 }
-                stopping.lateAnswers++;      // frozen for the report: counted, nothing runs
+                incidents.lateAnswers++;     // frozen for the report: counted, nothing runs
                 return VcpuActor.this;
             }
             if (msg == VmmActor.TurnGranted.INSTANCE) {
@@ -193,9 +194,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 return onSpinTurn(g.passes());
             }
             if (msg == VmmActor.Drained.INSTANCE) {
-                if (stopping != null && stopping.reportTo != null) {
-                    stopping.reportTo.tell(snapshot(null, null, false));
-                    stopping.reportTo = null;
+                if (incidents != null && incidents.reportTo != null) {
+                    incidents.reportTo.tell(snapshot(null, null, false));
+                    incidents.reportTo = null;
                 }
                 return VcpuActor.this;
             }
@@ -222,8 +223,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             return this;
         }
 
-        int slice = spec.group().sliceInstructions();
-        long budget = spec.group().maxInstructions();
+        int slice = group.sliceInstructions();
+        long budget = group.maxInstructions();
         for (int i = 0; i < slice; i++) {
             if (instructions >= budget) {
                 return finish(Fault.LIMIT, "instruction budget of " + budget + " exhausted");
@@ -256,7 +257,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                     if (loop != null) {
                         loop.passTurns++;
                     }
-                    run.vmm().tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf(), passSpin()));
+                    run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf(), passSpin()));
                     return this;
                 }
             }
@@ -275,7 +276,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             if (loop == null) {
                 loop = new SpinLoop();
             }
-            Perturbation perturbation = spec.perturbation();
             int preempted = perturbation == null ? 0 : perturbation.taken();
             loop.passRepeats = loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)
                     && loop.passTurns == 1 && preempted == loop.preemptionsAtPause;
@@ -284,8 +284,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             loop.passTurns = 0;
         } else {                           // stress mode: no turns keep spinners in step, the clocks do
             skipChangelessPasses();
-            clocks().note(spec.index(), vt);
-            if (clocks().ahead(spec.index(), vt)) {
+            clocks().note(index(), vt);
+            if (clocks().ahead(index(), vt)) {
                 return waitForSlowest();
             }
         }
@@ -306,8 +306,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (!loop.passRepeats) {
             return MemoryTurn.Spin.START;
         }
-        long budgetPasses = (spec.group().maxInstructions() - instructions) / loop.periodInstructions();
-        Perturbation perturbation = spec.perturbation();
+        long budgetPasses = (group.maxInstructions() - instructions) / loop.periodInstructions();
         return new MemoryTurn.Spin(loop.periodNs(), budgetPasses,
                 perturbation == null ? Long.MAX_VALUE : perturbation.nextPoint(), 0);
     }
@@ -335,8 +334,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (!loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)) {
             return;
         }
-        long passes = Math.min(clocks().passesWithin(spec.index(), vt, loop.periodNs()),
-                (spec.group().maxInstructions() - instructions) / loop.periodInstructions());
+        long passes = Math.min(clocks().passesWithin(index(), vt, loop.periodNs()),
+                (group.maxInstructions() - instructions) / loop.periodInstructions());
         if (passes > 0) {
             vt += passes * loop.periodNs();
             instructions += passes * loop.periodInstructions();
@@ -346,11 +345,11 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
     private Behavior<VmmActor.Reply> waitForSlowest() {
-        clocks().publish(spec.index(), vt);      // it may be the one the others wait for
+        clocks().publish(index(), vt);      // it may be the one the others wait for
         reportedVt = vt;
-        run.vmm().tell(new VmmActor.Progress(spec.index(), vt + costs().gateNs() + costs().halfTransitionNs()));
+        run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
         throttled = true;
-        clocks().await(spec.index(), vt, getContext().getSelf().narrow());
+        clocks().await(index(), vt, getContext().getSelf().narrow());
         return this;
     }
 
@@ -359,9 +358,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             return this;                    // a stale wake-up: this vCPU is already running
         }
         throttled = false;
-        if (clocks().ahead(spec.index(), vt)) {
+        if (clocks().ahead(index(), vt)) {
             throttled = true;
-            clocks().await(spec.index(), vt, getContext().getSelf().narrow());
+            clocks().await(index(), vt, getContext().getSelf().narrow());
             return this;
         }
         return run();
@@ -374,7 +373,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private void publishClock(long now) {
         if (!costs().memoryEvents()) {
-            clocks().publish(spec.index(), now);
+            clocks().publish(index(), now);
         }
     }
 
@@ -385,7 +384,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             // vCPU is, or the bound from its last answer would hold back every other call. Not
             // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
             reportedVt = vt;
-            run.vmm().tell(new VmmActor.Progress(spec.index(), vt + costs().gateNs() + costs().halfTransitionNs()));
+            run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
@@ -397,7 +396,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private Behavior<VmmActor.Reply> onTurn() {
         if (finished || stopped()) {
-            run.vmm().tell(new VmmActor.MemoryDone(spec.index(), vt));  // frees the engine for the others
+            run.vmm().tell(new VmmActor.MemoryDone(index(), vt));  // frees the engine for the others
             return this;
         }
         cpu.holdTurn(true);
@@ -417,7 +416,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
             retire();
         }
-        run.vmm().tell(new VmmActor.MemoryDone(spec.index(), vt, cpu.changedStores() != storesBefore));
+        run.vmm().tell(new VmmActor.MemoryDone(index(), vt, cpu.changedStores() != storesBefore));
         if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
             return spin();
         }
@@ -444,7 +443,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (turnOpen) {
             turnOpen = false;
             cpu.holdTurn(false);
-            run.vmm().tell(new VmmActor.MemoryDone(spec.index(), turnEndVt));
+            run.vmm().tell(new VmmActor.MemoryDone(index(), turnEndVt));
         }
     }
 
@@ -457,7 +456,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private void retire() {
         instructions++;
         vt += costs().instructionNs();
-        Perturbation perturbation = spec.perturbation();
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt);     // the host descheduled this vCPU here
         }
@@ -469,7 +467,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (decision == null) {
             decision = new VeDecision();
         }
-        VeDecision d = spec.group().handler().onVe(cpu.veInfo(), cpu, decision);
+        VeDecision d = group.handler().onVe(cpu.veInfo(), cpu, decision);
         if (d.log != null) {
             incidents().lastLog = d.log;
         }
@@ -486,13 +484,13 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private Behavior<VmmActor.Reply> faultOrFixup(Fault fault, String detail) {
         if (fault == Fault.OOPS && !turnOpen && costs().memoryEvents()) {
-            long word = KernelFixup.readsAt(spec, cpu, cpu.veInfo().gla());
+            long word = KernelFixup.readsAt(group, cpu, cpu.veInfo().gla());
             if (word != KernelFixup.NO_READ && cpu.readNeedsTurn(word, 8)) {
                 // a fixup after the call (or of a #VE outside a turn) reads shared RAM: a turn of its own
                 incidents().fixupFault = fault;
                 incidents.fixupDetail = detail;
                 turns++;
-                run.vmm().tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
+                run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf()));
                 return this;
             }
         }
@@ -500,7 +498,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private Behavior<VmmActor.Reply> applyFixup(Fault fault, String detail) {
-        long fixup = fault == Fault.OOPS ? KernelFixup.resume(spec, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
+        long fixup = fault == Fault.OOPS ? KernelFixup.resume(group, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
         closeTurn();
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
@@ -516,7 +514,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
     private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
         seq++;
-        Perturbation perturbation = spec.perturbation();
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt) + perturbation.jitter();
         }
@@ -529,8 +526,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             sentWall = System.nanoTime();
         }
         ActorRef<VmmActor.Reply> self = getContext().getSelf();
-        run.vmm().tell(port ? TdVmCall.io(spec.index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
-                : TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, self));
+        run.vmm().tell(port ? TdVmCall.io(index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
+                : TdVmCall.mmio(index(), seq, exitVt, callVt, size, write, gpa, data, self));
         return this;
     }
 
@@ -543,9 +540,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             report.replyTo().tell(snapshot(null, null, finished));
             return this;
         }
-        stopping = new Stopping(report.replyTo());
+        incidents().stopped = true;
+        incidents.reportTo = report.replyTo();
         publishClock(SpinClocks.DONE);
-        run.vmm().tell(new VmmActor.Stopped(spec.index(), getContext().getSelf()));
+        run.vmm().tell(new VmmActor.Stopped(index(), getContext().getSelf()));
         return this;
     }
 
@@ -566,7 +564,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (!r.ok()) {
             incidents().failedExits++;
         }
-        VeHandler handler = spec.group().handler();
+        VeHandler handler = group.handler();
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
@@ -574,7 +572,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs().vmmNs());
         waitNs += waited;
         maxWaitNs = Math.max(maxWaitNs, waited);
-        run.observer().exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
+        run.observer().exitCompleted(index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
                 r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
         vt = resume;
         if (handler != null) {
@@ -598,10 +596,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private Behavior<VmmActor.Reply> takeHalt() {
         exitVt = vt;
         // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
-        boolean ve = cpu.haltViaVe() && spec.profile() != HandlerProfile.ARCHITECTURAL;
+        boolean ve = cpu.haltViaVe() && group.profile() != HandlerProfile.ARCHITECTURAL;
         if (ve) {
             vt += costs().veNs();
-            String refusal = spec.profile().refusesHaltWithInterrupts();
+            String refusal = group.profile().refusesHaltWithInterrupts();
             if (refusal != null) {
                 return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", cpu.registers().rip, refusal));
             }
@@ -612,7 +610,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
         seq++;
         callVt = costs().arrival(vt);
-        run.vmm().tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
+        run.vmm().tell(TdVmCall.hlt(index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
                 getContext().getSelf()));
         return this;
     }
@@ -636,7 +634,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
         publishClock(SpinClocks.DONE);
         finished = true;
-        run.vmm().tell(new VmmActor.VcpuFinished(spec.index(), vt));
+        run.vmm().tell(new VmmActor.VcpuFinished(index(), vt));
         run.done().tell(snapshot(fault, detail, true));
         return this;
     }
@@ -644,9 +642,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
         RegisterFile regs = cpu.registers();
         Incidents met = incidents != null ? incidents : NO_INCIDENTS;
-        long lateAnswers = stopping == null ? 0 : stopping.lateAnswers;
-        return new VcpuResult(spec.index(), fault, detail, met.lastLog, regs.gpr.clone(), regs.rip, met.fixups, seq,
-                exits, lateAnswers, met.failedExits, isFinished, instructions, vt, waitNs, maxWaitNs,
+        return new VcpuResult(index(), fault, detail, met.lastLog, regs.gpr.clone(), regs.rip, met.fixups, seq,
+                exits, met.lateAnswers, met.failedExits, isFinished, instructions, vt, waitNs, maxWaitNs,
                 cpu.interruptsTaken());
     }
 }

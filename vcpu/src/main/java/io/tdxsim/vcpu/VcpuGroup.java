@@ -47,6 +47,27 @@ public record VcpuGroup(byte[] code, boolean userMode, HandlerProfile profile, l
                 : new GuestLayout(space, new TdMemory(), code, userMode, emulatesAccesses(), costs.memoryEvents());
     }
 
+    /** The fixup address for a fault at {@code rip}, or {@link VcpuSpec#NO_FIXUP}. */
+    public long fixupFor(long rip) {
+        int i = extableEntry(rip);
+        return i < 0 ? VcpuSpec.NO_FIXUP : extable[i + 1];
+    }
+
+    /** The entry type for {@code rip} ({@link VcpuSpec#EX_DEFAULT} if there is none). */
+    public long fixupType(long rip) {
+        int i = extableEntry(rip);
+        return i < 0 ? VcpuSpec.EX_DEFAULT : extable[i + 2];
+    }
+
+    private int extableEntry(long rip) {
+        for (int i = 0; i + VcpuSpec.EX_ENTRY <= extable.length; i += VcpuSpec.EX_ENTRY) {
+            if (extable[i] == rip) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The vCPU emulates its accesses itself: the architectural profile, or accessors that call TDVMCALL. */
     public boolean emulatesAccesses() {
         return handler == null;
