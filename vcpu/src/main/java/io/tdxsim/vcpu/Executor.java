@@ -15,13 +15,31 @@ abstract class Executor extends Operands {
 
     /** Made at the first system instruction or posted vector: most vCPUs never take an interrupt. */
     private SystemOps sys;
-    /** Instructions retired: the TSC when no clock is set. */
-    long retired;
-    /** What RDTSC reads, or null for {@link #retired}. */
-    java.util.function.LongSupplier clock;
+    /** What RDTSC reads: until a vCPU sets its own clock, the instructions retired ({@link RetiredCount}). */
+    java.util.function.LongSupplier clock = new RetiredCount();
+
+    /**
+     * The TSC of an interpreter without a clock of its own: instructions retired. Kept in the clock
+     * rather than in a field of every interpreter, as vCPU actors set a clock and never count here.
+     */
+    static final class RetiredCount implements java.util.function.LongSupplier {
+        long count;
+
+        @Override
+        public long getAsLong() {
+            return count;
+        }
+    }
 
     Executor(RegisterFile regs, GuestMemory mem) {
         super(regs, mem);
+    }
+
+    /** An instruction retired: a clockless interpreter's TSC moves on. */
+    void countRetired() {
+        if (clock instanceof RetiredCount retired) {
+            retired.count++;
+        }
     }
 
     SystemOps sys() {
@@ -37,7 +55,7 @@ abstract class Executor extends Operands {
     }
 
     private long tsc() {
-        return clock != null ? clock.getAsLong() : retired;
+        return clock.getAsLong();
     }
 
     /**

@@ -92,7 +92,7 @@ public final class Interpreter extends Executor {
                 sys.haltCall = false;
                 return Stop.HALT_CALL;
             }
-            retired++;
+            countRetired();
             instructionPassed();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
@@ -107,7 +107,7 @@ public final class Interpreter extends Executor {
      * time in nanoseconds.
      */
     public void clock(java.util.function.LongSupplier source) {
-        clock = source;
+        clock = java.util.Objects.requireNonNull(source);
     }
 
     /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */
@@ -155,7 +155,7 @@ public final class Interpreter extends Executor {
             regs.gpr[10] = r10;
         }
         regs.rip += insn.length;
-        retired++;
+        countRetired();
         instructionPassed();
     }
 
