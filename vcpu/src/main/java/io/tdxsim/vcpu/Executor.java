@@ -8,22 +8,38 @@ import io.tdxsim.vcpu.decode.VectorStores;
 /**
  * The semantics of the instructions in {@link io.tdxsim.vcpu.decode.InstructionTable}, dispatched
  * on the row the decoder tagged. Memory accesses always precede register writes, so an
- * instruction stopped by MMIO or a memory turn can be replayed from the start.
+ * instruction stopped by MMIO or a memory turn can be replayed from the start. The
+ * {@link Interpreter} extends it, as it extends {@link Operands}: one object per vCPU for all three.
  */
-final class Executor extends Operands {
+abstract class Executor extends Operands {
 
-    /** The vCPU's index: CPUID's APIC IDs and TSC_AUX. */
-    private final int index;
     /** Made at the first system instruction or posted vector: most vCPUs never take an interrupt. */
     private SystemOps sys;
-    /** Instructions retired: the TSC when no clock is set. */
-    long retired;
-    /** What RDTSC reads, or null for {@link #retired}. */
-    java.util.function.LongSupplier clock;
+    /** What RDTSC reads: until a vCPU sets its own clock, the instructions retired ({@link RetiredCount}). */
+    java.util.function.LongSupplier clock = new RetiredCount();
 
-    Executor(RegisterFile regs, GuestMemory mem, int index) {
+    /**
+     * The TSC of an interpreter without a clock of its own: instructions retired. Kept in the clock
+     * rather than in a field of every interpreter, as vCPU actors set a clock and never count here.
+     */
+    static final class RetiredCount implements java.util.function.LongSupplier {
+        long count;
+
+        @Override
+        public long getAsLong() {
+            return count;
+        }
+    }
+
+    Executor(RegisterFile regs, GuestMemory mem) {
         super(regs, mem);
-        this.index = index;
+    }
+
+    /** An instruction retired: a clockless interpreter's TSC moves on. */
+    void countRetired() {
+        if (clock instanceof RetiredCount retired) {
+            retired.count++;
+        }
     }
 
     SystemOps sys() {
@@ -39,7 +55,7 @@ final class Executor extends Operands {
     }
 
     private long tsc() {
-        return clock != null ? clock.getAsLong() : retired;
+        return clock.getAsLong();
     }
 
     /**
@@ -214,13 +230,13 @@ final class Executor extends Operands {
                     return false;
                 }
                 case UD2 -> mem.fail(Fault.INVALID_OPCODE, String.format("ud2 at 0x%x", regs.rip));
-                case CPUID -> Machine.cpuid(regs, index);
+                case CPUID -> Machine.cpuid(regs, mem.vcpu());   // the vCPU's index: its APIC IDs
                 case RDTSC -> Machine.rdtsc(regs, tsc());
                 case RDTSCP -> {
                     Machine.rdtsc(regs, tsc());
-                    regs.gpr[1] = index;
+                    regs.gpr[1] = mem.vcpu();                  // TSC_AUX
                 }
-                case RDPID -> regs.gpr[insn.rm] = index;
+                case RDPID -> regs.gpr[insn.rm] = mem.vcpu();
                 default -> undefined();
             }
             regs.rip = next;

@@ -1,13 +1,17 @@
 package io.tdxsim.vcpu;
 
+import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vmm.Ghci;
+import java.lang.invoke.VarHandle;
 
 /**
  * A vCPU's view of memory: linear-to-physical translation, private RAM, read-only program text,
  * and MMIO. An access that touches MMIO does not complete here: in #VE mode it raises a #VE (the
  * CPU's behaviour in a TD); in emulation mode it becomes an MMIO operation that the vCPU sends
  * to the VMM and the instruction is replayed with the result. An access is split at page
- * boundaries, the way the CPU does it.
+ * boundaries, the way the CPU does it. RAM accesses follow the x86 rules that matter when vCPUs
+ * share memory (LOCK, below), and in deterministic mode one outside the vCPU's own stack first
+ * stops the instruction for the engine's memory turn.
  */
 final class GuestMemory {
 
@@ -22,15 +26,10 @@ final class GuestMemory {
 
     private static final int MAX_OPS = 16;
 
-    private final AddressSpace space;
-    private final TdMemory ram;
-    private final SharedAccess shared;
-    private final byte[] code;
-    private final long codeBase;
-    private final boolean userMode;
-    private final boolean emulateMmio;
-    private final long sharedBit;
-    private final PageAttributes pages;
+    /** What every vCPU of the group shares: address space, memory, text, modes. */
+    private final GuestLayout layout;
+    /** The vCPU's index: its own stack needs no memory turn. */
+    private final int vcpu;
 
     // the operation that stopped the current instruction
     Interpreter.Stop stop;
@@ -41,100 +40,147 @@ final class GuestMemory {
     /** The stopping access is the load of a read-modify-write instruction. */
     boolean stopReadModifyWrite;
     long stopData;
-    /** The stop is a port access: stopGpa holds the port, stopQualification the #VE's exit qualification. */
+    /** The stop is a port access: stopGpa holds the port. */
     boolean stopPort;
-    long stopQualification;
     /** Set by the executor: the current instruction writes back the operand it loads. */
     boolean readModifyWrite;
-    Fault fault;
-    String faultDetail;
+    /** Why the instruction faulted; made at the fault (most vCPUs never fault). */
+    private Failure failure;
 
-    // results of MMIO operations of the instruction being replayed; emulation mode only, so a
-    // #VE-mode vCPU (the common case, a million of them in big runs) does not carry the array
-    private final long[] opValues;
-    private int opsDone;
-    private int opIndex;
+    // The RAM side of the instruction, with the x86 rules that matter when vCPUs share memory. A
+    // LOCK-prefixed read-modify-write loads the aligned long holding its operand and stores with a
+    // compare-and-set against that long; if another vCPU changed it in between, the instruction
+    // runs again (retry), which is the atomicity LOCK promises. An operand spanning two longs
+    // takes the memory's split lock for the instruction instead.
+    private boolean locked;
+    /** Deterministic mode: the engine granted this vCPU's memory turn. */
+    private boolean turnHeld;
+    private boolean retry;
+    private boolean splitHeld;
+    /** The aligned long a locked load read, and its value: what the store's CAS expects. */
+    private long lockGpa = -1;
+    private long lockWord;
+    /** Stores that changed RAM, counted once the vCPU spun ({@link SpinLoop}); 0 before. */
+    private long changedStores;
+    private boolean watchStores;
 
-    GuestMemory(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio) {
-        this(space, new TdMemory(), 0, false, code, userMode, emulateMmio);
-    }
+    /** Results of the replayed instruction's MMIO operations; emulation mode only, null in a TD's #VE mode. */
+    private final Replay replay;
+
+    /** A fault and what the guest's kernel would print about it. */
+    private record Failure(Fault kind, String detail) { }
 
     /**
-     * @param turns deterministic mode: an access to RAM outside the vCPU's own stack first stops
-     *              the instruction for a memory turn
+     * An instruction that needs several MMIO operations runs again after each is answered, until all
+     * have results. Only emulation mode needs this, so a #VE-mode vCPU (the common case, a million
+     * of them in big runs) carries none of it.
      */
-    GuestMemory(AddressSpace space, TdMemory ram, int vcpu, boolean turns, byte[] code, boolean userMode,
-                boolean emulateMmio) {
-        this.space = space;
-        this.ram = ram;
-        this.shared = new SharedAccess(ram, vcpu, turns);
-        this.code = code;
-        this.codeBase = space.textBase(userMode);
-        this.userMode = userMode;
-        this.emulateMmio = emulateMmio;
-        this.sharedBit = space.sharedBit();
-        this.pages = ram.attributes();
-        this.opValues = emulateMmio ? new long[MAX_OPS] : null;
+    private static final class Replay {
+        final long[] values = new long[MAX_OPS];
+        /** Operations answered so far. */
+        int answered;
+        /** The next operation of the current try. */
+        int next;
+    }
+
+    /** vCPU {@code vcpu}'s view of its group's {@code layout}. */
+    GuestMemory(GuestLayout layout, int vcpu) {
+        this.layout = layout;
+        this.vcpu = vcpu;
+        this.replay = layout.emulateMmio ? new Replay() : null;
     }
 
     long codeBase() {
-        return codeBase;
+        return layout.codeBase;
     }
 
     byte[] code() {
-        return code;
+        return layout.code;
     }
 
     boolean userMode() {
-        return userMode;
+        return layout.userMode;
+    }
+
+    /** The TD's memory this vCPU reaches. */
+    TdMemory ram() {
+        return layout.ram;
+    }
+
+    /** The index of the vCPU whose view this is. */
+    int vcpu() {
+        return vcpu;
+    }
+
+    /** The decoded instruction at {@code offset} of the program text. */
+    Insn decodedAt(int offset) {
+        return layout.text.at(layout.code, offset);
     }
 
     /** Starts (or restarts, for a replay) an instruction. */
     void beginInstruction() {
-        opIndex = 0;
+        if (replay != null) {
+            replay.next = 0;
+        }
         stop = null;
         readModifyWrite = false;
-        shared.begin();
+        locked = false;
+        retry = false;
+        lockGpa = -1;
     }
 
     /** The instruction retired: forget its MMIO results. */
     void endInstruction() {
-        opsDone = 0;
+        if (replay != null) {
+            replay.answered = 0;
+        }
     }
 
     /** The instruction is LOCK-prefixed or an XCHG with memory: its RAM update is atomic. */
     void setLocked(boolean locked) {
-        shared.locked = locked;
+        this.locked = locked;
     }
 
     /** Deterministic mode: the engine granted this vCPU's turn for the next instruction. */
     void holdTurn(boolean held) {
-        shared.turnHeld = held;
+        turnHeld = held;
     }
 
     /** Stores that changed RAM, counted from the first call of this on. */
     long changedStores() {
-        shared.watchStores = true;
-        return shared.changedStores;
+        watchStores = true;
+        return changedStores;
     }
 
     /** A locked update lost a race with another vCPU: run the instruction again. */
     boolean retry() {
-        return shared.retry;
+        return retry;
     }
 
     /** Ends the instruction's locked access, if any (after retiring, stopping or failing). */
     void unlock() {
-        shared.unlock();
+        if (splitHeld) {
+            splitHeld = false;
+            layout.ram.splitLock.unlock();
+        }
     }
 
     void completeMmio(long value) {
-        opValues[opsDone++] = value;
+        replay.values[replay.answered++] = value;
+    }
+
+    /** The fault that stopped the instruction, after {@link Interpreter.Stop#FAULT}. */
+    Fault fault() {
+        return failure == null ? null : failure.kind();
+    }
+
+    String faultDetail() {
+        return failure == null ? null : failure.detail();
     }
 
     long load(long gla, int size) {
-        if (shared.locked && ((gla & 7) + size) > 8) {
-            shared.lockSplit();      // a locked access over two aligned longs: no CAS covers it
+        if (locked && ((gla & 7) + size) > 8) {
+            takeSplitLock();         // a locked access over two aligned longs: no CAS covers it
         }
         long value = 0;
         int done = 0;
@@ -156,7 +202,7 @@ final class GuestMemory {
             long gpa = translateForData(at, true);
             if (!isRam(gpa)) {
                 naturalMmio(at, gpa, chunk, true, value >>> (8 * done));
-            } else if (shared.needsTurn(gpa)) {
+            } else if (needsTurn(gpa)) {
                 suspend(Interpreter.Stop.TURN, at, gpa, chunk, true, 0);
             }
             done += chunk;
@@ -167,7 +213,7 @@ final class GuestMemory {
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, true);
             if (isRam(gpa)) {
-                shared.store(gpa, chunk, value >>> (8 * done));
+                storeRam(gpa, chunk, value >>> (8 * done));
             }
             done += chunk;
         }
@@ -186,7 +232,7 @@ final class GuestMemory {
             int chunk = (int) Math.min(size - done, AddressSpace.PAGE_SIZE - (at & 0xFFF));
             long gpa = translateForData(at, write);
             if (!isRam(gpa)) {
-                if (emulateMmio) {
+                if (layout.emulateMmio) {
                     fail(Fault.INVALID_OPCODE, String.format(
                             "a %d-byte vector access to MMIO at 0x%x is not emulated", size, at));
                 }
@@ -204,15 +250,15 @@ final class GuestMemory {
     java.util.OptionalLong peekRam(long gla, int size) {
         long value = 0;
         for (int i = 0; i < size; i++) {
-            long gpa = space.translate(gla + i, userMode);
+            long gpa = layout.space.translate(gla + i, layout.userMode);
             if (gpa < 0 || !isRam(gpa)) {
                 return java.util.OptionalLong.empty();
             }
-            if (shared.needsTurn(gpa)) {
+            if (needsTurn(gpa)) {
                 throw new IllegalStateException(String.format(
                         "read of shared RAM at 0x%x outside the vCPU's memory turn", gla + i));
             }
-            value |= (ram.load(gpa, 1) & 0xFF) << (8 * i);
+            value |= (layout.ram.load(gpa, 1) & 0xFF) << (8 * i);
         }
         return java.util.OptionalLong.of(value);
     }
@@ -220,8 +266,8 @@ final class GuestMemory {
     /** Deterministic mode: {@link #peekRam} of these bytes needs the memory turn first. */
     boolean peekNeedsTurn(long gla, int size) {
         for (int i = 0; i < size; i++) {
-            long gpa = space.translate(gla + i, userMode);
-            if (gpa >= 0 && isRam(gpa) && shared.needsTurn(gpa)) {
+            long gpa = layout.space.translate(gla + i, layout.userMode);
+            if (gpa >= 0 && isRam(gpa) && needsTurn(gpa)) {
                 return true;
             }
         }
@@ -230,13 +276,14 @@ final class GuestMemory {
 
     /** Bytes at a linear address in program text, for instruction fetch; -1 if outside. */
     int codeOffset(long gla) {
-        long off = gla - codeBase;
-        return off >= 0 && off < code.length ? (int) off : -1;
+        long off = gla - layout.codeBase;
+        return off >= 0 && off < layout.code.length ? (int) off : -1;
     }
 
     private long loadWithinPage(long gla, int size) {
         int off = codeOffset(gla);
         if (off >= 0) {
+            byte[] code = layout.code;
             long v = 0;
             for (int i = size - 1; i >= 0; i--) {
                 v = (v << 8) | (off + i < code.length ? code[off + i] & 0xFF : 0);
@@ -245,10 +292,10 @@ final class GuestMemory {
         }
         long gpa = translateForData(gla, false);
         if (isRam(gpa)) {
-            if (shared.needsTurn(gpa)) {
+            if (needsTurn(gpa)) {
                 suspend(Interpreter.Stop.TURN, gla, gpa, size, false, 0);
             }
-            return shared.load(gpa, size);
+            return loadRam(gpa, size);
         }
         return naturalMmio(gla, gpa, size, false, 0);
     }
@@ -277,30 +324,30 @@ final class GuestMemory {
 
     /** Memory the access completes in: guest.ram, the stacks, or a private or shared page of the scenario's. */
     private boolean isRam(long gpa) {
-        return space.isRam(gpa) || pages.isMemory(gpa);
+        return layout.space.isRam(gpa) || layout.pages.isMemory(gpa);
     }
 
     private long translateForData(long gla, boolean write) {
         if (write && codeOffset(gla) >= 0) {
-            fail(userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("write to read-only text at 0x%x", gla));
+            fail(layout.userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("write to read-only text at 0x%x", gla));
         }
-        long gpa = space.translate(gla, userMode);
+        long gpa = layout.space.translate(gla, layout.userMode);
         if (gpa < 0) {
-            fail(userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("page fault at 0x%x", gla));
+            fail(layout.userMode ? Fault.SIGSEGV : Fault.OOPS, String.format("page fault at 0x%x", gla));
         }
         return gpa;
     }
 
     private long mmio(long gla, long gpa, int size, boolean write, long data) {
-        if (emulateMmio) {
-            if (pages.isUnaccepted(gpa)) {
+        if (layout.emulateMmio) {
+            if (layout.pages.isUnaccepted(gpa)) {
                 // no TDVMCALL can complete a private access: the page must be accepted first
                 fail(Fault.PANIC, String.format("EPT-violation #VE on private memory at GPA 0x%x (an unaccepted"
                         + " page): nothing can emulate it", gpa));
             }
             int k = nextOperation();
-            if (k < opsDone) {
-                return opValues[k];
+            if (k < replay.answered) {
+                return replay.values[k];
             }
             suspend(Interpreter.Stop.MMIO, gla, gpa, size, write, data);
         }
@@ -310,7 +357,7 @@ final class GuestMemory {
 
     /** Emulation mode: the index of the instruction's next device operation (replayed ones have results). */
     private int nextOperation() {
-        int k = opIndex++;
+        int k = replay.next++;
         if (k >= MAX_OPS) {
             fail(Fault.INVALID_OPCODE, "instruction needs more than " + MAX_OPS + " MMIO operations");
         }
@@ -322,14 +369,14 @@ final class GuestMemory {
      * IO_INSTRUCTION) before the instruction does anything; in emulation mode it becomes a port
      * operation the vCPU sends to the VMM, and the instruction is replayed with the result.
      */
-    long port(int port, int size, boolean write, long data, long qualification) {
-        if (emulateMmio) {
+    long port(int port, int size, boolean write, long data) {
+        if (layout.emulateMmio) {
             int k = nextOperation();
-            if (k < opsDone) {
-                return opValues[k];
+            if (k < replay.answered) {
+                return replay.values[k];
             }
         }
-        stop = emulateMmio ? Interpreter.Stop.MMIO : Interpreter.Stop.VE;
+        stop = layout.emulateMmio ? Interpreter.Stop.MMIO : Interpreter.Stop.VE;
         stopGla = 0;
         stopGpa = port;
         stopSize = size;
@@ -337,20 +384,19 @@ final class GuestMemory {
         stopReadModifyWrite = false;
         stopData = data & Ghci.mask(size);
         stopPort = true;
-        stopQualification = qualification;
         throw Stop.INSTANCE;
     }
 
     /** Emulation mode carries port accesses to the VMM itself; in a TD they trap first. */
     boolean emulating() {
-        return emulateMmio;
+        return layout.emulateMmio;
     }
 
     void suspend(Interpreter.Stop why, long gla, long gpa, int size, boolean write, long data) {
         stopPort = false;
         stop = why;
         stopGla = gla;
-        stopGpa = pages.isUnaccepted(gpa) ? gpa : gpa | sharedBit;     // the page's attribute, as the TDX module reports it
+        stopGpa = layout.pages.isUnaccepted(gpa) ? gpa : gpa | layout.sharedBit;     // the page's attribute, as the TDX module reports it
         stopSize = size;
         stopWrite = write;
         stopReadModifyWrite = readModifyWrite && !write;
@@ -360,8 +406,54 @@ final class GuestMemory {
 
     void fail(Fault kind, String detail) {
         stop = Interpreter.Stop.FAULT;
-        fault = kind;
-        faultDetail = detail;
+        failure = new Failure(kind, detail);
         throw Stop.INSTANCE;
+    }
+
+    /** Deterministic mode: RAM at {@code gpa} is reached only in a memory turn, but for the vCPU's own stack. */
+    private boolean needsTurn(long gpa) {
+        return layout.turns && !turnHeld && !AddressSpace.inStackOf(vcpu, gpa);
+    }
+
+    private void takeSplitLock() {
+        if (!splitHeld) {
+            layout.ram.splitLock.lock();
+            splitHeld = true;
+        }
+    }
+
+    /** A load within one page of RAM. */
+    private long loadRam(long gpa, int size) {
+        TdMemory ram = layout.ram;
+        if (!locked || splitHeld) {
+            return ram.load(gpa, size);
+        }
+        VarHandle.fullFence();
+        lockGpa = gpa & ~7L;
+        lockWord = ram.volatileLong(gpa);
+        return (lockWord >>> (8 * (gpa & 7))) & Ghci.mask(size);
+    }
+
+    /** A store within one page of RAM; a locked one fails over to a retry when it lost a race. */
+    private void storeRam(long gpa, int size, long value) {
+        TdMemory ram = layout.ram;
+        if (!locked || splitHeld || (gpa & ~7L) != lockGpa) {
+            if (watchStores && ram.load(gpa, size) != (value & Ghci.mask(size))) {
+                changedStores++;
+            }
+            ram.store(gpa, size, value);
+            return;
+        }
+        int shift = (int) (8 * (gpa & 7));
+        long m = Ghci.mask(size) << shift;
+        long word = (lockWord & ~m) | ((value << shift) & m);
+        if (watchStores && word != lockWord) {
+            changedStores++;
+        }
+        if (!ram.compareAndSet(gpa, lockWord, word)) {
+            retry = true;
+            throw Stop.INSTANCE;
+        }
+        VarHandle.fullFence();
     }
 }

@@ -7,7 +7,7 @@ import io.tdxsim.vcpu.decode.Insn;
  * {@link GuestMemory}. Every instruction performs its memory accesses before it writes any
  * register, so an instruction stopped by MMIO can simply be replayed once the access is served.
  */
-public final class Interpreter {
+public final class Interpreter extends Executor {
 
     /**
      * Why {@link #step()} returned. TURN: the instruction would access RAM other vCPUs share, in
@@ -18,13 +18,6 @@ public final class Interpreter {
     public enum Stop { RETIRED, HALTED, VE, MMIO, FAULT, TURN, HALT_CALL }
 
     private static final Insn NONE = new Insn();
-
-    private final RegisterFile regs;
-    private final GuestMemory mem;
-    private final DecodedText text;
-    private final Executor exec;
-    /** The instruction decoded last; a shared, read-only entry of {@link #text}. */
-    private Insn insn = NONE;
 
     /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
@@ -38,10 +31,13 @@ public final class Interpreter {
      */
     public Interpreter(AddressSpace space, TdMemory ram, int vcpu, boolean turns, byte[] code, boolean userMode,
                        boolean emulateMmio, RegisterFile regs) {
-        this.regs = regs;
-        this.mem = new GuestMemory(space, ram, vcpu, turns, code, userMode, emulateMmio);
-        this.text = DecodedText.of(code);
-        this.exec = new Executor(regs, mem, vcpu);
+        this(new GuestLayout(space, ram, code, userMode, emulateMmio, turns), vcpu, regs);
+    }
+
+    /** vCPU {@code vcpu} of a group whose vCPUs share {@code layout}. */
+    Interpreter(GuestLayout layout, int vcpu, RegisterFile regs) {
+        super(regs, new GuestMemory(layout, vcpu));
+        this.insn = NONE;
         regs.rip = mem.codeBase();
     }
 
@@ -63,7 +59,7 @@ public final class Interpreter {
     private Stop attempt() {
         mem.beginInstruction();
         try {
-            SystemOps sys = exec.sysIfMade();
+            SystemOps sys = sysIfMade();
             int vector = sys == null ? -1 : sys.irq.deliverable(regs.rflags);
             if (vector >= 0) {
                 insn = NONE;
@@ -79,11 +75,11 @@ public final class Interpreter {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
                         String.format("instruction fetch outside program text at 0x%x", regs.rip));
             }
-            insn = text.at(mem.code(), off);
+            insn = mem.decodedAt(off);
             if (!insn.valid) {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
-            boolean halted = exec.execute(insn);
+            boolean halted = execute(insn);
             if (mem.retry()) {
                 return null;
             }
@@ -91,12 +87,12 @@ public final class Interpreter {
                 return mem.stop;
             }
             mem.endInstruction();
-            sys = exec.sysIfMade();
+            sys = sysIfMade();
             if (sys != null && sys.haltCall) {
                 sys.haltCall = false;
                 return Stop.HALT_CALL;
             }
-            exec.retired++;
+            countRetired();
             instructionPassed();
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
@@ -111,7 +107,7 @@ public final class Interpreter {
      * time in nanoseconds.
      */
     public void clock(java.util.function.LongSupplier source) {
-        exec.clock = source;
+        clock = java.util.Objects.requireNonNull(source);
     }
 
     /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */
@@ -146,7 +142,7 @@ public final class Interpreter {
 
     /** One step of STI's shadow passes; a vCPU without interrupt state has no shadow. */
     private void instructionPassed() {
-        SystemOps sys = exec.sysIfMade();
+        SystemOps sys = sysIfMade();
         if (sys != null) {
             sys.irq.retired();
         }
@@ -159,29 +155,39 @@ public final class Interpreter {
             regs.gpr[10] = r10;
         }
         regs.rip += insn.length;
-        exec.retired++;
+        countRetired();
         instructionPassed();
     }
 
     /** The pending {@link Stop#HALT_CALL} tells the VMM interrupts are blocked (R12 of TDCALL HLT). */
     public boolean haltBlocked() {
-        return exec.sys().haltBlocked;
+        return sys().haltBlocked;
     }
 
     /** The pending {@link Stop#HALT_CALL} is HLT itself, a #VE for the handler (not a TDCALL). */
     public boolean haltViaVe() {
-        return exec.sys().haltViaVe;
+        return sys().haltViaVe;
     }
 
     /** The vCPU's interrupt controller: the VMM's answers post vectors here. */
     public InterruptState interrupts() {
-        return exec.sys().irq;
+        return sys().irq;
     }
 
     /** Interrupts this vCPU took, without making its interrupt state. */
     public long interruptsTaken() {
-        SystemOps sys = exec.sysIfMade();
+        SystemOps sys = sysIfMade();
         return sys == null ? 0 : sys.irq.taken();
+    }
+
+    /** The vCPU's index in its TD. */
+    int vcpu() {
+        return mem.vcpu();
+    }
+
+    /** The TD's memory this vCPU reaches. */
+    TdMemory memory() {
+        return mem.ram();
     }
 
     public RegisterFile registers() {
@@ -199,7 +205,8 @@ public final class Interpreter {
      */
     public VeInfo veInfo() {
         if (mem.stopPort) {
-            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, mem.stopQualification, 0, 0, insn.length);
+            long qual = PortIo.qualification(insn, (int) mem.stopGpa, mem.stopSize, mem.stopWrite);
+            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, qual, 0, 0, insn.length);
         }
         long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : mem.stopReadModifyWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_READ | io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
@@ -230,11 +237,11 @@ public final class Interpreter {
     }
 
     public Fault fault() {
-        return mem.fault;
+        return mem.fault();
     }
 
     public String faultDetail() {
-        return mem.faultDetail;
+        return mem.faultDetail();
     }
 
     public boolean userMode() {
@@ -270,7 +277,7 @@ public final class Interpreter {
 
     /** Linear address of {@code decoded}'s memory operand with the current registers. */
     public long effectiveAddress(Insn decoded) {
-        return Executor.effectiveAddress(decoded, regs);
+        return effectiveAddress(decoded, regs);
     }
 
 }

@@ -11,7 +11,7 @@ abstract class Operands {
 
     final RegisterFile regs;
     final GuestMemory mem;
-    /** The instruction being executed. */
+    /** The instruction being executed, or at a stop the one that stopped (a shared, read-only decoded entry). */
     Insn insn;
 
     Operands(RegisterFile regs, GuestMemory mem) {

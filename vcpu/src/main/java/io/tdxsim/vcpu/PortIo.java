@@ -23,17 +23,15 @@ final class PortIo {
             mem.fail(Fault.SIGSEGV, String.format("#GP at 0x%x: port I/O from user mode without I/O permission",
                     regs.rip));
         }
-        boolean string = op <= 0x6F;
-        boolean immediate = op <= 0xE7 && !string;
+        boolean string = isString(op);
         boolean in = string ? op <= 0x6D : (op & 2) == 0;
-        int port = immediate ? (int) (insn.imm & 0xFF) : (int) (regs.get(Gpr.RDX) & 0xFFFF);
-        boolean rep = string && (insn.has(Insn.P_REP) || insn.has(Insn.P_REPNE));
-        long qual = Ghci.ioQualification(size, in, string, rep, immediate, port);
+        int port = isImmediate(op) ? (int) (insn.imm & 0xFF) : (int) (regs.get(Gpr.RDX) & 0xFFFF);
+        boolean rep = isRep(insn);
         if (!string) {
             if (in) {
-                regs.write(0, size, false, mem.port(port, size, false, 0, qual));
+                regs.write(0, size, false, mem.port(port, size, false, 0));
             } else {
-                mem.port(port, size, true, regs.read(0, size, false), qual);
+                mem.port(port, size, true, regs.read(0, size, false));
             }
             return next;
         }
@@ -42,15 +40,15 @@ final class PortIo {
             return next;
         }
         if (!mem.emulating()) {
-            mem.port(port, size, !in, 0, qual);             // the #VE comes before any memory access
+            mem.port(port, size, !in, 0);                   // the #VE comes before any memory access
         }
         if (in) {
-            long value = mem.port(port, size, false, 0, qual);
+            long value = mem.port(port, size, false, 0);
             mem.store(regs.get(Gpr.RDI), size, value);
             regs.set(Gpr.RDI, regs.get(Gpr.RDI) + size);
         } else {
             long value = mem.load(regs.get(Gpr.RSI), size);
-            mem.port(port, size, true, value, qual);
+            mem.port(port, size, true, value);
             regs.set(Gpr.RSI, regs.get(Gpr.RSI) + size);
         }
         if (rep) {
@@ -58,5 +56,22 @@ final class PortIo {
             return count - 1 == 0 ? next : regs.rip;
         }
         return next;
+    }
+
+    /** The exit qualification of {@code insn}'s access to {@code port}: what the #VE reports for it. */
+    static long qualification(Insn insn, int port, int size, boolean write) {
+        return Ghci.ioQualification(size, !write, isString(insn.opcode), isRep(insn), isImmediate(insn.opcode), port);
+    }
+
+    private static boolean isString(int op) {
+        return op <= 0x6F;
+    }
+
+    private static boolean isImmediate(int op) {
+        return op <= 0xE7 && !isString(op);
+    }
+
+    private static boolean isRep(Insn insn) {
+        return isString(insn.opcode) && (insn.has(Insn.P_REP) || insn.has(Insn.P_REPNE));
     }
 }

@@ -20,6 +20,16 @@ final class SpinLoop {
     private long periodNs;
     private long periodInstructions;
 
+    // Deterministic mode: the pass since the last PAUSE, kept here as only spinners need it (VcpuActor)
+    /** A PAUSE retired and the pass after it has made no turn yet. */
+    boolean passStart;
+    /** The pass before that PAUSE changed nothing, so the engine may account for repeats of it. */
+    boolean passRepeats;
+    /** Turns since the last PAUSE: a pass the engine may repeat makes exactly one. */
+    int passTurns;
+    /** Host preemptions taken by the last PAUSE: a pass with one in it took longer than its repeats will. */
+    int preemptionsAtPause;
+
     /**
      * Records this PAUSE and answers whether the pass since the previous one changed nothing
      * (then {@link #periodNs} and {@link #periodInstructions} give that pass's cost).

@@ -16,6 +16,7 @@ import io.tdxsim.vmm.TdVmCall;
 import io.tdxsim.vmm.TdVmCallResult;
 import io.tdxsim.vmm.VmmActor;
 import io.tdxsim.vmm.engine.CostModel;
+import io.tdxsim.vmm.engine.Perturbation;
 
 /**
  * One virtual CPU. Runs guest instructions in slices; on MMIO it takes a #VE, lets its handler
@@ -47,42 +48,25 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     /** Virtual time between two progress reports of a vCPU that makes no calls. */
     static final long PROGRESS_EVERY_NS = 2_000;
 
-    private final VcpuSpec spec;
-    private final TdMemory ram;
-    private final RegisterFile regs = new RegisterFile();
+    /** What the vCPU's group shares: code, costs, handler, memory. */
+    private final VcpuGroup group;
+    /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
+    private final Perturbation perturbation;
+    /** The VMM, the results' recipient and the observer: the same object for every vCPU of the run. */
+    private final VcpuRun run;
     private final Interpreter cpu;
-    private final VeHandler handler;
     /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
     private VeDecision decision;
-    private final ActorRef<VmmActor.Command> vmm;
-    private final ActorRef<VcpuResult> done;
-    private final ExitObserver observer;
-    private final CostModel costs;
-    /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
-    private final io.tdxsim.vmm.engine.Perturbation perturbation;
-    /** Who asked for the snapshot, while the answer channel drains. */
-    private ActorRef<VcpuResult> reportTo;
-    /** Answers that arrived after the vCPU was stopped: counted, not executed. */
-    private long lateAnswers;
+    /** Kernel log lines, fixups, failed calls and a stop before the end, made at the first (most vCPUs have none). */
+    private Incidents incidents;
     /** Virtual time this vCPU's calls spent queued at the VMM and at devices: in all, and at most once. */
     private long waitNs;
     private long maxWaitNs;
-    private final boolean timeWall;
 
     private long vt;
     private long seq;
     /** The last PAUSE, once this vCPU spun. */
     private SpinLoop loop;
-    /**
-     * Deterministic mode: a PAUSE retired and the pass after it has made no turn yet; and whether
-     * the pass before that PAUSE changed nothing, so the engine may account for repeats of it.
-     */
-    private boolean passStart;
-    private boolean passRepeats;
-    /** Turns since the last PAUSE: a pass the engine may repeat makes exactly one. */
-    private int passTurns;
-    /** Host preemptions taken by the last PAUSE: a pass with one in it took longer than its repeats will. */
-    private int preemptionsAtPause;
     /** A spinner waiting for the slowest vCPU to come within the quantum. */
     private boolean throttled;
     /** The virtual time of the last progress report. */
@@ -95,46 +79,53 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private boolean turnOpen;
     private long turnEndVt;
-    /** The turn asked for is for an exception-table fixup that reads shared RAM, not an instruction. */
-    private Fault fixupFault;
-    private String fixupDetail;
     private long exitVt;
     private long callVt;
     private long sentWall;
     private long exits;
-    private long failedExits;
-    private long fixups;
     private long instructions;
     /** The open call is TDVMCALL&lt;Instruction.HLT&gt;. */
     private boolean halting;
-    private String lastLog;
     private boolean finished;
-    /** Set when the run is stopped: the vCPU keeps its state for a snapshot but executes no more. */
-    private boolean stopped;
+
+    /**
+     * What most vCPUs never meet, made at the first: a line the kernel logged, a fault the
+     * exception table fixed up (or one waiting for a memory turn first), a call answered with an
+     * error, the run stopping the vCPU before it finished.
+     */
+    private static final class Incidents {
+        String lastLog;
+        long fixups;
+        long failedExits;
+        /** The turn asked for is for an exception-table fixup that reads shared RAM, not an instruction. */
+        Fault fixupFault;
+        String fixupDetail;
+        /** The run stopped the vCPU: it keeps its state for a snapshot but executes no more. */
+        boolean stopped;
+        /** Who asked for the snapshot, while the answer channel drains. */
+        ActorRef<VcpuResult> reportTo;
+        /** Answers that arrived after the vCPU was stopped: counted, not executed. */
+        long lateAnswers;
+    }
+
+    /** What a snapshot reports for a vCPU that met none. */
+    private static final Incidents NO_INCIDENTS = new Incidents();
 
     /** The vCPU's behaviour; a spawned vCPU's reference narrows to {@link Command} for the run. */
     public static Behavior<VmmActor.Reply> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                                                   ActorRef<VcpuResult> done, ExitObserver observer) {
-        return Behaviors.setup(context -> new VcpuActor(context, spec, vmm, done, observer));
+        VcpuRun run = new VcpuRun(vmm, done, observer);
+        return Behaviors.setup(context -> new VcpuActor(context, spec, run));
     }
 
-    VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
-                      ActorRef<VcpuResult> done, ExitObserver observer) {
+    VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, VcpuRun run) {
         super(context);
-        this.spec = spec;
-        this.vmm = vmm;
-        this.done = done;
-        this.observer = observer;
-        VcpuGroup group = spec.group();
-        AddressSpace space = group.space();
-        this.ram = group.memory() != null ? group.memory() : new TdMemory();
-        this.cpu = new Interpreter(space, ram, spec.index(), group.costs().memoryEvents(), group.code(),
-                group.userMode(), group.emulatesAccesses(), regs);
-        cpu.clock(this);                     // RDTSC reads the vCPU's virtual time
-        this.handler = group.handler();
-        this.costs = group.costs();
+        this.group = spec.group();
         this.perturbation = spec.perturbation();
-        this.timeWall = observer.timesWallClock();
+        this.run = run;
+        RegisterFile regs = new RegisterFile();
+        this.cpu = new Interpreter(group.vcpuLayout(), spec.index(), regs);
+        cpu.clock(this);                     // RDTSC reads the vCPU's virtual time
         if (group.initialGprs() != null) {
             System.arraycopy(group.initialGprs(), 0, regs.gpr, 0, 16);
         }
@@ -142,8 +133,33 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             regs.set(Gpr.RDI, spec.index());
         }
         if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
-            regs.set(Gpr.RSP, space.linearOf(AddressSpace.stackTop(spec.index()), group.userMode()));
+            regs.set(Gpr.RSP, group.space().linearOf(AddressSpace.stackTop(spec.index()), group.userMode()));
         }
+    }
+
+    private CostModel costs() {
+        return group.costs();
+    }
+
+    /** The vCPU's index, which its memory view keeps. */
+    private int index() {
+        return cpu.vcpu();
+    }
+
+    /** Stress mode's clocks of the TD's vCPUs. */
+    private SpinClocks clocks() {
+        return cpu.memory().clocks();
+    }
+
+    private Incidents incidents() {
+        if (incidents == null) {
+            incidents = new Incidents();
+        }
+        return incidents;
+    }
+
+    private boolean stopped() {
+        return incidents != null && incidents.stopped;
     }
 
     /** The vCPU's virtual time, for RDTSC: the actor is its own clock, so no object per vCPU. */
@@ -165,10 +181,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         @Override
         public Behavior<VmmActor.Reply> receiveMessage(VmmActor.Reply msg) {
             if (msg instanceof TdVmCallResult r) {
-                if (!stopped) {
+                if (!stopped()) {
                     return onResult(r);
                 }
-                lateAnswers++;               // frozen for the report: counted, nothing runs
+                incidents.lateAnswers++;     // frozen for the report: counted, nothing runs
                 return VcpuActor.this;
             }
             if (msg == VmmActor.TurnGranted.INSTANCE) {
@@ -178,9 +194,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 return onSpinTurn(g.passes());
             }
             if (msg == VmmActor.Drained.INSTANCE) {
-                if (reportTo != null) {
-                    reportTo.tell(snapshot(null, null, false));
-                    reportTo = null;
+                if (incidents != null && incidents.reportTo != null) {
+                    incidents.reportTo.tell(snapshot(null, null, false));
+                    incidents.reportTo = null;
                 }
                 return VcpuActor.this;
             }
@@ -203,12 +219,12 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private Behavior<VmmActor.Reply> run() {
-        if (finished || stopped) {
+        if (finished || stopped()) {
             return this;
         }
 
-        int slice = spec.group().sliceInstructions();
-        long budget = spec.group().maxInstructions();
+        int slice = group.sliceInstructions();
+        long budget = group.maxInstructions();
         for (int i = 0; i < slice; i++) {
             if (instructions >= budget) {
                 return finish(Fault.LIMIT, "instruction budget of " + budget + " exhausted");
@@ -238,8 +254,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
                 }
                 case TURN -> {
                     turns++;
-                    passTurns++;
-                    vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf(), passSpin()));
+                    if (loop != null) {
+                        loop.passTurns++;
+                    }
+                    run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf(), passSpin()));
                     return this;
                 }
             }
@@ -253,21 +271,21 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * stress mode a spinner otherwise burns its budget while the holder waits for an answer.
      */
     private Behavior<VmmActor.Reply> spin() {
-        vt += (PAUSE_INSTRUCTIONS - 1) * costs.instructionNs();
-        if (costs.memoryEvents()) {
+        vt += (PAUSE_INSTRUCTIONS - 1) * costs().instructionNs();
+        if (costs().memoryEvents()) {
             if (loop == null) {
                 loop = new SpinLoop();
             }
             int preempted = perturbation == null ? 0 : perturbation.taken();
-            passRepeats = loop.repeats(regs, cpu.changedStores(), seq, vt, instructions) && passTurns == 1
-                    && preempted == preemptionsAtPause;
-            preemptionsAtPause = preempted;
-            passStart = true;
-            passTurns = 0;
+            loop.passRepeats = loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)
+                    && loop.passTurns == 1 && preempted == loop.preemptionsAtPause;
+            loop.preemptionsAtPause = preempted;
+            loop.passStart = true;
+            loop.passTurns = 0;
         } else {                           // stress mode: no turns keep spinners in step, the clocks do
             skipChangelessPasses();
-            ram.clocks().note(spec.index(), vt);
-            if (ram.clocks().ahead(spec.index(), vt)) {
+            clocks().note(index(), vt);
+            if (clocks().ahead(index(), vt)) {
                 return waitForSlowest();
             }
         }
@@ -281,21 +299,21 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * ({@link VmmActor.SpinTurnGranted}). Null for any other turn.
      */
     private MemoryTurn.Spin passSpin() {
-        if (!passStart) {
+        if (loop == null || !loop.passStart) {
             return null;
         }
-        passStart = false;
-        if (!passRepeats) {
+        loop.passStart = false;
+        if (!loop.passRepeats) {
             return MemoryTurn.Spin.START;
         }
-        long budgetPasses = (spec.group().maxInstructions() - instructions) / loop.periodInstructions();
+        long budgetPasses = (group.maxInstructions() - instructions) / loop.periodInstructions();
         return new MemoryTurn.Spin(loop.periodNs(), budgetPasses,
                 perturbation == null ? Long.MAX_VALUE : perturbation.nextPoint(), 0);
     }
 
     /** The engine accounted for {@code passes} repeats of the last pass: their time and instructions, then the turn. */
     private Behavior<VmmActor.Reply> onSpinTurn(long passes) {
-        if (!finished && !stopped) {
+        if (!finished && !stopped()) {
             vt += passes * loop.periodNs();
             instructions += passes * loop.periodInstructions();
             loop.skipped(passes);
@@ -313,11 +331,11 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (loop == null) {
             loop = new SpinLoop();
         }
-        if (!loop.repeats(regs, cpu.changedStores(), seq, vt, instructions)) {
+        if (!loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)) {
             return;
         }
-        long passes = Math.min(ram.clocks().passesWithin(spec.index(), vt, loop.periodNs()),
-                (spec.group().maxInstructions() - instructions) / loop.periodInstructions());
+        long passes = Math.min(clocks().passesWithin(index(), vt, loop.periodNs()),
+                (group.maxInstructions() - instructions) / loop.periodInstructions());
         if (passes > 0) {
             vt += passes * loop.periodNs();
             instructions += passes * loop.periodInstructions();
@@ -327,22 +345,22 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
     private Behavior<VmmActor.Reply> waitForSlowest() {
-        ram.clocks().publish(spec.index(), vt);      // it may be the one the others wait for
+        clocks().publish(index(), vt);      // it may be the one the others wait for
         reportedVt = vt;
-        vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+        run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
         throttled = true;
-        ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
+        clocks().await(index(), vt, getContext().getSelf().narrow());
         return this;
     }
 
     private Behavior<VmmActor.Reply> onWake() {
-        if (!throttled || finished || stopped) {
+        if (!throttled || finished || stopped()) {
             return this;                    // a stale wake-up: this vCPU is already running
         }
         throttled = false;
-        if (ram.clocks().ahead(spec.index(), vt)) {
+        if (clocks().ahead(index(), vt)) {
             throttled = true;
-            ram.clocks().await(spec.index(), vt, getContext().getSelf().narrow());
+            clocks().await(index(), vt, getContext().getSelf().narrow());
             return this;
         }
         return run();
@@ -354,19 +372,19 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * that vCPU looking stuck at its old time, and spinners would wait for it for ever.
      */
     private void publishClock(long now) {
-        if (!costs.memoryEvents()) {
-            ram.clocks().publish(spec.index(), now);
+        if (!costs().memoryEvents()) {
+            clocks().publish(index(), now);
         }
     }
 
     private Behavior<VmmActor.Reply> yieldSlice() {
         publishClock(vt);
-        if (!costs.memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
+        if (!costs().memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
             // A slice without an exit (a spin on a lock in RAM, say): tell the engine where this
             // vCPU is, or the bound from its last answer would hold back every other call. Not
             // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
             reportedVt = vt;
-            vmm.tell(new VmmActor.Progress(spec.index(), vt + costs.gateNs() + costs.halfTransitionNs()));
+            run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
         }
         getContext().getSelf().tell(Continue.INSTANCE);
         return this;
@@ -377,16 +395,16 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * this vCPU's virtual time is after it (before any call the instruction leads to), go on.
      */
     private Behavior<VmmActor.Reply> onTurn() {
-        if (finished || stopped) {
-            vmm.tell(new VmmActor.MemoryDone(spec.index(), vt));  // frees the engine for the others
+        if (finished || stopped()) {
+            run.vmm().tell(new VmmActor.MemoryDone(index(), vt));  // frees the engine for the others
             return this;
         }
         cpu.holdTurn(true);
-        if (fixupFault != null) {
-            Fault fault = fixupFault;
-            fixupFault = null;
+        if (incidents != null && incidents.fixupFault != null) {
+            Fault fault = incidents.fixupFault;
+            incidents.fixupFault = null;
             openTurn();
-            return applyFixup(fault, fixupDetail);
+            return applyFixup(fault, incidents.fixupDetail);
         }
         long storesBefore = cpu.changedStores();
         Interpreter.Stop s = cpu.step();
@@ -398,7 +416,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
             retire();
         }
-        vmm.tell(new VmmActor.MemoryDone(spec.index(), vt, cpu.changedStores() != storesBefore));
+        run.vmm().tell(new VmmActor.MemoryDone(index(), vt, cpu.changedStores() != storesBefore));
         if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
             return spin();
         }
@@ -425,19 +443,19 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (turnOpen) {
             turnOpen = false;
             cpu.holdTurn(false);
-            vmm.tell(new VmmActor.MemoryDone(spec.index(), turnEndVt));
+            run.vmm().tell(new VmmActor.MemoryDone(index(), turnEndVt));
         }
     }
 
     private Behavior<VmmActor.Reply> takeMmio() {
         exitVt = vt;
-        vt += costs.gateNs();
+        vt += costs().gateNs();
         return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
     }
 
     private void retire() {
         instructions++;
-        vt += costs.instructionNs();
+        vt += costs().instructionNs();
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt);     // the host descheduled this vCPU here
         }
@@ -445,13 +463,13 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
 
     private Behavior<VmmActor.Reply> takeVe() {
         exitVt = vt;
-        vt += costs.veNs();
+        vt += costs().veNs();
         if (decision == null) {
             decision = new VeDecision();
         }
-        VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
+        VeDecision d = group.handler().onVe(cpu.veInfo(), cpu, decision);
         if (d.log != null) {
-            lastLog = d.log;
+            incidents().lastLog = d.log;
         }
         if (d.isFault()) {
             return faultOrFixup(d.fault, d.detail);
@@ -465,14 +483,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
      */
     private Behavior<VmmActor.Reply> faultOrFixup(Fault fault, String detail) {
-        if (fault == Fault.OOPS && !turnOpen && costs.memoryEvents()) {
-            long word = KernelFixup.readsAt(spec, cpu, cpu.veInfo().gla());
+        if (fault == Fault.OOPS && !turnOpen && costs().memoryEvents()) {
+            long word = KernelFixup.readsAt(group, cpu, cpu.veInfo().gla());
             if (word != KernelFixup.NO_READ && cpu.readNeedsTurn(word, 8)) {
                 // a fixup after the call (or of a #VE outside a turn) reads shared RAM: a turn of its own
-                fixupFault = fault;
-                fixupDetail = detail;
+                incidents().fixupFault = fault;
+                incidents.fixupDetail = detail;
                 turns++;
-                vmm.tell(new MemoryTurn(spec.index(), turns, vt, getContext().getSelf()));
+                run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf()));
                 return this;
             }
         }
@@ -480,13 +498,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private Behavior<VmmActor.Reply> applyFixup(Fault fault, String detail) {
-        long fixup = fault == Fault.OOPS ? KernelFixup.resume(spec, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
+        long fixup = fault == Fault.OOPS ? KernelFixup.resume(group, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
         closeTurn();
         if (fixup == VcpuSpec.NO_FIXUP) {
             return finish(fault, detail);
         }
-        fixups++;
-        lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
+        RegisterFile regs = cpu.registers();
+        incidents().fixups++;
+        incidents.lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
         cpu.abandonInstruction();
         regs.rip = fixup;
         return run();
@@ -502,13 +521,13 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         // past the call's arrival, which lets the engine start it (published earlier, a long
         // preemption would leave the call and the spinners each waiting for the other).
         publishClock(vt);
-        callVt = costs.arrival(vt);
-        if (timeWall) {
+        callVt = costs().arrival(vt);
+        if (run.timesWall()) {
             sentWall = System.nanoTime();
         }
         ActorRef<VmmActor.Reply> self = getContext().getSelf();
-        vmm.tell(port ? TdVmCall.io(spec.index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
-                : TdVmCall.mmio(spec.index(), seq, exitVt, callVt, size, write, gpa, data, self));
+        run.vmm().tell(port ? TdVmCall.io(index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
+                : TdVmCall.mmio(index(), seq, exitVt, callVt, size, write, gpa, data, self));
         return this;
     }
 
@@ -517,20 +536,20 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * VMM (after any call it sent) and reports once the VMM's answers before that have arrived.
      */
     private Behavior<VmmActor.Reply> onReport(Report report) {
-        if (finished || stopped) {
+        if (finished || stopped()) {
             report.replyTo().tell(snapshot(null, null, finished));
             return this;
         }
-        stopped = true;
+        incidents().stopped = true;
+        incidents.reportTo = report.replyTo();
         publishClock(SpinClocks.DONE);
-        reportTo = report.replyTo();
-        vmm.tell(new VmmActor.Stopped(spec.index(), getContext().getSelf()));
+        run.vmm().tell(new VmmActor.Stopped(index(), getContext().getSelf()));
         return this;
     }
 
     private Behavior<VmmActor.Reply> onResult(TdVmCallResult r) {
-        if (timeWall) {
-            observer.exitWallNanos(System.nanoTime() - sentWall);
+        if (run.timesWall()) {
+            run.observer().exitWallNanos(System.nanoTime() - sentWall);
         }
         if (r.vectors() != null) {
             for (int v : r.vectors()) {
@@ -540,23 +559,24 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (halting) {
             return onHaltAnswer(r);
         }
-        long resume = costs.resume(vt, r.vt());
+        long resume = costs().resume(vt, r.vt());
         exits++;
         if (!r.ok()) {
-            failedExits++;
+            incidents().failedExits++;
         }
+        VeHandler handler = group.handler();
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
         long waited = (r.vmmStartVt() - callVt)
-                + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs.vmmNs());
+                + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs().vmmNs());
         waitNs += waited;
         maxWaitNs = Math.max(maxWaitNs, waited);
-        observer.exitCompleted(spec.index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
+        run.observer().exitCompleted(index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
                 r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
         vt = resume;
         if (handler != null) {
-            handler.complete(decision, r.r10(), r.r11(), regs);
+            handler.complete(decision, r.r10(), r.r11(), cpu.registers());
             cpu.abandonInstruction();
             if (decision.isFault()) {
                 return faultOrFixup(decision.fault, decision.detail);
@@ -576,21 +596,21 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private Behavior<VmmActor.Reply> takeHalt() {
         exitVt = vt;
         // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
-        boolean ve = cpu.haltViaVe() && spec.profile() != HandlerProfile.ARCHITECTURAL;
+        boolean ve = cpu.haltViaVe() && group.profile() != HandlerProfile.ARCHITECTURAL;
         if (ve) {
-            vt += costs.veNs();
-            String refusal = spec.profile().refusesHaltWithInterrupts();
+            vt += costs().veNs();
+            String refusal = group.profile().refusesHaltWithInterrupts();
             if (refusal != null) {
-                return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", regs.rip, refusal));
+                return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", cpu.registers().rip, refusal));
             }
         } else {
-            vt += costs.gateNs();
+            vt += costs().gateNs();
         }
         halting = true;
         publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
         seq++;
-        callVt = costs.arrival(vt);
-        vmm.tell(TdVmCall.hlt(spec.index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
+        callVt = costs().arrival(vt);
+        run.vmm().tell(TdVmCall.hlt(index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
                 getContext().getSelf()));
         return this;
     }
@@ -599,13 +619,13 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         halting = false;
         exits++;
         if (!r.ok()) {
-            failedExits++;
+            incidents().failedExits++;
         }
-        vt = costs.resume(vt, r.vt());
+        vt = costs().resume(vt, r.vt());
         cpu.completeHalt(r.r10());
         retire();
         if (r.idle()) {
-            lastLog = "halted with interrupts enabled: nothing left could wake it";
+            incidents().lastLog = "halted with interrupts enabled: nothing left could wake it";
             return finish(null, null);
         }
         return run();
@@ -614,13 +634,16 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
         publishClock(SpinClocks.DONE);
         finished = true;
-        vmm.tell(new VmmActor.VcpuFinished(spec.index(), vt));
-        done.tell(snapshot(fault, detail, true));
+        run.vmm().tell(new VmmActor.VcpuFinished(index(), vt));
+        run.done().tell(snapshot(fault, detail, true));
         return this;
     }
 
     private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
-        return new VcpuResult(spec.index(), fault, detail, lastLog, regs.gpr.clone(), regs.rip, fixups, seq, exits,
-                lateAnswers, failedExits, isFinished, instructions, vt, waitNs, maxWaitNs, cpu.interruptsTaken());
+        RegisterFile regs = cpu.registers();
+        Incidents met = incidents != null ? incidents : NO_INCIDENTS;
+        return new VcpuResult(index(), fault, detail, met.lastLog, regs.gpr.clone(), regs.rip, met.fixups, seq,
+                exits, met.lateAnswers, met.failedExits, isFinished, instructions, vt, waitNs, maxWaitNs,
+                cpu.interruptsTaken());
     }
 }

@@ -27,10 +27,11 @@ public final class VcpuSpawner {
     public VcpuSpawner(String prefix, IntFunction<VcpuSpec> specs, ActorRef<VmmActor.Command> vmm,
                        ActorRef<VcpuResult> done, ExitObserver observer) {
         this.prefix = prefix;
+        VcpuRun run = new VcpuRun(vmm, done, observer);
         Behavior<VmmActor.Reply> behavior = Behaviors.setup(context -> {
             String name = context.getSelf().path().name();
             VcpuSpec spec = specs.apply(Integer.parseInt(name, prefix.length(), name.length(), 10));
-            return new VcpuActor(context, spec, vmm, done, observer);
+            return new VcpuActor(context, spec, run);
         });
         this.props = sharedProps(behavior);
     }

@@ -69,23 +69,11 @@ public record VcpuSpec(int index, VcpuGroup group, Perturbation perturbation) {
 
     /** The fixup address for a fault at {@code rip}, or {@link #NO_FIXUP}. */
     public long fixupFor(long rip) {
-        int i = entry(rip);
-        return i < 0 ? NO_FIXUP : group.extable()[i + 1];
+        return group.fixupFor(rip);
     }
 
     /** The entry type for {@code rip} ({@link #EX_DEFAULT} if there is none). */
     public long fixupType(long rip) {
-        int i = entry(rip);
-        return i < 0 ? EX_DEFAULT : group.extable()[i + 2];
-    }
-
-    private int entry(long rip) {
-        long[] extable = group.extable();
-        for (int i = 0; i + EX_ENTRY <= extable.length; i += EX_ENTRY) {
-            if (extable[i] == rip) {
-                return i;
-            }
-        }
-        return -1;
+        return group.fixupType(rip);
     }
 }

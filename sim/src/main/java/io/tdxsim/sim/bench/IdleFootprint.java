@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Heap per idle vCPU: live heap after spawning N vCPU actors (built and started, never run)
- * minus live heap before, divided by N. Counts everything a run keeps per vCPU: its spec, the
- * actor and its mailbox, registers, interpreter and handler. Beside it, the same for N empty
- * typed actors: the part of both figures that is Akka's own, which no vCPU design can go below.
+ * minus live heap before, divided by N. Counts everything a run keeps per vCPU: the actor and
+ * its mailbox, registers, interpreter and memory view, and whatever the run's list of specs holds.
+ * Beside it, the same for N empty typed actors: the part of both figures that is Akka's own,
+ * which no vCPU design can go below.
  */
 final class IdleFootprint {
 

@@ -89,8 +89,9 @@ public final class SimRun {
         if (image != null) {
             image.data().forEach(seg -> memory.write(seg.gpa(), seg.bytes()));   // C globals, loaded once
         }
-        List<VcpuSpec> vcpus = new ArrayList<>(s.vcpuCount());
         io.tdxsim.vmm.engine.Perturbation[] perturbations = s.schedule().perturbations(s.vcpuCount());
+        List<List<VcpuGroup>> groupVariants = new ArrayList<>();
+        int[] firsts = new int[s.groups().size() + 1];
         for (int g = 0; g < s.groups().size(); g++) {
             Scenario.Group group = s.groups().get(g);
             List<VcpuGroup> variants = new ArrayList<>();
@@ -102,10 +103,10 @@ public final class SimRun {
                         s.guest().ramBytes(), regs, indexInRdi, costs, s.run().maxInstructions(), s.run().slice(),
                         guest.extable(), memory));
             }
-            for (int k = 0; k < group.count(); k++) {
-                vcpus.add(new VcpuSpec(vcpus.size(), variants.get(k % variants.size()), perturbations[vcpus.size()]));
-            }
+            groupVariants.add(variants);
+            firsts[g + 1] = firsts[g] + group.count();
         }
+        List<VcpuSpec> vcpus = new VcpuSpecs(groupVariants, firsts, perturbations);
         VmmSettings vmm = new VmmSettings(s.guest().gpaWidth(), s.vmm().unassigned(), s.windowNs(), vcpus.size(),
                 s.vmm().routers(), costs, s.vmm().deviceTimeoutNs(), s.vmm().restartAfterCalls(),
                 s.run().virtualDurationNs(), s.vmm().loseAnswerEvery(), s.schedule(), s.vmm().strictAccesses(),

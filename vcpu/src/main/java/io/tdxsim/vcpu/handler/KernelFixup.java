@@ -2,6 +2,7 @@ package io.tdxsim.vcpu.handler;
 
 import io.tdxsim.vcpu.Interpreter;
 import io.tdxsim.vcpu.RegisterFile;
+import io.tdxsim.vcpu.VcpuGroup;
 import io.tdxsim.vcpu.VcpuSpec;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.X86Decoder;
@@ -22,9 +23,14 @@ public final class KernelFixup {
      * {@link VcpuSpec#NO_FIXUP} when it has no entry or its handler refuses.
      */
     public static long resume(VcpuSpec spec, Interpreter cpu, long faultAddress) {
+        return resume(spec.group(), cpu, faultAddress);
+    }
+
+    /** {@link #resume(VcpuSpec, Interpreter, long)} for a vCPU of {@code group}. */
+    public static long resume(VcpuGroup group, Interpreter cpu, long faultAddress) {
         RegisterFile regs = cpu.registers();
-        long fixup = spec.fixupFor(regs.rip);
-        if (fixup == VcpuSpec.NO_FIXUP || spec.fixupType(regs.rip) == VcpuSpec.EX_DEFAULT) {
+        long fixup = group.fixupFor(regs.rip);
+        if (fixup == VcpuSpec.NO_FIXUP || group.fixupType(regs.rip) == VcpuSpec.EX_DEFAULT) {
             return fixup;
         }
         return zeropad(cpu, fixup, faultAddress) ? fixup : VcpuSpec.NO_FIXUP;
@@ -38,9 +44,14 @@ public final class KernelFixup {
      * (a zeropad entry whose checks pass), or {@link #NO_READ}; lets a caller take a memory turn first.
      */
     public static long readsAt(VcpuSpec spec, Interpreter cpu, long faultAddress) {
+        return readsAt(spec.group(), cpu, faultAddress);
+    }
+
+    /** {@link #readsAt(VcpuSpec, Interpreter, long)} for a vCPU of {@code group}. */
+    public static long readsAt(VcpuGroup group, Interpreter cpu, long faultAddress) {
         long rip = cpu.registers().rip;
-        long fixup = spec.fixupFor(rip);
-        if (fixup == VcpuSpec.NO_FIXUP || spec.fixupType(rip) == VcpuSpec.EX_DEFAULT) {
+        long fixup = group.fixupFor(rip);
+        if (fixup == VcpuSpec.NO_FIXUP || group.fixupType(rip) == VcpuSpec.EX_DEFAULT) {
             return NO_READ;
         }
         long addr = zeropadLoad(cpu, fixup, faultAddress, new Insn());
