@@ -7,6 +7,8 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.internal.adapter.PropsAdapter;
 import io.tdxsim.vmm.VmmActor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -43,6 +45,36 @@ public final class VcpuSpawner {
      */
     public static akka.actor.Props sharedProps(Behavior<?> behavior) {
         return PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
+    }
+
+    /** vCPUs one branch spawns ({@link #spawnBranch}). */
+    public static final int PER_BRANCH = 1024;
+
+    /** The references of a branch's vCPUs, in index order from {@code first}. */
+    public record Spawned(int first, List<ActorRef<VcpuActor.Command>> vcpus) { }
+
+    /**
+     * Spawns vCPUs {@code first} to {@code first + count - 1} under a branch: a child of
+     * {@code parent} that spawns them on its own thread, starts each if {@code start}, then tells
+     * {@code replyTo} their references. Branches spawn in parallel on every dispatcher thread and
+     * each keeps a small table of children; a million vCPUs under one parent kept one thread
+     * spawning while the other was woken for every child's first message (200,000 sleeps and
+     * wake-ups, about a quarter of the time).
+     */
+    public void spawnBranch(ActorContext<?> parent, String name, int first, int count, boolean start,
+                            ActorRef<Spawned> replyTo) {
+        parent.spawn(Behaviors.setup(branch -> {
+            List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>(count);
+            for (int v = first; v < first + count; v++) {
+                ActorRef<VcpuActor.Command> vcpu = spawn(branch, v);
+                refs.add(vcpu);
+                if (start) {
+                    vcpu.tell(VcpuActor.Start.INSTANCE);
+                }
+            }
+            replyTo.tell(new Spawned(first, List.copyOf(refs)));
+            return Behaviors.empty();
+        }), name);
     }
 
     /** Spawns vCPU {@code index} as a child of {@code parent}; call it from the parent's own thread. */

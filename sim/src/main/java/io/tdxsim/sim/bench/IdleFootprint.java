@@ -84,8 +84,15 @@ final class IdleFootprint {
                     return Behaviors.receive(String.class).build();
                 });
                 akka.actor.Props props = VcpuSpawner.sharedProps(empty);
-                for (int i = 0; i < s.count(); i++) {
-                    Adapter.toClassic(ctx).actorOf(props, "vcpu-" + i);
+                for (int first = 0; first < s.count(); first += VcpuSpawner.PER_BRANCH) {
+                    int from = first;
+                    int to = Math.min(s.count(), first + VcpuSpawner.PER_BRANCH);
+                    ctx.spawn(Behaviors.setup(branch -> {      // in branches, as a large run's vCPUs
+                        for (int i = from; i < to; i++) {
+                            Adapter.toClassic(branch).actorOf(props, "vcpu-" + i);
+                        }
+                        return Behaviors.empty();
+                    }), "vcpus-" + first);
                 }
                 return Behaviors.same();
             }
@@ -94,8 +101,16 @@ final class IdleFootprint {
                 s.started().incrementAndGet();
                 return s.specs().get(i);
             }, vmm, done, ExitObserver.NONE);
-            for (VcpuSpec spec : s.specs()) {
-                spawner.spawn(ctx, spec.index());
+            int n = s.specs().size();
+            if (n > VcpuSpawner.PER_BRANCH) {
+                for (int first = 0; first < n; first += VcpuSpawner.PER_BRANCH) {
+                    spawner.spawnBranch(ctx, "vcpus-" + first, first, Math.min(VcpuSpawner.PER_BRANCH, n - first), false,
+                            ctx.getSystem().ignoreRef());
+                }
+            } else {
+                for (int v = 0; v < n; v++) {
+                    spawner.spawn(ctx, v);
+                }
             }
             return Behaviors.same();
         }).build());

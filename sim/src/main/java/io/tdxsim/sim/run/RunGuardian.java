@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.Routers;
 import io.tdxsim.vcpu.VcpuActor;
 import io.tdxsim.vcpu.VcpuResult;
+import io.tdxsim.vcpu.VcpuSpawner;
 import io.tdxsim.vmm.AddressMap;
 import io.tdxsim.vmm.DeviceActor;
 import io.tdxsim.vmm.DeviceStats;
@@ -43,6 +44,10 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     }
 
     private record FromNodes(Split.Event event) implements Command {
+    }
+
+    /** A branch spawned and started its vCPUs (a run of more than one branch's worth). */
+    private record BranchSpawned(VcpuSpawner.Spawned spawned) implements Command {
     }
 
     /** A vCPU on another node is gone: only its node's loss ends one before the run is over. */
@@ -153,9 +158,18 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
             split.start(context, vmm, any.memory(), any.costs().memoryEvents(), done,
                     context.messageAdapter(Split.Event.class, FromNodes::new));
         }
-        io.tdxsim.vcpu.VcpuSpawner spawner = new io.tdxsim.vcpu.VcpuSpawner("vcpu-", wiring.vcpus()::get, vmm, done,
-                wiring.recorder());
-        for (int v = 0; v < wiring.vcpus().size(); v++) {
+        VcpuSpawner spawner = new VcpuSpawner("vcpu-", wiring.vcpus()::get, vmm, done, wiring.recorder());
+        int count = wiring.vcpus().size();
+        if (split == null && count > VcpuSpawner.PER_BRANCH) {   // large runs spawn in parallel branches
+            ActorRef<VcpuSpawner.Spawned> spawned = context.messageAdapter(VcpuSpawner.Spawned.class,
+                    BranchSpawned::new);
+            for (int first = 0; first < count; first += VcpuSpawner.PER_BRANCH) {
+                int size = Math.min(VcpuSpawner.PER_BRANCH, count - first);
+                vcpus.addAll(java.util.Collections.nCopies(size, null));    // known once the branch answers
+                spawner.spawnBranch(context, "vcpus-" + first, first, size, true, spawned);
+            }
+        }
+        for (int v = vcpus.size(); v < count; v++) {
             if (split != null && !split.here(v)) {
                 vcpus.add(null);                 // known once its node says it runs
                 continue;
@@ -198,6 +212,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         return newReceiveBuilder()
                 .onMessage(VcpuDone.class, this::onVcpuDone)
                 .onMessage(FromNodes.class, this::onFromNodes)
+                .onMessage(BranchSpawned.class, this::onBranchSpawned)
                 .onMessage(VcpuLost.class, lost -> {
                     result.completeExceptionally(new Split.NodeLost("the node at " + lost.ref().path().address()
                             .hostPort().replaceFirst("^.*@", "") + " running vCPU " + lost.vcpu()
@@ -242,6 +257,17 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                     return maybeDone();
                 })
                 .build();
+    }
+
+    private Behavior<Command> onBranchSpawned(BranchSpawned b) {
+        int first = b.spawned().first();
+        for (int i = 0; i < b.spawned().vcpus().size(); i++) {
+            vcpus.set(first + i, b.spawned().vcpus().get(i));
+            if (collecting && reportsAsked && !finished.get(first + i)) {
+                askReport(first + i);            // the run was stopped before this branch had spawned
+            }
+        }
+        return this;
     }
 
     private Behavior<Command> onFromNodes(FromNodes from) {
