@@ -487,8 +487,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             long word = KernelFixup.readsAt(group, cpu, cpu.veInfo().gla());
             if (word != KernelFixup.NO_READ && cpu.readNeedsTurn(word, 8)) {
                 // a fixup after the call (or of a #VE outside a turn) reads shared RAM: a turn of its own
-                incidents().fixupFault = fault;
-                incidents.fixupDetail = detail;
+                Incidents met = incidents();
+                met.fixupFault = fault;
+                met.fixupDetail = detail;
                 turns++;
                 run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf()));
                 return this;
@@ -504,8 +505,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             return finish(fault, detail);
         }
         RegisterFile regs = cpu.registers();
-        incidents().fixups++;
-        incidents.lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
+        Incidents met = incidents();
+        met.fixups++;
+        met.lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
         cpu.abandonInstruction();
         regs.rip = fixup;
         return run();
@@ -540,8 +542,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             report.replyTo().tell(snapshot(null, null, finished));
             return this;
         }
-        incidents().stopped = true;
-        incidents.reportTo = report.replyTo();
+        Incidents met = incidents();
+        met.stopped = true;
+        met.reportTo = report.replyTo();
         publishClock(SpinClocks.DONE);
         run.vmm().tell(new VmmActor.Stopped(index(), getContext().getSelf()));
         return this;

@@ -47,7 +47,7 @@ public final class VcpuSpawner {
         return PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
     }
 
-    /** vCPUs one branch spawns ({@link #spawnBranch}). */
+    /** vCPUs one branch spawns ({@link #spawnInBranches}). */
     public static final int PER_BRANCH = 1024;
 
     /** The references of a branch's vCPUs, in index order from {@code first}. */
@@ -61,7 +61,7 @@ public final class VcpuSpawner {
      * spawning while the other was woken for every child's first message (200,000 sleeps and
      * wake-ups, about a quarter of the time).
      */
-    public void spawnBranch(ActorContext<?> parent, String name, int first, int count, boolean start,
+    private void spawnBranch(ActorContext<?> parent, String name, int first, int count, boolean start,
                             ActorRef<Spawned> replyTo) {
         parent.spawn(Behaviors.setup(branch -> {
             List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>(count);
@@ -75,6 +75,13 @@ public final class VcpuSpawner {
             replyTo.tell(new Spawned(first, List.copyOf(refs)));
             return Behaviors.empty();
         }), name);
+    }
+
+    /** vCPUs 0 to {@code count - 1} in branches of {@link #PER_BRANCH}, each answering {@code replyTo}. */
+    public void spawnInBranches(ActorContext<?> parent, int count, boolean start, ActorRef<Spawned> replyTo) {
+        for (int first = 0; first < count; first += PER_BRANCH) {
+            spawnBranch(parent, "branch-" + first, first, Math.min(PER_BRANCH, count - first), start, replyTo);
+        }
     }
 
     /** Spawns vCPU {@code index} as a child of {@code parent}; call it from the parent's own thread. */

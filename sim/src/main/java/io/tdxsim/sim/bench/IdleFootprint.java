@@ -92,7 +92,7 @@ final class IdleFootprint {
                             Adapter.toClassic(branch).actorOf(props, "vcpu-" + i);
                         }
                         return Behaviors.empty();
-                    }), "vcpus-" + first);
+                    }), "branch-" + first);
                 }
                 return Behaviors.same();
             }
@@ -103,10 +103,7 @@ final class IdleFootprint {
             }, vmm, done, ExitObserver.NONE);
             int n = s.specs().size();
             if (n > VcpuSpawner.PER_BRANCH) {
-                for (int first = 0; first < n; first += VcpuSpawner.PER_BRANCH) {
-                    spawner.spawnBranch(ctx, "vcpus-" + first, first, Math.min(VcpuSpawner.PER_BRANCH, n - first), false,
-                            ctx.getSystem().ignoreRef());
-                }
+                spawner.spawnInBranches(ctx, n, false, ctx.getSystem().ignoreRef());
             } else {
                 for (int v = 0; v < n; v++) {
                     spawner.spawn(ctx, v);

@@ -163,11 +163,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         if (split == null && count > VcpuSpawner.PER_BRANCH) {   // large runs spawn in parallel branches
             ActorRef<VcpuSpawner.Spawned> spawned = context.messageAdapter(VcpuSpawner.Spawned.class,
                     BranchSpawned::new);
-            for (int first = 0; first < count; first += VcpuSpawner.PER_BRANCH) {
-                int size = Math.min(VcpuSpawner.PER_BRANCH, count - first);
-                vcpus.addAll(java.util.Collections.nCopies(size, null));    // known once the branch answers
-                spawner.spawnBranch(context, "vcpus-" + first, first, size, true, spawned);
-            }
+            vcpus.addAll(java.util.Collections.nCopies(count, null));    // known once their branch answers
+            spawner.spawnInBranches(context, count, true, spawned);
         }
         for (int v = vcpus.size(); v < count; v++) {
             if (split != null && !split.here(v)) {
