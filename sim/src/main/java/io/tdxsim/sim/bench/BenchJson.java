@@ -144,6 +144,9 @@ final class BenchJson {
         g.writeBooleanField("complete", s.complete);
         number(g, "latency_p50_ns", s.p(50));
         number(g, "latency_p99_ns", s.p(99));
+        if (s.metered()) {
+            number(g, "allocated_bytes_per_exit", s.allocatedPerUnit());
+        }
         rounds(g, s);
         g.writeEndObject();
     }

@@ -80,6 +80,20 @@ final class BenchTable {
     }
 
     /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
+    /** What each mode's rounds allocated per exit: exact where the rates are noisy. */
+    static void allocations(PrintStream out, List<BenchRow> rows) {
+        out.println("heap allocated per exit (every thread, whole rounds: spawn, run, report)");
+        for (BenchRow r : rows) {
+            out.printf(Locale.ROOT, "  %,9d vCPUs  stress %s, unbounded %s, deterministic %s%n", r.vcpus,
+                    bytes(r.stress), bytes(r.unbounded), bytes(r.deterministic));
+        }
+    }
+
+    private static String bytes(Series s) {
+        double b = s.allocatedPerUnit();
+        return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%,.0f B", b);
+    }
+
     static void footprints(PrintStream out, List<BenchRow> rows) {
         for (BenchRow r : rows) {
             IdleFootprint.Result f = r.footprint;

@@ -13,6 +13,10 @@ final class Series {
     final Histogram latencyNs = new Histogram(3);
     long units;
     long wallNs;
+    /** Heap bytes the metered rounds allocated, all threads (only the simulated series are metered). */
+    long allocatedBytes;
+    int meteredRounds;
+    boolean allocationUnknown;
     boolean complete = true;
 
     Series(String name) {
@@ -26,6 +30,22 @@ final class Series {
         if (latency != null) {
             latencyNs.add(latency);
         }
+    }
+
+    /** Call before {@link #add} for the same round. */
+    void allocated(long bytes) {
+        meteredRounds++;
+        allocationUnknown |= bytes < 0;
+        allocatedBytes += Math.max(0, bytes);
+    }
+
+    boolean metered() {
+        return meteredRounds > 0;
+    }
+
+    /** Heap bytes allocated per unit (exit) over all rounds, or NaN if not measured. */
+    double allocatedPerUnit() {
+        return !metered() || allocationUnknown || units == 0 ? Double.NaN : (double) allocatedBytes / units;
     }
 
     boolean isEmpty() {

@@ -16,6 +16,7 @@ final class SimRounds implements AutoCloseable {
     /** The dispatcher to run on, or null for the shipped one. */
     private final DispatcherSetting dispatcher;
     private SimSession session;
+    private final AllocationMeter allocation = new AllocationMeter();
 
     SimRounds(int vcpus, BenchMode mode, Series series) {
         this(vcpus, mode, series, null);
@@ -41,7 +42,9 @@ final class SimRounds implements AutoCloseable {
     }
 
     void round() {
+        allocation.start();
         RunResult r = session.run(true);
+        series.allocated(allocation.stop());
         series.add(r.totalExits(), r.wallNanos(), r.exits().wallLatencyNs());
         boolean allHalted = r.outcomes().size() == 1 && r.outcomes().containsKey("HALTED");
         if (!r.complete() || !allHalted) {
