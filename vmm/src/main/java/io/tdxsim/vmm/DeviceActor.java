@@ -20,9 +20,59 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     public interface Command {
     }
 
-    /** One access routed by the VMM; {@code offset} is relative to the device's base. */
-    public record Access(TdVmCall call, long offset, long vmmStartVt, long arriveVt, ActorRef<VmmActor.Command> replyTo)
-            implements Command {
+    /**
+     * One access routed by the VMM; {@code offset} is relative to the device's base. The VMM keeps
+     * one per vCPU and refills it for each call (a vCPU has at most one call in flight and the
+     * device always answers before the next), so routing an exit allocates nothing; the mailbox
+     * hand-over orders the writes before the reads.
+     */
+    public static final class Access implements Command {
+        private TdVmCall call;
+        private long offset;
+        private long vmmStartVt;
+        private long arriveVt;
+        private final ActorRef<VmmActor.Command> replyTo;
+        /** The device's answer to this access, refilled with it. */
+        final VmmActor.Served served = new VmmActor.Served(this);
+
+        /** A carrier to be filled by {@link #route} before each send. */
+        public Access(ActorRef<VmmActor.Command> replyTo) {
+            this.replyTo = replyTo;
+        }
+
+        /** A single access, filled in. */
+        public Access(TdVmCall call, long offset, long vmmStartVt, long arriveVt, ActorRef<VmmActor.Command> replyTo) {
+            this(replyTo);
+            route(call, offset, vmmStartVt, arriveVt);
+        }
+
+        Access route(TdVmCall call, long offset, long vmmStartVt, long arriveVt) {
+            this.call = call;
+            this.offset = offset;
+            this.vmmStartVt = vmmStartVt;
+            this.arriveVt = arriveVt;
+            return this;
+        }
+
+        public TdVmCall call() {
+            return call;
+        }
+
+        public long offset() {
+            return offset;
+        }
+
+        public long vmmStartVt() {
+            return vmmStartVt;
+        }
+
+        public long arriveVt() {
+            return arriveVt;
+        }
+
+        public ActorRef<VmmActor.Command> replyTo() {
+            return replyTo;
+        }
     }
 
     public record GetStats(ActorRef<DeviceStats> replyTo) implements Command {
@@ -201,11 +251,12 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             a.replyTo().tell(new VmmActor.Unanswered(a, index));
             return;
         }
-        VmmActor.Served served = new VmmActor.Served(a, index, status, out[0], start, done, ctx.reach.takeRaised());
+        VmmActor.Served served = a.served.answer(index, status, out[0], start, done, ctx.reach.takeRaised());
         a.replyTo().tell(served);
         if (faults != null && faults.shouldDuplicate()) {
             stats.duplicated++;
-            a.replyTo().tell(served);
+            // a copy: the VMM may refill the carrier for the vCPU's next call while this one still waits
+            a.replyTo().tell(served.copy());
         }
     }
 

@@ -10,7 +10,8 @@ import akka.actor.typed.javadsl.Receive;
 
 /**
  * The VMM actor: carries TDVMCALLs, device answers and vCPU completions to its {@link VmmCore}
- * and the core's decisions back out. It owns no state of its own, so the supervisor's restart
+ * and the core's decisions back out. It owns no state of its own (its message carriers hold none
+ * between calls), so the supervisor's restart
  * (on an injected crash) resumes with the mailbox and the core intact.
  */
 public final class VmmActor extends AbstractBehavior<VmmActor.Command> implements VmmCore.Outbox<ActorRef<DeviceActor.Command>> {
@@ -97,14 +98,65 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     /**
      * A device's answer to an access the VMM routed to it, with the interrupts the access raised
-     * ({@link InterruptRouter#lineCode}, {@link InterruptRouter#msiCode}; null if none).
+     * ({@link InterruptRouter#lineCode}, {@link InterruptRouter#msiCode}; null if none). Each
+     * {@link DeviceActor.Access} carries one, refilled by the device as it answers.
      */
-    public record Served(DeviceActor.Access access, int device, DevicePort.Status status, long value,
-                         long startVt, long doneVt, int[] raised) implements Command {
+    public static final class Served implements Command {
+        private final DeviceActor.Access access;
+        private int device;
+        private DevicePort.Status status;
+        private long value;
+        private long startVt;
+        private long doneVt;
+        private int[] raised;
 
-        public Served(DeviceActor.Access access, int device, DevicePort.Status status, long value, long startVt,
-                      long doneVt) {
-            this(access, device, status, value, startVt, doneVt, null);
+        Served(DeviceActor.Access access) {
+            this.access = access;
+        }
+
+        Served answer(int device, DevicePort.Status status, long value, long startVt, long doneVt, int[] raised) {
+            this.device = device;
+            this.status = status;
+            this.value = value;
+            this.startVt = startVt;
+            this.doneVt = doneVt;
+            this.raised = raised;
+            return this;
+        }
+
+        /** A detached answer (a duplicated delivery): its own access too, which the carrier's refill leaves alone. */
+        Served copy() {
+            DeviceActor.Access a = new DeviceActor.Access(access.call(), access.offset(), access.vmmStartVt(),
+                    access.arriveVt(), access.replyTo());
+            return a.served.answer(device, status, value, startVt, doneVt, raised);
+        }
+
+        public DeviceActor.Access access() {
+            return access;
+        }
+
+        public int device() {
+            return device;
+        }
+
+        public DevicePort.Status status() {
+            return status;
+        }
+
+        public long value() {
+            return value;
+        }
+
+        public long startVt() {
+            return startVt;
+        }
+
+        public long doneVt() {
+            return doneVt;
+        }
+
+        public int[] raised() {
+            return raised;
         }
     }
 
@@ -145,6 +197,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private ActorRef<VmmStats> collector;
     /** A Collect that came while device timers due before the run's end were still firing. */
     private Collect settling;
+    /** Per vCPU, its access carrier: reused message objects, no state (a restart makes new ones). */
+    private DeviceActor.Access[] carriers = new DeviceActor.Access[16];
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -285,7 +339,20 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     @Override
     public void toDevice(ActorRef<DeviceActor.Command> device, TdVmCall call, long offset, long vmmStartVt,
                          long arriveVt) {
-        device.tell(new DeviceActor.Access(call, offset, vmmStartVt, arriveVt, getContext().getSelf()));
+        device.tell(carrier(call.vcpu()).route(call, offset, vmmStartVt, arriveVt));
+    }
+
+    /** The vCPU's reusable access carrier, made on its first call routed to a device. */
+    private DeviceActor.Access carrier(int vcpu) {
+        if (vcpu >= carriers.length) {
+            carriers = java.util.Arrays.copyOf(carriers, Math.max(vcpu + 1, carriers.length * 2));
+        }
+        DeviceActor.Access a = carriers[vcpu];
+        if (a == null) {
+            a = new DeviceActor.Access(getContext().getSelf());
+            carriers[vcpu] = a;
+        }
+        return a;
     }
 
     @Override

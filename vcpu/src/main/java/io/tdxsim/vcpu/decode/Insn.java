@@ -20,6 +20,8 @@ public final class Insn {
 
     /** Bytes consumed; meaningful only when {@link #valid}. */
     public int length;
+    /** The decoder's reader, kept between decodes into this Insn so that decoding allocates nothing. */
+    X86Decoder.Cursor cursor;
     public boolean valid;
     /** Why decoding stopped, when not valid. */
     public String error;

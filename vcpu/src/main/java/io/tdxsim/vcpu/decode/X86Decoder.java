@@ -49,13 +49,16 @@ public final class X86Decoder {
 
     private static boolean decode(byte[] code, int offset, int available, Insn out, boolean kernelRules) {
         out.reset();
-        Cursor c = new Cursor(code, offset, Math.min(available, MAX_LENGTH));
+        Cursor c = out.cursor == null ? out.cursor = new Cursor() : out.cursor;   // one per Insn: no garbage per decode
+        c.over(code, offset, Math.min(available, MAX_LENGTH));
         try {
             decodeInto(c, out, kernelRules);
             out.length = c.pos - offset;
             out.valid = true;
         } catch (Truncated e) {
             out.error = e.getMessage();
+        } finally {
+            c.code = null;          // a cached Insn must not keep its program text alive
         }
         return out.valid;
     }
@@ -339,12 +342,12 @@ public final class X86Decoder {
     }
 
     /** Bounds-checked reader over the instruction bytes. */
-    private static final class Cursor {
-        private final byte[] code;
-        private final int end;
+    static final class Cursor {
+        private byte[] code;
+        private int end;
         int pos;
 
-        Cursor(byte[] code, int offset, int available) {
+        void over(byte[] code, int offset, int available) {
             this.code = code;
             this.pos = offset;
             this.end = Math.min(code.length, offset + Math.max(0, available));
