@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Heap bytes allocated by every thread of this JVM between {@link #start()} and {@link #stop()}:
- * unlike a rate, it does not depend on how the host schedules the run, so a change on the exit
- * path shows its allocation exactly. Threads that end in between are not counted.
+ * unlike a rate, hardly moved by how the host schedules the run, so a change on the exit path
+ * shows its allocation. Threads that end in between are not counted.
  */
 final class AllocationMeter {
 

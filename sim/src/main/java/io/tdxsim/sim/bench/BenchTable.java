@@ -80,7 +80,7 @@ final class BenchTable {
     }
 
     /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
-    /** What each mode's rounds allocated per exit: exact where the rates are noisy. */
+    /** What each mode's rounds allocated per exit: steady where the rates are noisy. */
     static void allocations(PrintStream out, List<BenchRow> rows) {
         out.println("heap allocated per exit (every thread, whole rounds: spawn, run, report)");
         for (BenchRow r : rows) {
