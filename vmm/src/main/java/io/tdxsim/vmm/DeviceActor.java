@@ -255,7 +255,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         a.replyTo().tell(served);
         if (faults != null && faults.shouldDuplicate()) {
             stats.duplicated++;
-            // a copy: the VMM may refill the carrier for the vCPU's next call while this one still waits
+            // detached: the duplicate must not rely on being handled before the carrier's next refill
             a.replyTo().tell(served.copy());
         }
     }
