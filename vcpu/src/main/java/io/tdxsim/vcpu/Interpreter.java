@@ -204,14 +204,19 @@ public final class Interpreter extends Executor {
      * both read and write, as the write bit is what the SDM guarantees for such accesses.
      */
     public VeInfo veInfo() {
+        return veInfo(new VeInfo());
+    }
+
+    /** {@link #veInfo()} written into {@code into}, which is returned: the exit path's allocation-free form. */
+    public VeInfo veInfo(VeInfo into) {
         if (mem.stopPort) {
             long qual = PortIo.qualification(insn, (int) mem.stopGpa, mem.stopSize, mem.stopWrite);
-            return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, qual, 0, 0, insn.length);
+            return into.set(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, qual, 0, 0, insn.length);
         }
         long qual = mem.stopWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : mem.stopReadModifyWrite ? io.tdxsim.vmm.Ghci.EXIT_QUAL_READ | io.tdxsim.vmm.Ghci.EXIT_QUAL_WRITE
                 : io.tdxsim.vmm.Ghci.EXIT_QUAL_READ;
-        return new VeInfo(io.tdxsim.vmm.Ghci.EXIT_REASON_EPT_VIOLATION, qual, mem.stopGla, mem.stopGpa);
+        return into.set(io.tdxsim.vmm.Ghci.EXIT_REASON_EPT_VIOLATION, qual, mem.stopGla, mem.stopGpa, 0);
     }
 
     /** The pending MMIO operation of a {@link Stop#MMIO} (or the access behind a #VE). */

@@ -467,7 +467,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         if (decision == null) {
             decision = new VeDecision();
         }
-        VeDecision d = group.handler().onVe(cpu.veInfo(), cpu, decision);
+        VeDecision d = group.handler().onVe(cpu.veInfo(decision.ve), cpu, decision);
         if (d.log != null) {
             incidents().lastLog = d.log;
         }

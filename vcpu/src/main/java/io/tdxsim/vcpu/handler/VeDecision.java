@@ -30,6 +30,8 @@ public final class VeDecision {
     /** Register slot (0..15) the handler reads from or writes back to. */
     public int register;
     public final Insn insn = new Insn();
+    /** The #VE's information, refilled per exit by the vCPU that owns this decision. */
+    public final io.tdxsim.vcpu.VeInfo ve = new io.tdxsim.vcpu.VeInfo();
     /** The instruction bytes the handler fetched at RIP: here, so one handler serves every vCPU. */
     final byte[] bytes = new byte[X86Decoder.MAX_LENGTH];
 
