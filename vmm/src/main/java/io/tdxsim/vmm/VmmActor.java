@@ -11,8 +11,8 @@ import akka.actor.typed.javadsl.Receive;
 /**
  * The VMM actor: carries TDVMCALLs, device answers and vCPU completions to its {@link VmmCore}
  * and the core's decisions back out. It owns no state of its own (its message carriers hold none
- * between calls), so the supervisor's restart
- * (on an injected crash) resumes with the mailbox and the core intact.
+ * between calls), so the supervisor's restart (on an injected crash) resumes with the mailbox and
+ * the core intact.
  */
 public final class VmmActor extends AbstractBehavior<VmmActor.Command> implements VmmCore.Outbox<ActorRef<DeviceActor.Command>> {
 

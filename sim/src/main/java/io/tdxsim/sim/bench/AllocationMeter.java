@@ -23,6 +23,9 @@ final class AllocationMeter {
 
     void start() {
         atStart.clear();
+        if (!supported()) {
+            return;                 // the counters would throw; stop() says unknown
+        }
         long[] ids = THREADS.getAllThreadIds();
         long[] bytes = THREADS.getThreadAllocatedBytes(ids);
         for (int i = 0; i < ids.length; i++) {

@@ -79,7 +79,6 @@ final class BenchTable {
                 + "run took %.1f us of wall time per exit%n", m.callMicros(), m.resultMicros(), 1e6 / m.splitExitsPerSecond());
     }
 
-    /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
     /** What each mode's rounds allocated per exit: steady where the rates are noisy. */
     static void allocations(PrintStream out, List<BenchRow> rows) {
         out.println("heap allocated per exit (every thread, whole rounds: spawn, run, report)");
@@ -94,6 +93,7 @@ final class BenchTable {
         return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%,.0f B", b);
     }
 
+    /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
     static void footprints(PrintStream out, List<BenchRow> rows) {
         for (BenchRow r : rows) {
             IdleFootprint.Result f = r.footprint;
