@@ -65,6 +65,8 @@ public class ExitPathBenchmark {
 
     private final RegisterFile regs = new RegisterFile();
     private final VeDecision decision = new VeDecision();
+    /** The vCPU's call, refilled per exit as a run's vCPU does. */
+    private final TdVmCall call = new TdVmCall();
     private final long[] out = new long[1];
     private final AccessContext ctx = new AccessContext() {
         @Override
@@ -92,9 +94,9 @@ public class ExitPathBenchmark {
     private long seq;
     private long vt;
 
-    /** Carries the core's decisions at once: the device serves in place, the answer is kept. */
+    /** Carries the core's decisions at once: the device serves in place, the answer is kept in the vCPU's carrier. */
     private final class Bus implements VmmCore.Outbox<DevicePort> {
-        TdVmCallResult result;
+        final TdVmCallResult result = new TdVmCallResult();
 
         @Override
         public void toDevice(DevicePort port, TdVmCall call, long offset, long vmmStartVt, long arriveVt) {
@@ -105,7 +107,7 @@ public class ExitPathBenchmark {
 
         @Override
         public void toVcpu(TdVmCall call, TdVmCallResult answer) {
-            result = answer;
+            result.copyOf(answer);
         }
     }
 
@@ -132,9 +134,9 @@ public class ExitPathBenchmark {
         if (stop != Interpreter.Stop.VE) {
             throw new IllegalStateException("expected a #VE, got " + stop + ": " + cpu.faultDetail());
         }
-        VeDecision d = handler.onVe(cpu.veInfo(), cpu, decision);
+        VeDecision d = handler.onVe(cpu.veInfo(decision.ve), cpu, decision);
         long callVt = costs.arrival(vt + costs.veNs());
-        vmm.call(TdVmCall.mmio(0, ++seq, vt, callVt, d.size, d.write, d.gpa, d.data, null), bus);
+        vmm.call(call.asMmio(0, ++seq, vt, callVt, d.size, d.write, d.gpa, d.data, null), bus);
         TdVmCallResult answer = bus.result;
         vt = costs.resume(callVt, answer.vt());
         handler.complete(d, answer.r10(), answer.r11(), regs);

@@ -57,6 +57,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private final Interpreter cpu;
     /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
     private VeDecision decision;
+    /** The call this vCPU refills for each exit (one in flight at most); made at its first. */
+    private TdVmCall exitCall;
     /** Kernel log lines, fixups, failed calls and a stop before the end, made at the first (most vCPUs have none). */
     private Incidents incidents;
     /** Virtual time this vCPU's calls spent queued at the VMM and at devices: in all, and at most once. */
@@ -528,8 +530,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             sentWall = System.nanoTime();
         }
         ActorRef<VmmActor.Reply> self = getContext().getSelf();
-        run.vmm().tell(port ? TdVmCall.io(index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
-                : TdVmCall.mmio(index(), seq, exitVt, callVt, size, write, gpa, data, self));
+        TdVmCall c = callCarrier();
+        run.vmm().tell(port ? c.asIo(index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
+                : c.asMmio(index(), seq, exitVt, callVt, size, write, gpa, data, self));
         return this;
     }
 
@@ -548,6 +551,14 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         publishClock(SpinClocks.DONE);
         run.vmm().tell(new VmmActor.Stopped(index(), getContext().getSelf()));
         return this;
+    }
+
+    /** Refilled only once the previous call was answered: the VMM keeps no reference past its answer. */
+    private TdVmCall callCarrier() {
+        if (exitCall == null) {
+            exitCall = new TdVmCall();
+        }
+        return exitCall;
     }
 
     private Behavior<VmmActor.Reply> onResult(TdVmCallResult r) {
@@ -613,8 +624,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
         seq++;
         callVt = costs().arrival(vt);
-        run.vmm().tell(TdVmCall.hlt(index(), seq, exitVt, callVt, cpu.haltBlocked(), cpu.interrupts().pendingForHalt(),
-                getContext().getSelf()));
+        run.vmm().tell(callCarrier().asHlt(index(), seq, exitVt, callVt, cpu.haltBlocked(),
+                cpu.interrupts().pendingForHalt(), getContext().getSelf()));
         return this;
     }
 

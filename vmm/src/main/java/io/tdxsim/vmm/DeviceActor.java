@@ -252,11 +252,13 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
             return;
         }
         VmmActor.Served served = a.served.answer(index, status, out[0], start, done, ctx.reach.takeRaised());
+        // Detached, and made before the answer goes: once answered, the vCPU refills its call and
+        // the VMM this access, and the duplicate may be handled after either.
+        VmmActor.Served duplicate = faults != null && faults.shouldDuplicate() ? served.copy() : null;
         a.replyTo().tell(served);
-        if (faults != null && faults.shouldDuplicate()) {
+        if (duplicate != null) {
             stats.duplicated++;
-            // detached: the duplicate must not rely on being handled before the carrier's next refill
-            a.replyTo().tell(served.copy());
+            a.replyTo().tell(duplicate);
         }
     }
 

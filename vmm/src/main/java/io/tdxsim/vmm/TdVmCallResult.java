@@ -1,34 +1,143 @@
 package io.tdxsim.vmm;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The VMM's answer: R10 status and R11 read data, at virtual time {@code vt} (when the VMM
  * finished; the vCPU adds the return half of the TD transition), with the timing of each stage
  * so the run can show who waited where.
- *
- * @param device        index of the device that served the call, or -1 if none did
- * @param vmmStartVt    when the VMM began dispatching it (after queueing behind other calls)
- * @param deviceStartVt when the device began serving it, or -1
- * @param vectors       interrupts now pending for the vCPU (posted into its virtual APIC, no #VE), or null
- * @param idle          the answer to an Instruction.HLT when nothing is left that could wake the vCPU
+ * <p>
+ * The VMM actor keeps one per vCPU and refills it for each answer ({@link #copyOf}): the vCPU
+ * reads it before it makes its next call, and only that call's answer refills it. The core hands
+ * its outbox a scratch one, valid for that call only. Equality is by value.
  */
-public record TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt,
-                             long deviceStartVt, int[] vectors, boolean idle) implements VmmActor.Reply {
+public final class TdVmCallResult implements VmmActor.Reply {
+    private long seq;
+    private long r10;
+    private long r11;
+    private long vt;
+    /** index of the device that served the call, or -1 if none did */
+    private int device;
+    /** when the VMM began dispatching it (after queueing behind other calls) */
+    private long vmmStartVt;
+    /** when the device began serving it, or -1 */
+    private long deviceStartVt;
+    /** interrupts now pending for the vCPU (posted into its virtual APIC, no #VE), or null */
+    private int[] vectors;
+    /** the answer to an Instruction.HLT when nothing is left that could wake the vCPU */
+    private boolean idle;
+
+    /** An empty carrier; Jackson also reads into one (its fields, by name). */
+    public TdVmCallResult() {
+    }
+
+    public TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt,
+                          long deviceStartVt, int[] vectors, boolean idle) {
+        set(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt);
+        this.vectors = vectors;
+        this.idle = idle;
+    }
 
     public TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt, long deviceStartVt) {
         this(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt, null, false);
     }
 
-    /** The same answer carrying {@code delivered}: vectors now pending for the vCPU (null: none). */
-    public TdVmCallResult withVectors(int[] delivered) {
-        return new TdVmCallResult(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt, delivered, idle);
+    /** Refills this answer: no vectors, not idle. */
+    TdVmCallResult set(long seq, long r10, long r11, long vt, int device, long vmmStartVt, long deviceStartVt) {
+        this.seq = seq;
+        this.r10 = r10;
+        this.r11 = r11;
+        this.vt = vt;
+        this.device = device;
+        this.vmmStartVt = vmmStartVt;
+        this.deviceStartVt = deviceStartVt;
+        this.vectors = null;
+        this.idle = false;
+        return this;
     }
 
-    /** The same answer to an Instruction.HLT, telling the vCPU nothing is left that could wake it. */
-    public TdVmCallResult asIdle() {
-        return new TdVmCallResult(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt, null, true);
+    /** This answer carrying {@code delivered}: vectors now pending for the vCPU (null: none). */
+    TdVmCallResult withVectors(int[] delivered) {
+        this.vectors = delivered;
+        return this;
+    }
+
+    /** This answer to an Instruction.HLT, telling the vCPU nothing is left that could wake it. */
+    TdVmCallResult asIdle() {
+        this.idle = true;
+        return this;
+    }
+
+    /** Refills this carrier with {@code other}'s answer (the vectors array is shared: no one writes it). */
+    public TdVmCallResult copyOf(TdVmCallResult other) {
+        set(other.seq, other.r10, other.r11, other.vt, other.device, other.vmmStartVt, other.deviceStartVt);
+        this.vectors = other.vectors;
+        this.idle = other.idle;
+        return this;
+    }
+
+    /** A detached copy. */
+    public TdVmCallResult copy() {
+        return new TdVmCallResult().copyOf(this);
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public long r10() {
+        return r10;
+    }
+
+    public long r11() {
+        return r11;
+    }
+
+    public long vt() {
+        return vt;
+    }
+
+    public int device() {
+        return device;
+    }
+
+    public long vmmStartVt() {
+        return vmmStartVt;
+    }
+
+    public long deviceStartVt() {
+        return deviceStartVt;
+    }
+
+    public int[] vectors() {
+        return vectors;
+    }
+
+    public boolean idle() {
+        return idle;
     }
 
     public boolean ok() {
         return r10 == TdvmcallStatus.SUCCESS.code();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TdVmCallResult r && seq == r.seq && r10 == r.r10 && r11 == r.r11 && vt == r.vt
+                && device == r.device && vmmStartVt == r.vmmStartVt && deviceStartVt == r.deviceStartVt
+                && Arrays.equals(vectors, r.vectors) && idle == r.idle;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt, Arrays.hashCode(vectors), idle);
+    }
+
+    @Override
+    public String toString() {
+        return "TdVmCallResult[seq=" + seq + ", r10=" + r10 + ", r11=" + r11 + ", vt=" + vt + ", device=" + device
+                + ", vmmStartVt=" + vmmStartVt + ", deviceStartVt=" + deviceStartVt + ", vectors="
+                + Arrays.toString(vectors) + ", idle=" + idle + "]";
     }
 }

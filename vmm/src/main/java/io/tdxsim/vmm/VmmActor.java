@@ -124,9 +124,9 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
             return this;
         }
 
-        /** A detached answer (a duplicated delivery): its own access too, which the carrier's refill leaves alone. */
+        /** A detached answer (a duplicated delivery): its own access and call, which refills leave alone. */
         Served copy() {
-            DeviceActor.Access a = new DeviceActor.Access(access.call(), access.offset(), access.vmmStartVt(),
+            DeviceActor.Access a = new DeviceActor.Access(access.call().copy(), access.offset(), access.vmmStartVt(),
                     access.arriveVt(), access.replyTo());
             return a.served.answer(device, status, value, startVt, doneVt, raised);
         }
@@ -199,6 +199,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private Collect settling;
     /** Per vCPU, its access carrier: reused message objects, no state (a restart makes new ones). */
     private DeviceActor.Access[] carriers = new DeviceActor.Access[16];
+    /** Per vCPU, its answer carrier: refilled only for the answer to the vCPU's next call. */
+    private TdVmCallResult[] answers = new TdVmCallResult[16];
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -375,6 +377,19 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     @Override
     public void toVcpu(TdVmCall call, TdVmCallResult result) {
-        call.replyTo().tell(result);
+        call.replyTo().tell(answerCarrier(call.vcpu()).copyOf(result));
+    }
+
+    /** The vCPU's reusable answer carrier, made at its first answer. */
+    private TdVmCallResult answerCarrier(int vcpu) {
+        if (vcpu >= answers.length) {
+            answers = java.util.Arrays.copyOf(answers, Math.max(vcpu + 1, answers.length * 2));
+        }
+        TdVmCallResult r = answers[vcpu];
+        if (r == null) {
+            r = new TdVmCallResult();
+            answers[vcpu] = r;
+        }
+        return r;
     }
 }

@@ -19,6 +19,7 @@ public final class VmmCore<T> {
     public interface Outbox<T> {
         void toDevice(T device, TdVmCall call, long offset, long vmmStartVt, long arriveVt);
 
+        /** @param result valid during this call only (it may be the core's scratch): send it or a copy */
         void toVcpu(TdVmCall call, TdVmCallResult result);
 
         /** The vCPU may execute its instruction on shared memory now. */
@@ -89,6 +90,8 @@ public final class VmmCore<T> {
     private AnswerGate gate;
     /** vCPUs asleep in Instruction.HLT: the call, and when the VMM was done with it. */
     private final Halts halts;
+    /** The answer to a served access, filled as it is sent: the outbox copies what it keeps. */
+    private final TdVmCallResult served = new TdVmCallResult();
 
     public VmmCore(VmmSettings settings, AddressMap<T> map) {
         this.settings = settings;
@@ -556,7 +559,7 @@ public final class VmmCore<T> {
             ghci = TdvmcallStatus.SUCCESS;
             r11 = 0;
         }
-        answer(call, new TdVmCallResult(call.seq(), ghci.code(), r11, doneVt, device, vmmStartVt, startVt), out);
+        answer(call, served.set(call.seq(), ghci.code(), r11, doneVt, device, vmmStartVt, startVt), out);
     }
 
     /** A device will never answer this call (it was dropped); the timeout decides what happens. */
@@ -923,10 +926,14 @@ public final class VmmCore<T> {
         if (ledger.isStopped(call.vcpu())) {
             return;                      // the vCPU is frozen for the report: its call stays open
         }
-        if (attach && interrupts != null && !ledger.isAnswered(call.vcpu(), call.seq())) {
-            result = result.withVectors(interrupts.take(call.vcpu(), result.vt()));
+        // Read now: once answered, the vCPU refills its call for the next exit, and what this
+        // answer sets off may refill the core's scratch result.
+        int vcpu = call.vcpu();
+        long vt = result.vt();
+        if (attach && interrupts != null && !ledger.isAnswered(vcpu, call.seq())) {
+            result.withVectors(interrupts.take(vcpu, vt));
         }
-        if (!ledger.answer(call.vcpu(), call.seq())) {
+        if (!ledger.answer(vcpu, call.seq())) {
             stats.duplicateAnswers++;
             return;
         }
@@ -934,7 +941,7 @@ public final class VmmCore<T> {
         open--;
         boolean turnEnded = memory.callDone(call);
         if (turnEnded) {
-            memoryChanged(call.vt(), call.vcpu());       // the device may have done DMA
+            memoryChanged(call.vt(), vcpu);       // the device may have done DMA
         }
         if (answersUntilLoss > 0 && --answersUntilLoss == 0) {
             answersUntilLoss = settings.loseAnswerEvery();
@@ -942,12 +949,12 @@ public final class VmmCore<T> {
         } else {
             out.toVcpu(call, result);
         }
-        timers.reached(result.vt());
+        timers.reached(vt);
         if (turnEnded) {
             grantNextTurn(out);
         }
         if (sequencer != null) {
-            sequencer.answered(call.vcpu(), settings.costs().nextCallBound(result.vt()));
+            sequencer.answered(vcpu, settings.costs().nextCallBound(vt));
             release(out);
         } else {
             timers.fireReached(out);

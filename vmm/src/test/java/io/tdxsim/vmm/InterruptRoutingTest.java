@@ -37,7 +37,7 @@ class InterruptRoutingTest {
 
         @Override
         public void toVcpu(TdVmCall call, TdVmCallResult result) {
-            answered.add(new Answered(call, result));
+            answered.add(new Answered(call, result.copy()));   // the core may hand over its scratch
         }
 
         final List<Long> fired = new ArrayList<>();

@@ -27,7 +27,7 @@ class PortIoCallTest {
 
         @Override
         public void toVcpu(TdVmCall call, TdVmCallResult result) {
-            answered.add(result);
+            answered.add(result.copy());   // the core may hand over its scratch
         }
     }
 

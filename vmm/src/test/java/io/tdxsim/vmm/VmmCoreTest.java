@@ -34,7 +34,7 @@ class VmmCoreTest {
 
         @Override
         public void toVcpu(TdVmCall call, TdVmCallResult result) {
-            answered.add(new Answered(call, result));
+            answered.add(new Answered(call, result.copy()));   // the core may hand over its scratch
         }
 
         @Override
