@@ -91,26 +91,34 @@ public final class AddressMap<T> {
      * as a bus that looked up only the first byte would hand a device bytes beyond its end.
      */
     public Access check(long gpa, int size) {
+        int index = indexOfAccess(gpa, size);
+        if (index >= 0) {
+            return new Within(index, gpa - bases[index]);
+        }
         if (size <= 0) {
             return new BadLength(size);
         }
-        long last = gpa + (size - 1);
-        if (Long.compareUnsigned(last, gpa) < 0) {
+        if (Long.compareUnsigned(gpa + (size - 1), gpa) < 0) {
             return new Wraps(gpa, size);
         }
-        int index = indexOf(gpa);
-        if (index < 0) {
-            return new Unmapped(gpa);
-        }
-        if (Long.compareUnsigned(last, ends[index] - 1) > 0) {
-            return new PastEnd(index, gpa, size);
-        }
-        return new Within(index, gpa - bases[index]);
+        index = indexOf(gpa);
+        return index < 0 ? new Unmapped(gpa) : new PastEnd(index, gpa, size);
     }
 
-    /** Index of the range holding all of [gpa, gpa + size), or -1 (see {@link #check}). */
+    /**
+     * Index of the range holding all of [gpa, gpa + size), or -1; {@link #check} says why not.
+     * The rule itself lives here, so that routing an exit allocates nothing.
+     */
     public int indexOfAccess(long gpa, int size) {
-        return check(gpa, size) instanceof Within w ? w.index() : -1;
+        if (size <= 0) {
+            return -1;
+        }
+        long last = gpa + (size - 1);
+        if (Long.compareUnsigned(last, gpa) < 0) {
+            return -1;
+        }
+        int index = indexOf(gpa);
+        return index >= 0 && Long.compareUnsigned(last, ends[index] - 1) <= 0 ? index : -1;
     }
 
     public Range<T> range(int index) {

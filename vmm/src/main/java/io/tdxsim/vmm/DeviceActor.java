@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.tdxsim.devices.AccessContext;
 import io.tdxsim.devices.DeviceLog;
+import io.tdxsim.devices.DeviceTimer;
 import io.tdxsim.devices.DmaMemory;
 import io.tdxsim.devices.MmioDevice;
 
@@ -100,6 +101,8 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     private final io.tdxsim.vmm.engine.VirtualTimeServer server;
     private boolean closed;
     private final ModelTimers timers = new ModelTimers(TRACED_TIMERS);
+    /** Fires one due timer; made once, as every access checks for due timers. */
+    private final ModelTimers.Firing firing = this::fire;
     /** The earliest timer as last told to the VMM. */
     private long toldTimer = ModelTimers.NONE;
 
@@ -285,19 +288,21 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     /** Fires the model's timers due at or before {@code vt}, each with a context at its own time. */
     private void fireTimers(long vt) {
-        timers.fireDue(vt, (at, timer) -> {
-            ctx.now = at;
-            ctx.vcpu = -1;
-            ctx.extraNs = 0;
-            try {
-                timer.fire(ctx);
-            } catch (RuntimeException e) {
-                stats.failures++;
-                if (stats.firstFailure == null) {
-                    stats.firstFailure = "timer at " + at + "ns: " + e;
-                }
+        timers.fireDue(vt, firing);
+    }
+
+    private void fire(long at, DeviceTimer timer) {
+        ctx.now = at;
+        ctx.vcpu = -1;
+        ctx.extraNs = 0;
+        try {
+            timer.fire(ctx);
+        } catch (RuntimeException e) {
+            stats.failures++;
+            if (stats.firstFailure == null) {
+                stats.firstFailure = "timer at " + at + "ns: " + e;
             }
-        });
+        }
     }
 
     private void tellTimers(ActorRef<VmmActor.Command> vmm, boolean fired) {

@@ -31,6 +31,9 @@ class AddressMapTest {
         assertEquals(new AddressMap.Unmapped(0xfff), MAP.check(0xfff, 2));
         assertEquals(new AddressMap.BadLength(0), MAP.check(0x1000, 0));
         assertEquals(new AddressMap.Wraps(-4L, 8), MAP.check(-4L, 8));
+        assertEquals(-1, MAP.indexOfAccess(0xfff, 2));
+        assertEquals(-1, MAP.indexOfAccess(0x1000, 0));
+        assertEquals(-1, MAP.indexOfAccess(-4L, 8));
     }
 
     @Test
