@@ -57,7 +57,10 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     private final Interpreter cpu;
     /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
     private VeDecision decision;
-    /** The call this vCPU refills for each exit (one in flight at most); made at its first. */
+    /**
+     * The call this vCPU refills for each exit (one in flight at most), made at its first; the
+     * exit's #VE and arrival times are read back from it when the answer comes.
+     */
     private TdVmCall exitCall;
     /** Kernel log lines, fixups, failed calls and a stop before the end, made at the first (most vCPUs have none). */
     private Incidents incidents;
@@ -81,8 +84,6 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      */
     private boolean turnOpen;
     private long turnEndVt;
-    private long exitVt;
-    private long callVt;
     private long sentWall;
     private long exits;
     private long instructions;
@@ -450,9 +451,9 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private Behavior<VmmActor.Reply> takeMmio() {
-        exitVt = vt;
+        long exitVt = vt;
         vt += costs().gateNs();
-        return call(cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
+        return call(exitVt, cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
     }
 
     private void retire() {
@@ -464,7 +465,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
     }
 
     private Behavior<VmmActor.Reply> takeVe() {
-        exitVt = vt;
+        long exitVt = vt;
         vt += costs().veNs();
         if (decision == null) {
             decision = new VeDecision();
@@ -477,7 +478,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
             return faultOrFixup(d.fault, d.detail);
         }
         closeTurn();                         // before the call, which the engine orders after it
-        return call(d.size, d.write, d.gpa, d.data, d.port);
+        return call(exitVt, d.size, d.write, d.gpa, d.data, d.port);
     }
 
     /**
@@ -515,8 +516,11 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         return run();
     }
 
-    /** @param port Instruction.IO to port {@code gpa}, not #VE.RequestMMIO */
-    private Behavior<VmmActor.Reply> call(int size, boolean write, long gpa, long data, boolean port) {
+    /**
+     * @param exitVt when the exit began (the #VE, or the TDCALL)
+     * @param port   Instruction.IO to port {@code gpa}, not #VE.RequestMMIO
+     */
+    private Behavior<VmmActor.Reply> call(long exitVt, int size, boolean write, long gpa, long data, boolean port) {
         seq++;
         if (perturbation != null) {
             vt += perturbation.preemptionAt(vt) + perturbation.jitter();
@@ -525,7 +529,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         // past the call's arrival, which lets the engine start it (published earlier, a long
         // preemption would leave the call and the spinners each waiting for the other).
         publishClock(vt);
-        callVt = costs().arrival(vt);
+        long callVt = costs().arrival(vt);
         if (run.timesWall()) {
             sentWall = System.nanoTime();
         }
@@ -582,6 +586,8 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         boolean write = handler != null ? decision.write : cpu.pendingWrite();
         int size = handler != null ? decision.size : cpu.pendingSize();
         long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
+        long exitVt = exitCall.exitVt();
+        long callVt = exitCall.vt();
         long waited = (r.vmmStartVt() - callVt)
                 + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs().vmmNs());
         waitNs += waited;
@@ -608,7 +614,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
      * pending for this vCPU, or when nothing is left that could send one.
      */
     private Behavior<VmmActor.Reply> takeHalt() {
-        exitVt = vt;
+        long exitVt = vt;
         // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
         boolean ve = cpu.haltViaVe() && group.profile() != HandlerProfile.ARCHITECTURAL;
         if (ve) {
@@ -623,8 +629,7 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         halting = true;
         publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
         seq++;
-        callVt = costs().arrival(vt);
-        run.vmm().tell(callCarrier().asHlt(index(), seq, exitVt, callVt, cpu.haltBlocked(),
+        run.vmm().tell(callCarrier().asHlt(index(), seq, exitVt, costs().arrival(vt), cpu.haltBlocked(),
                 cpu.interrupts().pendingForHalt(), getContext().getSelf()));
         return this;
     }
