@@ -129,7 +129,7 @@ final class BenchJson {
     }
 
     private static void setting(JsonGenerator g, io.tdxsim.sim.run.DispatcherSetting s) throws IOException {
-        g.writeStringField("executor", s.executor().akkaName);
+        g.writeStringField("executor", s.akkaExecutor());
         g.writeNumberField("threads", s.resolvedThreads());
         g.writeNumberField("throughput", s.throughput());
     }

@@ -1,8 +1,8 @@
 package io.tdxsim.sim.bench;
 
 import io.tdxsim.sim.run.DispatcherSetting;
-import io.tdxsim.sim.run.DispatcherSetting.Executor;
 import io.tdxsim.sim.run.SimSession;
+import io.tdxsim.sim.scenario.DispatcherExecutor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +47,7 @@ final class DispatcherSweep {
     static List<DispatcherSetting> settings(boolean quick) {
         int cores = Runtime.getRuntime().availableProcessors();
         List<DispatcherSetting> all = new ArrayList<>();
-        for (Executor e : Executor.values()) {
+        for (DispatcherExecutor e : DispatcherExecutor.values()) {
             for (int threads : quick ? new int[] {cores} : new int[] {cores, 2 * cores}) {
                 for (int throughput : THROUGHPUTS) {
                     // threads 0 is "the processors", as the shipped setting says it

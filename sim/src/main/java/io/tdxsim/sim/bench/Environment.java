@@ -31,7 +31,7 @@ final class Environment {
 
     static Map<String, Object> dispatcher(DispatcherSetting setting, Config c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("executor", setting.executor().akkaName);
+        m.put("executor", setting.akkaExecutor());
         m.put("threads", setting.resolvedThreads());
         m.put("throughput", setting.throughput());
         m.put("mailbox", c.getString("akka.actor.typed.default-mailbox.mailbox-type"));

@@ -2,6 +2,7 @@ package io.tdxsim.sim.run;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.tdxsim.sim.scenario.DispatcherExecutor;
 
 /**
  * How the actor system's default dispatcher runs actors: the executor kind, its threads and how
@@ -11,53 +12,34 @@ import com.typesafe.config.ConfigFactory;
  *
  * @param threads 0 for the number of available processors
  */
-public record DispatcherSetting(Executor executor, int threads, int throughput) {
-
-    /** The executors Akka 2.6 offers for a dispatcher. */
-    public enum Executor {
-        FORK_JOIN("fork-join-executor"),
-        THREAD_POOL("thread-pool-executor"),
-        AFFINITY_POOL("affinity-pool-executor");
-
-        public final String akkaName;
-
-        Executor(String akkaName) {
-            this.akkaName = akkaName;
-        }
-
-        /** As a scenario names it: {@code fork-join}, {@code thread-pool}, {@code affinity-pool}. */
-        public String scenarioName() {
-            return akkaName.replace("-executor", "");
-        }
-
-        static Executor ofScenarioName(String name) {
-            for (Executor e : values()) {
-                if (e.scenarioName().equals(name)) {
-                    return e;
-                }
-            }
-            throw new IllegalArgumentException("no executor " + name);
-        }
-    }
+public record DispatcherSetting(DispatcherExecutor executor, int threads, int throughput) {
 
     /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}). */
     public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
-        return new DispatcherSetting(Executor.ofScenarioName(s.run().dispatcherExecutor()), s.run().dispatcherThreads(),
-                s.run().dispatcherThroughput());
+        return new DispatcherSetting(DispatcherExecutor.ofScenarioName(s.run().dispatcherExecutor()),
+                s.run().dispatcherThreads(), s.run().dispatcherThroughput());
     }
 
     /** What tdxsim ships: the setting of a scenario that says nothing (reference.conf's run block). */
     public static DispatcherSetting shipped() {
         Config run = ConfigFactory.defaultReference().getConfig("tdxsim.run");
-        return new DispatcherSetting(Executor.ofScenarioName(run.getString("dispatcher-executor")),
+        return new DispatcherSetting(DispatcherExecutor.ofScenarioName(run.getString("dispatcher-executor")),
                 run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"));
     }
 
     public DispatcherSetting {
+        java.util.Objects.requireNonNull(executor, "executor");
         if (threads < 0 || throughput < 1) {
             throw new IllegalArgumentException("threads >= 0 and throughput >= 1: " + threads + ", " + throughput);
         }
     }
+
+    /**
+     * Polls of an idle {@code spin-pool} thread before it sleeps: about 30 us on a 2-core test machine
+     * cores, longer than the gaps between a busy run's messages and short enough that an idle
+     * run's threads are soon asleep.
+     */
+    static final int SPIN_POOL_SPINS = 1000;
 
     public int resolvedThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -77,9 +59,20 @@ public record DispatcherSetting(Executor executor, int threads, int throughput) 
             case AFFINITY_POOL -> d + "affinity-pool-executor.parallelism-min = " + n + "\n"
                     + d + "affinity-pool-executor.parallelism-max = " + n + "\n"
                     + d + "affinity-pool-executor.task-queue-size = " + (1 << 24);
+            case SPIN_POOL -> d + "spin-pool.threads = " + n + "\n" + d + "spin-pool.spins = " + SPIN_POOL_SPINS;
         };
-        return ConfigFactory.parseString(d + "executor = " + executor.akkaName + "\n" + sizing + "\n"
+        return ConfigFactory.parseString(d + "executor = " + akkaExecutor() + "\n" + sizing + "\n"
                 + d + "throughput = " + throughput);
+    }
+
+    /** What the dispatcher's {@code executor} key says: Akka's name, or the class Akka builds the spin pool from. */
+    public String akkaExecutor() {
+        return switch (executor) {
+            case FORK_JOIN -> "fork-join-executor";
+            case THREAD_POOL -> "thread-pool-executor";
+            case AFFINITY_POOL -> "affinity-pool-executor";
+            case SPIN_POOL -> SpinPool.class.getName();
+        };
     }
 
     /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100}. */

@@ -245,10 +245,8 @@ public final class ScenarioLoader {
                 r.intIn("run.record-schedule", 0, 100_000_000),
                 r.nanos("run.duration", MAX_NS * 24) / 1_000_000, r.nanos("run.sample-interval", MAX_NS) / 1_000_000,
                 r.nanos("run.virtual-duration", MAX_NS * 24),
-                r.oneOf("run.dispatcher-executor", e -> switch (e) {
-                    case "fork-join", "thread-pool", "affinity-pool" -> e;
-                    default -> null;
-                }, "fork-join, thread-pool, affinity-pool"),
+                r.oneOf("run.dispatcher-executor",
+                        e -> DispatcherExecutor.ofScenarioName(e) == null ? null : e, DispatcherExecutor.scenarioNames()),
                 r.intIn("run.dispatcher-throughput", 1, 1_000_000));
         if (mode == Scenario.Mode.DETERMINISTIC && run.durationMs() > 0) {
             r.problem("run.duration", "a wall-clock duration ends a run at a different point each time, so "

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.sim.run.DispatcherSetting;
-import io.tdxsim.sim.run.DispatcherSetting.Executor;
+import io.tdxsim.sim.scenario.DispatcherExecutor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class BenchTargetsTest {
         return new DispatcherSweep.Entry(s, series);
     }
 
-    private static final DispatcherSetting FAST = new DispatcherSetting(Executor.AFFINITY_POOL, 4, 1000);
+    private static final DispatcherSetting FAST = new DispatcherSetting(DispatcherExecutor.AFFINITY_POOL, 4, 1000);
 
     private static DispatcherSweep.Result sweep(int senders, double shippedRate) {
         return new DispatcherSweep.Result(senders, List.of(entry(FAST, 1_000_000),
@@ -28,7 +28,7 @@ class BenchTargetsTest {
     @Test
     void eachRowsLimitRunsOnTheBestSettingOfTheNearestSweptCountBelowIt() {
         DispatcherSweep.Result at64 = new DispatcherSweep.Result(64, List.of(entry(FAST, 2e6)));
-        DispatcherSetting other = new DispatcherSetting(Executor.THREAD_POOL, 2, 5);
+        DispatcherSetting other = new DispatcherSetting(DispatcherExecutor.THREAD_POOL, 2, 5);
         DispatcherSweep.Result at4096 = new DispatcherSweep.Result(4096, List.of(entry(other, 1e6)));
         List<DispatcherSweep.Result> sweeps = List.of(at64, at4096);
         assertEquals(FAST, Bench.limitSetting(sweeps, 1));

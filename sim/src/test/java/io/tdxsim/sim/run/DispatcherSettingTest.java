@@ -3,6 +3,7 @@ package io.tdxsim.sim.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tdxsim.sim.scenario.DispatcherExecutor;
 import io.tdxsim.sim.scenario.ScenarioException;
 import io.tdxsim.sim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,16 @@ class DispatcherSettingTest {
 
     @Test
     void eachExecutorTheRunBlockNamesIsTheOneTheActorSystemGets() {
-        for (String executor : new String[] {"fork-join", "thread-pool", "affinity-pool"}) {
+        var akkaNames = java.util.Map.of("fork-join", "fork-join-executor", "thread-pool", "thread-pool-executor",
+                "affinity-pool", "affinity-pool-executor", "spin-pool", "io.tdxsim.sim.run.SpinPool");
+        assertEquals(akkaNames.size(), DispatcherExecutor.values().length, "every executor is tried here");
+        for (String executor : akkaNames.keySet()) {
             var scenario = ScenarioLoader.fromText(RUN.formatted(executor), "d.conf");
             DispatcherSetting setting = DispatcherSetting.of(scenario);
             assertEquals(executor, setting.executor().scenarioName());
             assertEquals(3, setting.resolvedThreads());
             var config = SimRun.actorConfig(scenario);
-            assertEquals(executor + "-executor", config.getString("akka.actor.default-dispatcher.executor"));
+            assertEquals(akkaNames.get(executor), config.getString("akka.actor.default-dispatcher.executor"));
             assertEquals(7, config.getInt("akka.actor.default-dispatcher.throughput"));
             RunResult result = SimRun.run(scenario);
             assertEquals(40, result.totalExits(), executor + " ran every exit");
@@ -71,6 +75,6 @@ class DispatcherSettingTest {
         ScenarioException e = Assertions.assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.fromText(RUN.formatted("work-stealing"), "d.conf"));
         assertTrue(e.getMessage().contains("run.dispatcher-executor"), e.getMessage());
-        assertTrue(e.getMessage().contains("fork-join, thread-pool, affinity-pool"), e.getMessage());
+        assertTrue(e.getMessage().contains("fork-join, thread-pool, affinity-pool, spin-pool"), e.getMessage());
     }
 }
