@@ -46,6 +46,7 @@ public final class Bench {
         out.println("tdxsim bench" + (plan.quick() ? " --quick" : "") + ": " + Environment.oneLine(jvm, dispatcher));
         out.printf("  exits/s and raw round trips/s: median of %d timed rounds of ~%.1f s after %d warm-up; "
                 + "latency is wall clock, send to answer%n", plan.rounds(), plan.roundSeconds(), plan.warmups());
+        HostSteal.Reading benchStart = HostSteal.now();
         JitWarmUp.Result warm = JitWarmUp.run(plan, config);
         out.printf("  warm-up: %d cycles of rounds at 64 vCPUs, %,d ms compiling; the last cycle compiled %.1f%% of its "
                 + "wall time (%s)%n", warm.cycles(), warm.compileMillis(), 100 * warm.lastShare(),
@@ -67,7 +68,9 @@ public final class Bench {
         boolean millionCompleted = false;
         for (int vcpus : plan.vcpuCounts()) {
             DispatcherSetting limit = limitSetting(sweeps, vcpus);
+            HostSteal.Reading rowStart = HostSteal.now();
             BenchRow row = measure(plan, config, SimSession.actorConfig(limit), vcpus);
+            row.steal = HostSteal.now().since(rowStart);
             row.rawSetting = limit;
             rows.add(row);
             BenchTable.row(out, row);
@@ -89,12 +92,14 @@ public final class Bench {
                 + "in this JVM and over it and one worker JVM on this machine (run --cluster)");
         SplitRate.Measured split = SplitRate.measure();
         BenchTable.split(out, split);
+        double steal = HostSteal.now().since(benchStart);
+        BenchTable.steal(out, steal, rows);
         List<Targets.Check> checks = Targets.check(rows, sweeps, simulatedSweeps, decoder, millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
         BenchJson.write(json, plan, warm, jvm, dispatcher, sweeps, simulatedSweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
-                split, checks, started);
+                split, steal, checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
     }

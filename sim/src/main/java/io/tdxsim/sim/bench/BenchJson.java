@@ -22,7 +22,7 @@ final class BenchJson {
     static void write(Path file, BenchPlan plan, JitWarmUp.Result warm, Map<String, Object> jvm, Map<String, Object> dispatcher,
                       List<DispatcherSweep.Result> sweeps, List<DispatcherSweep.Result> simulatedSweeps,
                       List<BenchRow> rows, Series decoder, Explore explore,
-                      SplitRate.Measured split,
+                      SplitRate.Measured split, double steal,
                       List<Targets.Check> checks, String started)
             throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
@@ -45,12 +45,14 @@ final class BenchJson {
             g.writeEndObject();
             map(g, "jvm", jvm);
             map(g, "dispatcher", dispatcher);
+            number(g, "host_steal_fraction", steal);
             sweeps(g, "dispatcher_sweep", "round_trips_per_second", sweeps);
             sweeps(g, "simulation_sweep", "exits_per_second", simulatedSweeps);
             g.writeArrayFieldStart("rows");
             for (BenchRow r : rows) {
                 g.writeStartObject();
                 g.writeNumberField("vcpus", r.vcpus);
+                number(g, "host_steal_fraction", r.steal);
                 series(g, "raw", r.raw, Double.NaN, "round_trips");
                 if (r.rawSetting != null) {
                     g.writeObjectFieldStart("raw_dispatcher");

@@ -13,6 +13,8 @@ final class BenchRow {
     final Series deterministic = new Series("deterministic");
     /** Null where not measured (a few vCPUs are below the heap's noise). */
     IdleFootprint.Result footprint;
+    /** Share of the machine's CPU time the hypervisor took while this row ran; NaN if unknown. */
+    double steal = Double.NaN;
 
     BenchRow(int vcpus) {
         this.vcpus = vcpus;

@@ -93,6 +93,26 @@ final class BenchTable {
         return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%,.0f B", b);
     }
 
+    /** The hypervisor's share of CPU time over the bench and per row: how far from a quiet machine it ran. */
+    static void steal(PrintStream out, double steal, List<BenchRow> rows) {
+        if (Double.isNaN(steal)) {
+            out.println("host steal: unknown (no /proc/stat)");
+            return;
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "host steal (CPU time the hypervisor gave elsewhere): %.1f%% over the bench", 100 * steal));
+        for (BenchRow r : rows) {
+            line.append(String.format(Locale.ROOT, "; %,d vCPUs %.1f%%", r.vcpus, 100 * r.steal));
+        }
+        if (steal > QUIET_STEAL) {
+            line.append(" -- not a quiet machine: rates will move between runs");
+        }
+        out.println(line);
+    }
+
+    /** Above this stolen share a machine is not the quiet one the targets assume. */
+    static final double QUIET_STEAL = 0.02;
+
     /** Heap and spawn time per vCPU against an empty typed actor's, where measured. */
     static void footprints(PrintStream out, List<BenchRow> rows) {
         for (BenchRow r : rows) {
