@@ -1,0 +1,40 @@
+package io.tdxsim.sim.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tdxsim.sim.run.DispatcherSetting;
+import io.tdxsim.sim.scenario.DispatcherExecutor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which dispatcher settings tdxsim itself is timed on after the raw sweep. */
+class DispatcherSweepTest {
+
+    private static DispatcherSweep.Entry entry(DispatcherExecutor executor, int throughput, double rate) {
+        DispatcherSetting s = new DispatcherSetting(executor, 2, throughput);
+        Series series = new Series(s.label());
+        series.add((long) rate, 1_000_000_000L, null);
+        return new DispatcherSweep.Entry(s, series);
+    }
+
+    @Test
+    void tdxsimRunsOnTheBestThreeTheBestOfEveryOtherExecutorAndTheShippedSetting() {
+        DispatcherSweep.Result raw = new DispatcherSweep.Result(4096, List.of(
+                entry(DispatcherExecutor.FORK_JOIN, 1000, 9e5),
+                entry(DispatcherExecutor.FORK_JOIN, 100, 8e5),
+                entry(DispatcherExecutor.FORK_JOIN, 5, 7e5),
+                entry(DispatcherExecutor.SPIN_POOL, 5, 6e5),
+                entry(DispatcherExecutor.SPIN_POOL, 100, 5e5),
+                entry(DispatcherExecutor.THREAD_POOL, 1000, 4e5),
+                entry(DispatcherExecutor.AFFINITY_POOL, 100, 3e5),
+                entry(DispatcherExecutor.THREAD_POOL, 100, 2e5)));
+        List<DispatcherSetting> expected = List.of(raw.entries().get(0).setting(), raw.entries().get(1).setting(),
+                raw.entries().get(2).setting(), raw.entries().get(3).setting(), raw.entries().get(5).setting(),
+                raw.entries().get(6).setting());
+        List<DispatcherSetting> simulated = DispatcherSweep.simulated(raw);
+        assertEquals(expected, simulated.subList(0, expected.size()));
+        DispatcherSetting shipped = DispatcherSetting.shipped();
+        assertEquals(expected.contains(shipped) ? expected.size() : expected.size() + 1, simulated.size());
+        assertEquals(shipped, simulated.stream().filter(shipped::equals).findFirst().orElse(null));
+    }
+}
