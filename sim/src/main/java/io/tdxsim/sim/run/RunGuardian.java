@@ -60,6 +60,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
     /** The run's planned duration (wall-clock, or its virtual-time horizon) is over: stop and collect, as planned. */
     enum DurationReached implements Command { INSTANCE }
 
+    /** Every vCPU has halted or is held at the virtual-time horizon: the run has run up to it. */
+    private enum HorizonReached implements Command { INSTANCE }
+
     private final Wiring wiring;
     private final CompletableFuture<Collected> result;
     private final ActorRef<VmmActor.Command> vmm;
@@ -81,6 +84,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         final DeviceStats[] devices;
         VmmStats vmm;
         boolean complete;
+        /** The run ended at its virtual-time horizon (not when its vCPUs halted, nor by wall clock). */
+        boolean horizonReached;
         long deadLetters;
 
         /** How many stats reports each device sends (a pooled device: one per instance). */
@@ -150,7 +155,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         vmm = context.spawn(VmmActor.create(core,
                 context.messageAdapter(VmmActor.HorizonReached.class,
-                        h -> h.stall() == null ? DurationReached.INSTANCE : Finish.INSTANCE)), "vmm");
+                        h -> h.stall() == null ? HorizonReached.INSTANCE : Finish.INSTANCE)), "vmm");
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         this.split = wiring.split();
         if (split != null) {                     // before this node's vCPUs run: it may watch their memory
@@ -233,6 +238,12 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 .onMessageEquals(DurationReached.INSTANCE, () -> {
                     collect(false);
                     collected.complete = true;
+                    return this;
+                })
+                .onMessageEquals(HorizonReached.INSTANCE, () -> {
+                    collect(false);
+                    collected.complete = true;
+                    collected.horizonReached = true;
                     return this;
                 })
                 .onMessage(DeviceReport.class, r -> {

@@ -223,7 +223,11 @@ public final class SimRun {
         List<DeviceStats> devices = Arrays.asList(collected.devices);
         VmmStats vmm = collected.vmm;
         Accounting accounting = Accounting.check(collected.tally, devices, vmm, collected.deadLetters);
-        return new RunResult(s, wall, collected.tally.maxVt(), collected.tally.outcomes(), collected.tally.sample(),
+        // Held at the horizon, a vCPU's clock can stop short of it (before its call's arrival, or
+        // its last progress report), yet nothing was left to happen before it: the run covered it.
+        long virtualNs = collected.horizonReached
+                ? Math.max(collected.tally.maxVt(), s.run().virtualDurationNs()) : collected.tally.maxVt();
+        return new RunResult(s, wall, virtualNs, collected.tally.outcomes(), collected.tally.sample(),
                 devices, vmm, wiring.recorder(), collected.tally.finished(), collected.complete, accounting, samples,
                 collected.tally.fixups(), new Fairness(collected.tally.perVcpu(), devices));
     }
