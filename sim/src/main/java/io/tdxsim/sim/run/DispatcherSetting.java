@@ -35,7 +35,7 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
     }
 
     /**
-     * Polls of an idle {@code spin-pool} thread before it sleeps: about 30 us on the 2-core machine
+     * Polls of an idle {@code spin-pool} thread before it sleeps: about 40 us on the 2-core machine
      * it was tuned on, longer than the gaps between a busy run's messages and short enough that an
      * idle run's threads are soon asleep.
      */
