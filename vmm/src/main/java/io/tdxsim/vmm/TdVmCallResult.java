@@ -32,15 +32,9 @@ public final class TdVmCallResult implements VmmActor.Reply {
     public TdVmCallResult() {
     }
 
-    public TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt,
-                          long deviceStartVt, int[] vectors, boolean idle) {
-        set(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt);
-        this.vectors = vectors;
-        this.idle = idle;
-    }
-
+    /** An answer with no vectors, not idle. */
     public TdVmCallResult(long seq, long r10, long r11, long vt, int device, long vmmStartVt, long deviceStartVt) {
-        this(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt, null, false);
+        set(seq, r10, r11, vt, device, vmmStartVt, deviceStartVt);
     }
 
     /** Refills this answer: no vectors, not idle. */

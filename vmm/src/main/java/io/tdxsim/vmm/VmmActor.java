@@ -197,10 +197,18 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private ActorRef<VmmStats> collector;
     /** A Collect that came while device timers due before the run's end were still firing. */
     private Collect settling;
-    /** Per vCPU, its access carrier: reused message objects, no state (a restart makes new ones). */
-    private DeviceActor.Access[] carriers = new DeviceActor.Access[16];
-    /** Per vCPU, its answer carrier: refilled only for the answer to the vCPU's next call. */
-    private TdVmCallResult[] answers = new TdVmCallResult[16];
+    /** Per vCPU, its reused messages, made at its first call; no state (a restart makes new ones). */
+    private Carriers[] carriers = new Carriers[16];
+
+    /** A vCPU's access routed to a device and its answer, each refilled only for its next call. */
+    private static final class Carriers {
+        final DeviceActor.Access access;
+        final TdVmCallResult answer = new TdVmCallResult();
+
+        Carriers(ActorRef<Command> vmm) {
+            access = new DeviceActor.Access(vmm);
+        }
+    }
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -341,20 +349,19 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     @Override
     public void toDevice(ActorRef<DeviceActor.Command> device, TdVmCall call, long offset, long vmmStartVt,
                          long arriveVt) {
-        device.tell(carrier(call.vcpu()).route(call, offset, vmmStartVt, arriveVt));
+        device.tell(carriers(call.vcpu()).access.route(call, offset, vmmStartVt, arriveVt));
     }
 
-    /** The vCPU's reusable access carrier, made on its first call routed to a device. */
-    private DeviceActor.Access carrier(int vcpu) {
+    private Carriers carriers(int vcpu) {
         if (vcpu >= carriers.length) {
             carriers = java.util.Arrays.copyOf(carriers, Math.max(vcpu + 1, carriers.length * 2));
         }
-        DeviceActor.Access a = carriers[vcpu];
-        if (a == null) {
-            a = new DeviceActor.Access(getContext().getSelf());
-            carriers[vcpu] = a;
+        Carriers c = carriers[vcpu];
+        if (c == null) {
+            c = new Carriers(getContext().getSelf());
+            carriers[vcpu] = c;
         }
-        return a;
+        return c;
     }
 
     @Override
@@ -377,19 +384,6 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     @Override
     public void toVcpu(TdVmCall call, TdVmCallResult result) {
-        call.replyTo().tell(answerCarrier(call.vcpu()).copyOf(result));
-    }
-
-    /** The vCPU's reusable answer carrier, made at its first answer. */
-    private TdVmCallResult answerCarrier(int vcpu) {
-        if (vcpu >= answers.length) {
-            answers = java.util.Arrays.copyOf(answers, Math.max(vcpu + 1, answers.length * 2));
-        }
-        TdVmCallResult r = answers[vcpu];
-        if (r == null) {
-            r = new TdVmCallResult();
-            answers[vcpu] = r;
-        }
-        return r;
+        call.replyTo().tell(carriers(call.vcpu()).answer.copyOf(result));
     }
 }

@@ -91,7 +91,7 @@ public final class VmmCore<T> {
     /** vCPUs asleep in Instruction.HLT: the call, and when the VMM was done with it. */
     private final Halts halts;
     /** The answer to a served access, filled as it is sent: the outbox copies what it keeps. */
-    private final TdVmCallResult served = new TdVmCallResult();
+    private final TdVmCallResult servedAnswer = new TdVmCallResult();
 
     public VmmCore(VmmSettings settings, AddressMap<T> map) {
         this.settings = settings;
@@ -559,7 +559,7 @@ public final class VmmCore<T> {
             ghci = TdvmcallStatus.SUCCESS;
             r11 = 0;
         }
-        answer(call, served.set(call.seq(), ghci.code(), r11, doneVt, device, vmmStartVt, startVt), out);
+        answer(call, servedAnswer.set(call.seq(), ghci.code(), r11, doneVt, device, vmmStartVt, startVt), out);
     }
 
     /** A device will never answer this call (it was dropped); the timeout decides what happens. */

@@ -235,17 +235,8 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                     return maybeDone();
                 })
                 .onMessageEquals(Finish.INSTANCE, () -> collect(false))
-                .onMessageEquals(DurationReached.INSTANCE, () -> {
-                    collect(false);
-                    collected.complete = true;
-                    return this;
-                })
-                .onMessageEquals(HorizonReached.INSTANCE, () -> {
-                    collect(false);
-                    collected.complete = true;
-                    collected.horizonReached = true;
-                    return this;
-                })
+                .onMessageEquals(DurationReached.INSTANCE, () -> endAsPlanned(false))
+                .onMessageEquals(HorizonReached.INSTANCE, () -> endAsPlanned(true))
                 .onMessage(DeviceReport.class, r -> {
                     for (int i = 0; i < collected.devices.length; i++) {
                         if (wiring.devices().get(i).name().equals(r.stats().name)) {
@@ -305,6 +296,19 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         if (collected.tally.finished() == wiring.vcpus().size()) {
             return collect(true);
+        }
+        return this;
+    }
+
+    /**
+     * The run's planned end came, its wall-clock duration or (when {@code horizon}) its virtual
+     * horizon: the vCPUs still running report, and the run counts as complete.
+     */
+    private Behavior<Command> endAsPlanned(boolean horizon) {
+        collect(false);
+        collected.complete = true;
+        if (horizon) {
+            collected.horizonReached = true;
         }
         return this;
     }

@@ -14,20 +14,24 @@ class AllocationMeterTest {
     void countsWhatAnotherThreadAllocatesWhileMetered() throws InterruptedException {
         Assumptions.assumeTrue(AllocationMeter.supported(), "this JVM does not count allocation per thread");
         AllocationMeter meter = new AllocationMeter();
+        java.util.concurrent.CountDownLatch allocated = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch metered = new java.util.concurrent.CountDownLatch(1);
         Thread worker = new Thread(() -> {
             for (int i = 0; i < 64; i++) {
                 sink = new byte[1 << 20];
             }
+            allocated.countDown();
             try {
-                Thread.sleep(200);      // still alive when the meter stops
+                metered.await();        // still alive when the meter stops: an ended thread is not counted
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         meter.start();
         worker.start();
-        Thread.sleep(100);
+        assertTrue(allocated.await(30, java.util.concurrent.TimeUnit.SECONDS), "the worker allocated");
         long bytes = meter.stop();
+        metered.countDown();
         worker.join();
         assertTrue(bytes >= 64L << 20, "counted " + bytes);
         assertTrue(bytes < 80L << 20, "counted " + bytes);
