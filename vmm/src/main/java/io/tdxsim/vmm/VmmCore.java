@@ -205,6 +205,15 @@ public final class VmmCore<T> {
         if (sequencer == null) {
             dispatch(call, out);
             timers.fireReached(out);
+        } else if (!releasing && memory.isEmpty() && !touchesMemory(call) && sequencer.startsAtOnce(call)) {
+            // what offer and release would do first, without queueing the call
+            releasing = true;
+            try {
+                dispatch(call, out);
+            } finally {
+                releasing = false;
+            }
+            release(out);
         } else {
             sequencer.offer(call);
             release(out);

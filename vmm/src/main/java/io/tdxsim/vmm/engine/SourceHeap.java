@@ -104,7 +104,7 @@ final class SourceHeap {
         put(at, s, v, r);
     }
 
-    private static boolean before(long va, int ra, long vb, int rb) {
+    static boolean before(long va, int ra, long vb, int rb) {
         return va < vb || (va == vb && ra < rb);
     }
 

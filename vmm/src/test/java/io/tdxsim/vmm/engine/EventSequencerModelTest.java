@@ -2,6 +2,7 @@ package io.tdxsim.vmm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +127,61 @@ class EventSequencerModelTest {
                 assertEquals(null, model.poll(100), "run " + run + " step " + step + ": the model would release more");
             }
         }
+    }
+
+    @Test
+    void anEventStartedAtOnceIsTheOneTheModelReleasesNextAndTheOrderStaysTheModels() {
+        int startedAtOnce = 0;
+        int offered = 0;
+        for (int run = 0; run < 300; run++) {
+            Random random = new Random(1000 + run);
+            int sources = 1 + random.nextInt(run % 3 == 0 ? 70 : 9);
+            long window = run % 2 == 0 ? 0 : random.nextInt(300);
+            int[] rank = run % 4 == 1 ? shuffled(sources, random) : null;
+            EventSequencer<Ev> fast = new EventSequencer<>(sources, 10, window, rank);
+            Model model = new Model(sources, 10, window, rank);
+            long[] clock = new long[sources];
+            boolean[] busy = new boolean[sources];
+            long seq = 0;
+            List<Ev> released = new ArrayList<>();
+            for (int step = 0; step < 400; step++) {
+                int s = random.nextInt(sources);
+                if (!busy[s] && random.nextInt(10) < 6) {
+                    clock[s] += random.nextInt(4) * 50L;
+                    Ev e = new Ev(clock[s], s, ++seq);
+                    busy[s] = true;
+                    model.offer(e);
+                    if (fast.startsAtOnce(e)) {
+                        startedAtOnce++;
+                        assertEquals(e, model.poll(100), "run " + run + " step " + step + ": started what the model holds");
+                        fast.started(s, e.vt() + 100);
+                        released.add(e);
+                    } else {
+                        offered++;
+                        fast.offer(e);
+                    }
+                } else if (busy[s]) {
+                    for (Ev e : released) {
+                        if (e.source() == s) {
+                            long next = e.vt() + 20 + random.nextInt(100);
+                            clock[s] = Math.max(clock[s], next);
+                            fast.answered(s, next);
+                            model.bound[s] = next;
+                            busy[s] = false;
+                            released.remove(e);
+                            break;
+                        }
+                    }
+                }
+                for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
+                    released.add(e);
+                    assertEquals(e, model.poll(100), "run " + run + " step " + step);
+                }
+                assertEquals(null, model.poll(100), "run " + run + " step " + step + ": the model would release more");
+            }
+        }
+        assertTrue(startedAtOnce > 1000, "the shortcut was taken " + startedAtOnce + " times");
+        assertTrue(offered > 1000, "calls were queued " + offered + " times");
     }
 
     @Test

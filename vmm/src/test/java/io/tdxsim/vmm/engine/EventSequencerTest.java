@@ -46,6 +46,16 @@ class EventSequencerTest {
     }
 
     @Test
+    void anEventStartsAtOnceOnlyAheadOfEveryWaitingEvent() {
+        EventSequencer<Ev> seq = new EventSequencer<>(3, 0, 1000);
+        Ev waiting = new Ev(10, 0, 1);
+        seq.offer(waiting);                      // may start, but the caller has not taken it (a timer held at the head)
+        org.junit.jupiter.api.Assertions.assertFalse(seq.startsAtOnce(new Ev(20, 1, 1)), "it would overtake the event at 10");
+        org.junit.jupiter.api.Assertions.assertTrue(seq.startsAtOnce(new Ev(5, 2, 1)));
+        assertSame(waiting, seq.poll(IN_FLIGHT), "nothing was queued by asking");
+    }
+
+    @Test
     void windowZeroBreaksTiesByLowerSource() {
         EventSequencer<Ev> seq = new EventSequencer<>(2, 0, 0);
         seq.answered(0, 50);
