@@ -79,7 +79,6 @@ public final class Bench {
             }
         }
         BenchTable.allocations(out, rows);
-        BenchTable.cpuTimes(out, rows);
         BenchTable.footprints(out, rows);
         Series decoder = DecoderRate.measure(plan.rounds(), plan.quick() ? 0.3 : 1.0);
         out.printf("decoder: %s decodes per CPU-second on one thread (median of %d rounds, %d-instruction mix)%n",

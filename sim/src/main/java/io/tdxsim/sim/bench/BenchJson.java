@@ -149,7 +149,6 @@ final class BenchJson {
         if (s.metered()) {
             number(g, "allocated_bytes_per_exit", s.allocatedPerUnit());
         }
-        number(g, "cpu_ns_per_" + unit.substring(0, unit.length() - 1), s.cpuPerUnit());     // per exit, per round trip
         rounds(g, s);
         g.writeEndObject();
     }

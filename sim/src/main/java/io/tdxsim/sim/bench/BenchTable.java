@@ -90,27 +90,6 @@ final class BenchTable {
         }
     }
 
-    /** CPU time per exit, the raw round trip's beside it: the work, which host steal hardly moves. */
-    static void cpuTimes(PrintStream out, List<BenchRow> rows) {
-        out.println("CPU time per exit (every thread of this JVM over the timed rounds, an idle thread's polling included; time the host "
-                + "stole is not counted)");
-        for (BenchRow r : rows) {
-            double raw = r.raw.cpuPerUnit();
-            out.printf(Locale.ROOT, "  %,9d vCPUs  raw round trip %s; stress %s, unbounded %s, deterministic %s%n", r.vcpus,
-                    nanos(raw, Double.NaN), nanos(r.stress.cpuPerUnit(), raw), nanos(r.unbounded.cpuPerUnit(), raw),
-                    nanos(r.deterministic.cpuPerUnit(), raw));
-        }
-    }
-
-    /** {@code ns}, and how many times {@code raw} it is when that is known. */
-    private static String nanos(double ns, double raw) {
-        if (Double.isNaN(ns)) {
-            return "-";
-        }
-        String figure = String.format(Locale.ROOT, "%,.0f ns", ns);
-        return Double.isNaN(raw) || raw <= 0 ? figure : figure + String.format(Locale.ROOT, " (%.1fx)", ns / raw);
-    }
-
     private static String bytes(Series s) {
         double b = s.allocatedPerUnit();
         return Double.isNaN(b) ? "-" : String.format(Locale.ROOT, "%,.0f B", b);

@@ -13,7 +13,6 @@ final class RawRounds implements AutoCloseable {
     private final int senders;
     private final Series series;
     private int trips;
-    private final CpuMeter cpu = new CpuMeter();
 
     RawRounds(Config config, int senders, Series series) {
         this.config = config;
@@ -42,9 +41,7 @@ final class RawRounds implements AutoCloseable {
     void round() {
         StripedHistogram latency = new StripedHistogram(3);
         try (RawPingPong raw = new RawPingPong(config)) {
-            cpu.start();
             long ns = raw.round(senders, trips, latency);
-            series.cpu(cpu.stop());
             series.add((long) senders * trips, ns, latency.merged());
         }
     }

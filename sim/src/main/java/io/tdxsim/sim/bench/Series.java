@@ -17,10 +17,6 @@ final class Series {
     long allocatedBytes;
     int meteredRounds;
     boolean allocationUnknown;
-    /** CPU nanoseconds of every thread over the metered rounds (steal not counted). */
-    long cpuNs;
-    int cpuRounds;
-    boolean cpuUnknown;
     boolean complete = true;
 
     Series(String name) {
@@ -41,18 +37,6 @@ final class Series {
         meteredRounds++;
         allocationUnknown |= bytes < 0;
         allocatedBytes += Math.max(0, bytes);
-    }
-
-    /** Call before {@link #add} for the same round. */
-    void cpu(long nanos) {
-        cpuRounds++;
-        cpuUnknown |= nanos < 0;
-        cpuNs += Math.max(0, nanos);
-    }
-
-    /** CPU nanoseconds per unit (exit or round trip) over all rounds, or NaN if not measured. */
-    double cpuPerUnit() {
-        return cpuRounds == 0 || cpuUnknown || units == 0 ? Double.NaN : (double) cpuNs / units;
     }
 
     boolean metered() {

@@ -17,7 +17,6 @@ final class SimRounds implements AutoCloseable {
     private final DispatcherSetting dispatcher;
     private SimSession session;
     private final AllocationMeter allocation = new AllocationMeter();
-    private final CpuMeter cpu = new CpuMeter();
 
     SimRounds(int vcpus, BenchMode mode, Series series) {
         this(vcpus, mode, series, null);
@@ -44,9 +43,7 @@ final class SimRounds implements AutoCloseable {
 
     void round() {
         allocation.start();
-        cpu.start();
         RunResult r = session.run(true);
-        series.cpu(cpu.stop());
         series.allocated(allocation.stop());
         series.add(r.totalExits(), r.wallNanos(), r.exits().wallLatencyNs());
         boolean allHalted = r.outcomes().size() == 1 && r.outcomes().containsKey("HALTED");
