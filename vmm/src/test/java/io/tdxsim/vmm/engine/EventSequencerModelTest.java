@@ -88,7 +88,6 @@ class EventSequencerModelTest {
             boolean[] done = new boolean[sources];
             long seq = 0;
             List<Ev> fastOrder = new ArrayList<>();
-            List<Ev> modelOrder = new ArrayList<>();
             for (int step = 0; step < 400; step++) {
                 int s = random.nextInt(sources);
                 if (done[s]) {
@@ -105,26 +104,10 @@ class EventSequencerModelTest {
                     done[s] = true;
                     fast.finished(s);
                     model.bound[s] = Long.MAX_VALUE;
-                } else if (what >= 7) {
-                    // answer the oldest released, not yet answered event of this source
-                    for (Ev e : fastOrder) {
-                        if (e.source() == s && busy[s]) {
-                            long next = e.vt() + 20 + random.nextInt(100);
-                            clock[s] = Math.max(clock[s], next);
-                            fast.answered(s, next);
-                            model.bound[s] = next;
-                            busy[s] = false;
-                            fastOrder.remove(e);
-                            break;
-                        }
-                    }
+                } else if (what >= 7 && busy[s]) {
+                    answerReleased(s, fastOrder, clock, busy, random, fast, model);
                 }
-                for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
-                    fastOrder.add(e);
-                    modelOrder.add(e);
-                    assertEquals(e, model.poll(100), "run " + run + " step " + step);
-                }
-                assertEquals(null, model.poll(100), "run " + run + " step " + step + ": the model would release more");
+                releaseBoth(fast, model, fastOrder, "run " + run + " step " + step);
             }
         }
     }
@@ -161,27 +144,38 @@ class EventSequencerModelTest {
                         fast.offer(e);
                     }
                 } else if (busy[s]) {
-                    for (Ev e : released) {
-                        if (e.source() == s) {
-                            long next = e.vt() + 20 + random.nextInt(100);
-                            clock[s] = Math.max(clock[s], next);
-                            fast.answered(s, next);
-                            model.bound[s] = next;
-                            busy[s] = false;
-                            released.remove(e);
-                            break;
-                        }
-                    }
+                    answerReleased(s, released, clock, busy, random, fast, model);
                 }
-                for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
-                    released.add(e);
-                    assertEquals(e, model.poll(100), "run " + run + " step " + step);
-                }
-                assertEquals(null, model.poll(100), "run " + run + " step " + step + ": the model would release more");
+                releaseBoth(fast, model, released, "run " + run + " step " + step);
             }
         }
         assertTrue(startedAtOnce > 1000, "the shortcut was taken " + startedAtOnce + " times");
         assertTrue(offered > 1000, "calls were queued " + offered + " times");
+    }
+
+    /** Answers the oldest released, not yet answered event of source {@code s}, if it has one, in both. */
+    private static void answerReleased(int s, List<Ev> released, long[] clock, boolean[] busy, Random random,
+                                       EventSequencer<Ev> fast, Model model) {
+        for (Ev e : released) {
+            if (e.source() == s) {
+                long next = e.vt() + 20 + random.nextInt(100);
+                clock[s] = Math.max(clock[s], next);
+                fast.answered(s, next);
+                model.bound[s] = next;
+                busy[s] = false;
+                released.remove(e);
+                return;
+            }
+        }
+    }
+
+    /** Releases all the sequencer will, checking each against the model, and that the model would release no more. */
+    private static void releaseBoth(EventSequencer<Ev> fast, Model model, List<Ev> released, String where) {
+        for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
+            released.add(e);
+            assertEquals(e, model.poll(100), where);
+        }
+        assertEquals(null, model.poll(100), where + ": the model would release more");
     }
 
     @Test
