@@ -2,30 +2,19 @@ package io.tdxsim.vmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.tdxsim.devices.AccessContext;
 import io.tdxsim.devices.DmaMemory;
 import io.tdxsim.devices.MmioDevice;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A hosted model's own service time, DMA and interrupts, through a real device actor. */
 class DeviceReachTest {
 
-    private static ActorTestKit kit;
-
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final ActorKit kit = new ActorKit();
 
     /** A write of n moves n bytes from 0x1000 by DMA, costs n ns more, and raises line 2 and MSI 40. */
     private static final MmioDevice MOVER = new MmioDevice() {

@@ -5,32 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.tdxsim.devices.DeviceParams;
 import io.tdxsim.devices.ScratchDevice;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The exit's reused messages: a vCPU's call and its answer are refilled, never shared between calls in flight. */
 class ExitCarriersTest {
 
     private static final long SHARED = 1L << 47;
     private static final long BASE = 0xfe000000L;
-    private static ActorTestKit kit;
-
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final ActorKit kit = new ActorKit();
 
     private static ActorRef<VmmActor.Command> vmm(DeviceFaults faults) {
         ActorRef<DeviceActor.Command> scratch = kit.spawn(DeviceActor.create(0, "scratch",

@@ -2,7 +2,6 @@ package io.tdxsim.vmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.tdxsim.devices.AccessContext;
@@ -10,9 +9,8 @@ import io.tdxsim.devices.DeviceParams;
 import io.tdxsim.devices.MmioDevice;
 import io.tdxsim.devices.ScratchDevice;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,17 +21,8 @@ class VmmStatusPathsTest {
     private static final long STRICT = 0xfe000000L;   // aligned, 1..4 bytes
     private static final long BROKEN = 0xfe001000L;   // its model always throws
     private static final java.util.concurrent.atomic.AtomicLong SEQ = new java.util.concurrent.atomic.AtomicLong();
-    private static ActorTestKit kit;
-
-    @BeforeAll
-    static void start() {
-        kit = ActorTestKit.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        kit.shutdownTestKit();
-    }
+    @RegisterExtension
+    static final ActorKit kit = new ActorKit();
 
     private static ActorRef<VmmActor.Command> vmm(UnassignedPolicy policy) {
         return vmm(policy, true);

@@ -69,10 +69,7 @@ public final class EventSequencer<E extends TimedEvent> {
 
     /** An event arrived; its source can produce nothing earlier until it is answered. */
     public void offer(E event) {
-        int source = event.source();
-        if (waiting[source] != null) {
-            throw new IllegalStateException("source " + source + " already has an event waiting");
-        }
+        int source = oneAtATime(event);
         set(source, NEVER);
         waiting[source] = event;
         heap.push(source, event.vt(), tieRank[source]);
@@ -86,11 +83,7 @@ public final class EventSequencer<E extends TimedEvent> {
      * climb of the tree and a heap push and pop when the window is open (stress mode's usual case).
      */
     public boolean startsAtOnce(E event) {
-        int source = event.source();
-        if (waiting[source] != null) {
-            throw new IllegalStateException("source " + source + " already has an event waiting");
-        }
-        int sourceRank = tieRank[source];
+        int sourceRank = tieRank[oneAtATime(event)];
         if (heap.size() > 0 && !SourceHeap.before(event.vt(), sourceRank, heap.topVt(), heap.topRank())) {
             return false;
         }
@@ -153,6 +146,15 @@ public final class EventSequencer<E extends TimedEvent> {
         heap.remove(source);
         set(source, bound);
         return true;
+    }
+
+    /** The event's source, which must have none waiting: a source has one event outstanding at most. */
+    private int oneAtATime(E event) {
+        int source = event.source();
+        if (waiting[source] != null) {
+            throw new IllegalStateException("source " + source + " already has an event waiting");
+        }
+        return source;
     }
 
     private boolean mayStart(long vt, int sourceRank) {

@@ -74,40 +74,88 @@ class EventSequencerModelTest {
         }
     }
 
+    /**
+     * One random run of both sequencers: the fast one and the model, over the same sources,
+     * window and ranks, with each source's clock, whether its event is out, and the events the
+     * fast one released and not yet answered.
+     */
+    private static final class Drive {
+        final Random random;
+        final int sources;
+        final EventSequencer<Ev> fast;
+        final Model model;
+        final long[] clock;
+        final boolean[] busy;
+        final List<Ev> released = new ArrayList<>();
+        long seq;
+
+        /** Odd runs have a window, every fourth from the second a shuffled rank. */
+        Drive(long seed, int run, int maxSources) {
+            random = new Random(seed);
+            sources = 1 + random.nextInt(maxSources);
+            long window = run % 2 == 0 ? 0 : random.nextInt(300);
+            int[] rank = run % 4 == 1 ? shuffled(sources, random) : null;
+            fast = new EventSequencer<>(sources, 10, window, rank);
+            model = new Model(sources, 10, window, rank);
+            clock = new long[sources];
+            busy = new boolean[sources];
+        }
+
+        /** Source {@code s}'s next event, a few ticks on: many ties on purpose. */
+        Ev next(int s) {
+            clock[s] += random.nextInt(4) * 50L;
+            busy[s] = true;
+            return new Ev(clock[s], s, ++seq);
+        }
+
+        /** Answers the oldest released, not yet answered event of source {@code s}, if it has one, in both. */
+        void answerReleased(int s) {
+            for (Ev e : released) {
+                if (e.source() == s) {
+                    long next = e.vt() + 20 + random.nextInt(100);
+                    clock[s] = Math.max(clock[s], next);
+                    fast.answered(s, next);
+                    model.bound[s] = next;
+                    busy[s] = false;
+                    released.remove(e);
+                    return;
+                }
+            }
+        }
+
+        /** Releases all the fast one will, each checked against the model, which must then release no more. */
+        void releaseBoth(String where) {
+            for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
+                released.add(e);
+                assertEquals(e, model.poll(100), where);
+            }
+            assertEquals(null, model.poll(100), where + ": the model would release more");
+        }
+    }
+
     @Test
     void releasesWhatTheRescanningModelReleasesInTheSameOrder() {
         for (int run = 0; run < 300; run++) {
-            Random random = new Random(run);
-            int sources = 1 + random.nextInt(run % 10 == 7 ? 700 : run % 3 == 0 ? 70 : 9);
-            long window = run % 2 == 0 ? 0 : random.nextInt(300);
-            int[] rank = run % 4 == 1 ? shuffled(sources, random) : null;
-            EventSequencer<Ev> fast = new EventSequencer<>(sources, 10, window, rank);
-            Model model = new Model(sources, 10, window, rank);
-            long[] clock = new long[sources];
-            boolean[] busy = new boolean[sources];
-            boolean[] done = new boolean[sources];
-            long seq = 0;
-            List<Ev> fastOrder = new ArrayList<>();
+            Drive d = new Drive(run, run, run % 10 == 7 ? 700 : run % 3 == 0 ? 70 : 9);
+            boolean[] done = new boolean[d.sources];
             for (int step = 0; step < 400; step++) {
-                int s = random.nextInt(sources);
+                int s = d.random.nextInt(d.sources);
                 if (done[s]) {
                     continue;
                 }
-                int what = random.nextInt(10);
-                if (!busy[s] && what < 6) {
-                    clock[s] += random.nextInt(4) * 50L;     // many ties on purpose
-                    Ev e = new Ev(clock[s], s, ++seq);
-                    busy[s] = true;
-                    fast.offer(e);
-                    model.offer(e);
-                } else if (!busy[s] && what == 6) {
+                int what = d.random.nextInt(10);
+                if (!d.busy[s] && what < 6) {
+                    Ev e = d.next(s);
+                    d.fast.offer(e);
+                    d.model.offer(e);
+                } else if (!d.busy[s] && what == 6) {
                     done[s] = true;
-                    fast.finished(s);
-                    model.bound[s] = Long.MAX_VALUE;
-                } else if (what >= 7 && busy[s]) {
-                    answerReleased(s, fastOrder, clock, busy, random, fast, model);
+                    d.fast.finished(s);
+                    d.model.bound[s] = Long.MAX_VALUE;
+                } else if (what >= 7 && d.busy[s]) {
+                    d.answerReleased(s);
                 }
-                releaseBoth(fast, model, fastOrder, "run " + run + " step " + step);
+                d.releaseBoth("run " + run + " step " + step);
             }
         }
     }
@@ -117,65 +165,29 @@ class EventSequencerModelTest {
         int startedAtOnce = 0;
         int offered = 0;
         for (int run = 0; run < 300; run++) {
-            Random random = new Random(1000 + run);
-            int sources = 1 + random.nextInt(run % 3 == 0 ? 70 : 9);
-            long window = run % 2 == 0 ? 0 : random.nextInt(300);
-            int[] rank = run % 4 == 1 ? shuffled(sources, random) : null;
-            EventSequencer<Ev> fast = new EventSequencer<>(sources, 10, window, rank);
-            Model model = new Model(sources, 10, window, rank);
-            long[] clock = new long[sources];
-            boolean[] busy = new boolean[sources];
-            long seq = 0;
-            List<Ev> released = new ArrayList<>();
+            Drive d = new Drive(1000 + run, run, run % 3 == 0 ? 70 : 9);
             for (int step = 0; step < 400; step++) {
-                int s = random.nextInt(sources);
-                if (!busy[s] && random.nextInt(10) < 6) {
-                    clock[s] += random.nextInt(4) * 50L;
-                    Ev e = new Ev(clock[s], s, ++seq);
-                    busy[s] = true;
-                    model.offer(e);
-                    if (fast.startsAtOnce(e)) {
+                int s = d.random.nextInt(d.sources);
+                if (!d.busy[s] && d.random.nextInt(10) < 6) {
+                    Ev e = d.next(s);
+                    d.model.offer(e);
+                    if (d.fast.startsAtOnce(e)) {
                         startedAtOnce++;
-                        assertEquals(e, model.poll(100), "run " + run + " step " + step + ": started what the model holds");
-                        fast.started(s, e.vt() + 100);
-                        released.add(e);
+                        assertEquals(e, d.model.poll(100), "run " + run + " step " + step + ": started what the model holds");
+                        d.fast.started(s, e.vt() + 100);
+                        d.released.add(e);
                     } else {
                         offered++;
-                        fast.offer(e);
+                        d.fast.offer(e);
                     }
-                } else if (busy[s]) {
-                    answerReleased(s, released, clock, busy, random, fast, model);
+                } else if (d.busy[s]) {
+                    d.answerReleased(s);
                 }
-                releaseBoth(fast, model, released, "run " + run + " step " + step);
+                d.releaseBoth("run " + run + " step " + step);
             }
         }
         assertTrue(startedAtOnce > 1000, "the shortcut was taken " + startedAtOnce + " times");
         assertTrue(offered > 1000, "calls were queued " + offered + " times");
-    }
-
-    /** Answers the oldest released, not yet answered event of source {@code s}, if it has one, in both. */
-    private static void answerReleased(int s, List<Ev> released, long[] clock, boolean[] busy, Random random,
-                                       EventSequencer<Ev> fast, Model model) {
-        for (Ev e : released) {
-            if (e.source() == s) {
-                long next = e.vt() + 20 + random.nextInt(100);
-                clock[s] = Math.max(clock[s], next);
-                fast.answered(s, next);
-                model.bound[s] = next;
-                busy[s] = false;
-                released.remove(e);
-                return;
-            }
-        }
-    }
-
-    /** Releases all the sequencer will, checking each against the model, and that the model would release no more. */
-    private static void releaseBoth(EventSequencer<Ev> fast, Model model, List<Ev> released, String where) {
-        for (Ev e = fast.poll(x -> x.vt() + 100); e != null; e = fast.poll(x -> x.vt() + 100)) {
-            released.add(e);
-            assertEquals(e, model.poll(100), where);
-        }
-        assertEquals(null, model.poll(100), where + ": the model would release more");
     }
 
     @Test
