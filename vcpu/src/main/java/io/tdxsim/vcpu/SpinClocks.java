@@ -85,7 +85,7 @@ final class SpinClocks {
                 return;
             }
             if (waiters.remove(first)) {
-                first.self().tell(VcpuActor.Wake.INSTANCE);
+                first.self().tell(new VcpuActor.Wake(first.vcpu()));
             }
         }
     }
@@ -98,7 +98,7 @@ final class SpinClocks {
     void await(int index, long now, ActorRef<VcpuActor.Command> self) {
         waiters.add(new Waiter(now, index, self));
         if (!ahead(index, now)) {
-            self.tell(VcpuActor.Wake.INSTANCE);
+            self.tell(new VcpuActor.Wake(index));
         }
     }
 

@@ -7,168 +7,52 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
-import io.tdxsim.vcpu.handler.HandlerProfile;
-import io.tdxsim.vcpu.handler.KernelFixup;
-import io.tdxsim.vcpu.handler.VeDecision;
-import io.tdxsim.vcpu.handler.VeHandler;
-import io.tdxsim.vmm.MemoryTurn;
-import io.tdxsim.vmm.TdVmCall;
-import io.tdxsim.vmm.TdVmCallResult;
 import io.tdxsim.vmm.VmmActor;
-import io.tdxsim.vmm.engine.CostModel;
-import io.tdxsim.vmm.engine.Perturbation;
+import java.util.function.IntFunction;
 
 /**
- * One virtual CPU. Runs guest instructions in slices; on MMIO it takes a #VE, lets its handler
- * decode the instruction and sends one TDVMCALL, then waits for the answer as a message (no
- * thread blocks) before writing back and moving on.
+ * Runs vCPUs {@code first} to {@code first + count - 1}, one message at a time, each message
+ * naming the vCPU it is for. An actor per vCPU costs a mailbox, a cell and a dispatcher wake-up
+ * each, and with tens of thousands of them every exit met them cold in the cache: the raw four
+ * messages fell from 2.1M round trips/s at 64 senders to 0.84M at 65,536, but reached 2.06M with
+ * the 65,536 senders run by 64 actors. A vCPU never blocks its actor's thread, so the others wait
+ * at most one slice.
  */
-public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements java.util.function.LongSupplier {
+public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {
 
-    /**
-     * What a vCPU is told by the run. Its mailbox takes these and the VMM's replies alike, so an
-     * answer arrives as itself: no adapter, no wrapper per answer, none made per vCPU.
-     */
+    /** What a vCPU is told by the run; its actor's mailbox takes these and the VMM's replies alike. */
     public interface Command extends VmmActor.Reply {
     }
 
-    /** Starts execution at the program's first instruction. */
-    public enum Start implements Command { INSTANCE }
+    /** Starts vCPU {@code vcpu} at its program's first instruction. */
+    public record Start(int vcpu) implements Command { }
 
-    /** Asks for a snapshot of this vCPU (when a run is stopped before it finished). */
-    public record Report(ActorRef<VcpuResult> replyTo) implements Command { }
+    /** Asks vCPU {@code vcpu} for a snapshot (when a run is stopped before it finished). */
+    public record Report(int vcpu, ActorRef<VcpuResult> replyTo) implements Command { }
 
-    private enum Continue implements Command { INSTANCE }
+    /** vCPU {@code vcpu} runs its next slice: told to itself, so the others get their turn first. */
+    record Continue(int vcpu) implements Command { }
 
     /** A spinner that ran ahead may look again whether the others caught up ({@link SpinClocks}). */
-    enum Wake implements Command { INSTANCE }
+    record Wake(int vcpu) implements Command { }
 
-    /** PAUSE's cost in instructions: it waits about 140 cycles on Skylake and later cores. */
-    static final int PAUSE_INSTRUCTIONS = 40;
-    /** Virtual time between two progress reports of a vCPU that makes no calls. */
-    static final long PROGRESS_EVERY_NS = 2_000;
+    private final int first;
+    private final Vcpu[] vcpus;
 
-    /** What the vCPU's group shares: code, costs, handler, memory. */
-    private final VcpuGroup group;
-    /** The seed's preemptions and jitter for this vCPU; null for most vCPUs. */
-    private final Perturbation perturbation;
-    /** The VMM, the results' recipient and the observer: the same object for every vCPU of the run. */
-    private final VcpuRun run;
-    private final Interpreter cpu;
-    /** The handler's decision for the exit in progress; made at the first #VE (an idle vCPU has none). */
-    private VeDecision decision;
-    /**
-     * The call this vCPU refills for each exit (one in flight at most), made at its first; the
-     * exit's #VE and arrival times are read back from it when the answer comes.
-     */
-    private TdVmCall exitCall;
-    /** Kernel log lines, fixups, failed calls and a stop before the end, made at the first (most vCPUs have none). */
-    private Incidents incidents;
-    /** Virtual time this vCPU's calls spent queued at the VMM and at devices: in all, and at most once. */
-    private long waitNs;
-    private long maxWaitNs;
-
-    private long vt;
-    private long seq;
-    /** The last PAUSE, once this vCPU spun. */
-    private SpinLoop loop;
-    /** A spinner waiting for the slowest vCPU to come within the quantum. */
-    private boolean throttled;
-    /** The virtual time of the last progress report. */
-    private long reportedVt;
-    /** Memory turns asked for (deterministic mode). */
-    private long turns;
-    /**
-     * The turn granted is still held: its instruction stopped with a #VE, and the handler and a
-     * fixup may read shared RAM before the turn ends (at {@link #turnEndVt}, the instruction's end).
-     */
-    private boolean turnOpen;
-    private long turnEndVt;
-    private long sentWall;
-    private long exits;
-    private long instructions;
-    /** The open call is TDVMCALL&lt;Instruction.HLT&gt;. */
-    private boolean halting;
-    private boolean finished;
-
-    /**
-     * What most vCPUs never meet, made at the first: a line the kernel logged, a fault the
-     * exception table fixed up (or one waiting for a memory turn first), a call answered with an
-     * error, the run stopping the vCPU before it finished.
-     */
-    private static final class Incidents {
-        String lastLog;
-        long fixups;
-        long failedExits;
-        /** The turn asked for is for an exception-table fixup that reads shared RAM, not an instruction. */
-        Fault fixupFault;
-        String fixupDetail;
-        /** The run stopped the vCPU: it keeps its state for a snapshot but executes no more. */
-        boolean stopped;
-        /** Who asked for the snapshot, while the answer channel drains. */
-        ActorRef<VcpuResult> reportTo;
-        /** Answers that arrived after the vCPU was stopped: counted, not executed. */
-        long lateAnswers;
-    }
-
-    /** What a snapshot reports for a vCPU that met none. */
-    private static final Incidents NO_INCIDENTS = new Incidents();
-
-    /** The vCPU's behaviour; a spawned vCPU's reference narrows to {@link Command} for the run. */
+    /** One vCPU in an actor of its own. */
     public static Behavior<VmmActor.Reply> create(VcpuSpec spec, ActorRef<VmmActor.Command> vmm,
                                                   ActorRef<VcpuResult> done, ExitObserver observer) {
         VcpuRun run = new VcpuRun(vmm, done, observer);
-        return Behaviors.setup(context -> new VcpuActor(context, spec, run));
+        return Behaviors.setup(context -> new VcpuActor(context, spec.index(), 1, i -> spec, run));
     }
 
-    VcpuActor(ActorContext<VmmActor.Reply> context, VcpuSpec spec, VcpuRun run) {
+    VcpuActor(ActorContext<VmmActor.Reply> context, int first, int count, IntFunction<VcpuSpec> specs, VcpuRun run) {
         super(context);
-        this.group = spec.group();
-        this.perturbation = spec.perturbation();
-        this.run = run;
-        RegisterFile regs = new RegisterFile();
-        this.cpu = new Interpreter(group.vcpuLayout(), spec.index(), regs);
-        cpu.clock(this);                     // RDTSC reads the vCPU's virtual time
-        if (group.initialGprs() != null) {
-            System.arraycopy(group.initialGprs(), 0, regs.gpr, 0, 16);
+        this.first = first;
+        this.vcpus = new Vcpu[count];
+        for (int i = 0; i < count; i++) {
+            vcpus[i] = new Vcpu(specs.apply(first + i), run, context.getSelf());
         }
-        if (group.indexInRdi()) {
-            regs.set(Gpr.RDI, spec.index());
-        }
-        if (regs.get(Gpr.RSP) == 0) {        // a stack of its own unless the scenario set RSP
-            regs.set(Gpr.RSP, group.space().linearOf(AddressSpace.stackTop(spec.index()), group.userMode()));
-        }
-    }
-
-    private CostModel costs() {
-        return group.costs();
-    }
-
-    /** The vCPU's index, which its memory view keeps. */
-    private int index() {
-        return cpu.vcpu();
-    }
-
-    /** Stress mode's clocks of the TD's vCPUs. */
-    private SpinClocks clocks() {
-        return cpu.memory().clocks();
-    }
-
-    private Incidents incidents() {
-        if (incidents == null) {
-            incidents = new Incidents();
-        }
-        return incidents;
-    }
-
-    private boolean stopped() {
-        return incidents != null && incidents.stopped;
-    }
-
-    /** The vCPU's virtual time, for RDTSC: the actor is its own clock, so no object per vCPU. */
-    @Override
-    public long getAsLong() {
-        return vt;
     }
 
     @Override
@@ -176,493 +60,20 @@ public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> implements
         return new Dispatch();
     }
 
-    /**
-     * Type-switch dispatch, the answer first. A built receive is a per-actor list of cases walked
-     * on every message; with tens of thousands of vCPUs that list is cold in the cache each time.
-     */
+    /** No per-case list to walk: every message goes to the vCPU it names. */
     private final class Dispatch extends Receive<VmmActor.Reply> {
         @Override
         public Behavior<VmmActor.Reply> receiveMessage(VmmActor.Reply msg) {
-            if (msg instanceof TdVmCallResult r) {
-                if (!stopped()) {
-                    return onResult(r);
-                }
-                incidents.lateAnswers++;     // frozen for the report: counted, nothing runs
-                return VcpuActor.this;
+            int i = msg.vcpu() - first;
+            if (i < 0 || i >= vcpus.length || vcpus[i].receive(msg) == null) {
+                return Behaviors.unhandled();
             }
-            if (msg == VmmActor.TurnGranted.INSTANCE) {
-                return onTurn();
-            }
-            if (msg instanceof VmmActor.SpinTurnGranted g) {
-                return onSpinTurn(g.passes());
-            }
-            if (msg == VmmActor.Drained.INSTANCE) {
-                if (incidents != null && incidents.reportTo != null) {
-                    incidents.reportTo.tell(snapshot(null, null, false));
-                    incidents.reportTo = null;
-                }
-                return VcpuActor.this;
-            }
-            if (msg == Start.INSTANCE || msg == Continue.INSTANCE) {
-                return run();
-            }
-            if (msg == Wake.INSTANCE) {
-                return onWake();
-            }
-            if (msg instanceof Report report) {
-                return onReport(report);
-            }
-            return Behaviors.unhandled();
+            return VcpuActor.this;
         }
 
         @Override
         public Behavior<VmmActor.Reply> receiveSignal(Signal signal) {
             return Behaviors.unhandled();
         }
-    }
-
-    private Behavior<VmmActor.Reply> run() {
-        if (finished || stopped()) {
-            return this;
-        }
-
-        int slice = group.sliceInstructions();
-        long budget = group.maxInstructions();
-        for (int i = 0; i < slice; i++) {
-            if (instructions >= budget) {
-                return finish(Fault.LIMIT, "instruction budget of " + budget + " exhausted");
-            }
-            switch (cpu.step()) {
-                case RETIRED -> {
-                    retire();
-                    if (cpu.spinning()) {
-                        return spin();
-                    }
-                }
-                case HALTED -> {
-                    retire();
-                    return finish(null, null);
-                }
-                case FAULT -> {
-                    return finish(cpu.fault(), cpu.faultDetail());
-                }
-                case VE -> {
-                    return takeVe();
-                }
-                case MMIO -> {
-                    return takeMmio();
-                }
-                case HALT_CALL -> {
-                    return takeHalt();
-                }
-                case TURN -> {
-                    turns++;
-                    if (loop != null) {
-                        loop.passTurns++;
-                    }
-                    run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf(), passSpin()));
-                    return this;
-                }
-            }
-        }
-        return yieldSlice();
-    }
-
-    /**
-     * PAUSE in a spin loop waits as long as {@link #PAUSE_INSTRUCTIONS} instructions and gives the
-     * thread up, so the vCPU it waits for (and the VMM serving that one) get to run sooner; in
-     * stress mode a spinner otherwise burns its budget while the holder waits for an answer.
-     */
-    private Behavior<VmmActor.Reply> spin() {
-        vt += (PAUSE_INSTRUCTIONS - 1) * costs().instructionNs();
-        if (costs().memoryEvents()) {
-            if (loop == null) {
-                loop = new SpinLoop();
-            }
-            int preempted = perturbation == null ? 0 : perturbation.taken();
-            loop.passRepeats = loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)
-                    && loop.passTurns == 1 && preempted == loop.preemptionsAtPause;
-            loop.preemptionsAtPause = preempted;
-            loop.passStart = true;
-            loop.passTurns = 0;
-        } else {                           // stress mode: no turns keep spinners in step, the clocks do
-            skipChangelessPasses();
-            clocks().note(index(), vt);
-            if (clocks().ahead(index(), vt)) {
-                return waitForSlowest();
-            }
-        }
-        getContext().getSelf().tell(Continue.INSTANCE);
-        return this;
-    }
-
-    /**
-     * The first turn of a pass after PAUSE says so: if the pass before changed nothing, with its
-     * cost and how many such passes the instruction budget holds, for the engine to skip
-     * ({@link VmmActor.SpinTurnGranted}). Null for any other turn.
-     */
-    private MemoryTurn.Spin passSpin() {
-        if (loop == null || !loop.passStart) {
-            return null;
-        }
-        loop.passStart = false;
-        if (!loop.passRepeats) {
-            return MemoryTurn.Spin.START;
-        }
-        long budgetPasses = (group.maxInstructions() - instructions) / loop.periodInstructions();
-        return new MemoryTurn.Spin(loop.periodNs(), budgetPasses,
-                perturbation == null ? Long.MAX_VALUE : perturbation.nextPoint(), 0);
-    }
-
-    /** The engine accounted for {@code passes} repeats of the last pass: their time and instructions, then the turn. */
-    private Behavior<VmmActor.Reply> onSpinTurn(long passes) {
-        if (!finished && !stopped()) {
-            vt += passes * loop.periodNs();
-            instructions += passes * loop.periodInstructions();
-            loop.skipped(passes);
-        }
-        return onTurn();
-    }
-
-    /**
-     * A spin loop that went round without changing anything goes round the same way until another
-     * vCPU writes: its passes up to the edge of the quantum are accounted for at once (time and
-     * instructions), as if executed before the others moved; the pass after them reads memory
-     * again. A thousand spinners would otherwise spend the run executing PAUSE loops.
-     */
-    private void skipChangelessPasses() {
-        if (loop == null) {
-            loop = new SpinLoop();
-        }
-        if (!loop.repeats(cpu.registers(), cpu.changedStores(), seq, vt, instructions)) {
-            return;
-        }
-        long passes = Math.min(clocks().passesWithin(index(), vt, loop.periodNs()),
-                (group.maxInstructions() - instructions) / loop.periodInstructions());
-        if (passes > 0) {
-            vt += passes * loop.periodNs();
-            instructions += passes * loop.periodInstructions();
-            loop.skipped(passes);
-        }
-    }
-
-    /** Too far ahead: report to the engine, sleep until another vCPU publishes, then look again. */
-    private Behavior<VmmActor.Reply> waitForSlowest() {
-        clocks().publish(index(), vt);      // it may be the one the others wait for
-        reportedVt = vt;
-        run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
-        throttled = true;
-        clocks().await(index(), vt, getContext().getSelf().narrow());
-        return this;
-    }
-
-    private Behavior<VmmActor.Reply> onWake() {
-        if (!throttled || finished || stopped()) {
-            return this;                    // a stale wake-up: this vCPU is already running
-        }
-        throttled = false;
-        if (clocks().ahead(index(), vt)) {
-            throttled = true;
-            clocks().await(index(), vt, getContext().getSelf().narrow());
-            return this;
-        }
-        return run();
-    }
-
-    /**
-     * Publishes this vCPU's virtual time for spinners (stress mode). Every call and every end is
-     * published from the run's first on: a call or an end missing from the clocks would leave
-     * that vCPU looking stuck at its old time, and spinners would wait for it for ever.
-     */
-    private void publishClock(long now) {
-        if (!costs().memoryEvents()) {
-            clocks().publish(index(), now);
-        }
-    }
-
-    private Behavior<VmmActor.Reply> yieldSlice() {
-        publishClock(vt);
-        if (!costs().memoryEvents() && vt - reportedVt >= PROGRESS_EVERY_NS) {
-            // A slice without an exit (a spin on a lock in RAM, say): tell the engine where this
-            // vCPU is, or the bound from its last answer would hold back every other call. Not
-            // on every yield: a spinner would flood the VMM's mailbox ahead of the answers.
-            reportedVt = vt;
-            run.vmm().tell(new VmmActor.Progress(index(), vt + costs().gateNs() + costs().halfTransitionNs()));
-        }
-        getContext().getSelf().tell(Continue.INSTANCE);
-        return this;
-    }
-
-    /**
-     * The engine's turn came: run the one instruction that stopped for it, tell the engine where
-     * this vCPU's virtual time is after it (before any call the instruction leads to), go on.
-     */
-    private Behavior<VmmActor.Reply> onTurn() {
-        if (finished || stopped()) {
-            run.vmm().tell(new VmmActor.MemoryDone(index(), vt));  // frees the engine for the others
-            return this;
-        }
-        cpu.holdTurn(true);
-        if (incidents != null && incidents.fixupFault != null) {
-            Fault fault = incidents.fixupFault;
-            incidents.fixupFault = null;
-            openTurn();
-            return applyFixup(fault, incidents.fixupDetail);
-        }
-        long storesBefore = cpu.changedStores();
-        Interpreter.Stop s = cpu.step();
-        if (s == Interpreter.Stop.VE) {
-            openTurn();                      // the handler runs in the turn; takeVe ends it
-            return takeVe();
-        }
-        cpu.holdTurn(false);
-        if (s == Interpreter.Stop.RETIRED || s == Interpreter.Stop.HALTED) {
-            retire();
-        }
-        run.vmm().tell(new VmmActor.MemoryDone(index(), vt, cpu.changedStores() != storesBefore));
-        if (s == Interpreter.Stop.RETIRED && cpu.spinning()) {
-            return spin();
-        }
-        return switch (s) {
-            case RETIRED, TURN -> run();
-            case HALTED -> finish(null, null);
-            case FAULT -> finish(cpu.fault(), cpu.faultDetail());
-            case VE -> takeVe();
-            case MMIO -> takeMmio();
-            case HALT_CALL -> takeHalt();
-        };
-    }
-
-    private void openTurn() {
-        turnOpen = true;
-        turnEndVt = vt;
-    }
-
-    /**
-     * Ends a turn kept open past its instruction, at the instruction's virtual time as if it had
-     * ended there: the engine orders every other event exactly as without the handler in it.
-     */
-    private void closeTurn() {
-        if (turnOpen) {
-            turnOpen = false;
-            cpu.holdTurn(false);
-            run.vmm().tell(new VmmActor.MemoryDone(index(), turnEndVt));
-        }
-    }
-
-    private Behavior<VmmActor.Reply> takeMmio() {
-        long exitVt = vt;
-        vt += costs().gateNs();
-        return call(exitVt, cpu.pendingSize(), cpu.pendingWrite(), cpu.pendingGpa(), cpu.pendingData(), cpu.pendingPort());
-    }
-
-    private void retire() {
-        instructions++;
-        vt += costs().instructionNs();
-        if (perturbation != null) {
-            vt += perturbation.preemptionAt(vt);     // the host descheduled this vCPU here
-        }
-    }
-
-    private Behavior<VmmActor.Reply> takeVe() {
-        long exitVt = vt;
-        vt += costs().veNs();
-        if (decision == null) {
-            decision = new VeDecision();
-        }
-        VeDecision d = group.handler().onVe(cpu.veInfo(decision.ve), cpu, decision);
-        if (d.log != null) {
-            incidents().lastLog = d.log;
-        }
-        if (d.isFault()) {
-            return faultOrFixup(d.fault, d.detail);
-        }
-        closeTurn();                         // before the call, which the engine orders after it
-        return call(exitVt, d.size, d.write, d.gpa, d.data, d.port);
-    }
-
-    /**
-     * ve_raise_fault() in the kernel: an exception-table entry for the faulting instruction
-     * turns an oops into a jump to its fixup (as load_unaligned_zeropad() relies on).
-     */
-    private Behavior<VmmActor.Reply> faultOrFixup(Fault fault, String detail) {
-        if (fault == Fault.OOPS && !turnOpen && costs().memoryEvents()) {
-            long word = KernelFixup.readsAt(group, cpu, cpu.veInfo().gla());
-            if (word != KernelFixup.NO_READ && cpu.readNeedsTurn(word, 8)) {
-                // a fixup after the call (or of a #VE outside a turn) reads shared RAM: a turn of its own
-                Incidents met = incidents();
-                met.fixupFault = fault;
-                met.fixupDetail = detail;
-                turns++;
-                run.vmm().tell(new MemoryTurn(index(), turns, vt, getContext().getSelf()));
-                return this;
-            }
-        }
-        return applyFixup(fault, detail);
-    }
-
-    private Behavior<VmmActor.Reply> applyFixup(Fault fault, String detail) {
-        long fixup = fault == Fault.OOPS ? KernelFixup.resume(group, cpu, cpu.veInfo().gla()) : VcpuSpec.NO_FIXUP;
-        closeTurn();
-        if (fixup == VcpuSpec.NO_FIXUP) {
-            return finish(fault, detail);
-        }
-        RegisterFile regs = cpu.registers();
-        Incidents met = incidents();
-        met.fixups++;
-        met.lastLog = String.format("fixup at 0x%x -> 0x%x after: %s", regs.rip, fixup, detail);
-        cpu.abandonInstruction();
-        regs.rip = fixup;
-        return run();
-    }
-
-    /**
-     * @param exitVt when the exit began (the #VE, or the TDCALL)
-     * @param port   Instruction.IO to port {@code gpa}, not #VE.RequestMMIO
-     */
-    private Behavior<VmmActor.Reply> call(long exitVt, int size, boolean write, long gpa, long data, boolean port) {
-        seq++;
-        if (perturbation != null) {
-            vt += perturbation.preemptionAt(vt) + perturbation.jitter();
-        }
-        // After the host's delay: spinners wait for this time, and their progress then reaches
-        // past the call's arrival, which lets the engine start it (published earlier, a long
-        // preemption would leave the call and the spinners each waiting for the other).
-        publishClock(vt);
-        long callVt = costs().arrival(vt);
-        if (run.timesWall()) {
-            sentWall = System.nanoTime();
-        }
-        ActorRef<VmmActor.Reply> self = getContext().getSelf();
-        TdVmCall c = callCarrier();
-        run.vmm().tell(port ? c.asIo(index(), seq, exitVt, callVt, size, write, (int) gpa, data, self)
-                : c.asMmio(index(), seq, exitVt, callVt, size, write, gpa, data, self));
-        return this;
-    }
-
-    /**
-     * The run is stopping. A finished vCPU's figures are final; a running one freezes, tells the
-     * VMM (after any call it sent) and reports once the VMM's answers before that have arrived.
-     */
-    private Behavior<VmmActor.Reply> onReport(Report report) {
-        if (finished || stopped()) {
-            report.replyTo().tell(snapshot(null, null, finished));
-            return this;
-        }
-        Incidents met = incidents();
-        met.stopped = true;
-        met.reportTo = report.replyTo();
-        publishClock(SpinClocks.DONE);
-        run.vmm().tell(new VmmActor.Stopped(index(), getContext().getSelf()));
-        return this;
-    }
-
-    /** Refilled only once the previous call was answered: the VMM keeps no reference past its answer. */
-    private TdVmCall callCarrier() {
-        if (exitCall == null) {
-            exitCall = new TdVmCall();
-        }
-        return exitCall;
-    }
-
-    private Behavior<VmmActor.Reply> onResult(TdVmCallResult r) {
-        if (run.timesWall()) {
-            run.observer().exitWallNanos(System.nanoTime() - sentWall);
-        }
-        if (r.vectors() != null) {
-            for (int v : r.vectors()) {
-                cpu.interrupts().post(v);   // taken at the next instruction boundary IF allows
-            }
-        }
-        if (halting) {
-            return onHaltAnswer(r);
-        }
-        long resume = costs().resume(vt, r.vt());
-        exits++;
-        if (!r.ok()) {
-            incidents().failedExits++;
-        }
-        VeHandler handler = group.handler();
-        boolean write = handler != null ? decision.write : cpu.pendingWrite();
-        int size = handler != null ? decision.size : cpu.pendingSize();
-        long gpa = handler != null ? decision.gpa : cpu.pendingGpa();
-        long exitVt = exitCall.exitVt();
-        long callVt = exitCall.vt();
-        long waited = (r.vmmStartVt() - callVt)
-                + (r.deviceStartVt() < 0 ? 0 : r.deviceStartVt() - r.vmmStartVt() - costs().vmmNs());
-        waitNs += waited;
-        maxWaitNs = Math.max(maxWaitNs, waited);
-        run.observer().exitCompleted(index(), r.seq(), r.device(), write, size, gpa, exitVt, callVt,
-                r.vmmStartVt(), r.deviceStartVt(), r.vt(), resume, r.r10());
-        vt = resume;
-        if (handler != null) {
-            handler.complete(decision, r.r10(), r.r11(), cpu.registers());
-            cpu.abandonInstruction();
-            if (decision.isFault()) {
-                return faultOrFixup(decision.fault, decision.detail);
-            }
-            retire();
-        } else {
-            cpu.completeMmio(r.r11());
-        }
-        return run();
-    }
-
-    /**
-     * HLT with interrupts enabled (the #VE handler's TDVMCALL, or none for a profile whose
-     * handler refuses it) or TDCALL Instruction.HLT: the VMM answers once an interrupt is
-     * pending for this vCPU, or when nothing is left that could send one.
-     */
-    private Behavior<VmmActor.Reply> takeHalt() {
-        long exitVt = vt;
-        // HLT is a #VE whatever guest.mmio-path says; only the CPU of `architectural` just sleeps
-        boolean ve = cpu.haltViaVe() && group.profile() != HandlerProfile.ARCHITECTURAL;
-        if (ve) {
-            vt += costs().veNs();
-            String refusal = group.profile().refusesHaltWithInterrupts();
-            if (refusal != null) {
-                return finish(Fault.OOPS, String.format("hlt at 0x%x: %s", cpu.registers().rip, refusal));
-            }
-        } else {
-            vt += costs().gateNs();
-        }
-        halting = true;
-        publishClock(SpinClocks.DONE);       // asleep, it holds no spinner back; it publishes again once woken
-        seq++;
-        run.vmm().tell(callCarrier().asHlt(index(), seq, exitVt, costs().arrival(vt), cpu.haltBlocked(),
-                cpu.interrupts().pendingForHalt(), getContext().getSelf()));
-        return this;
-    }
-
-    private Behavior<VmmActor.Reply> onHaltAnswer(TdVmCallResult r) {
-        halting = false;
-        exits++;
-        if (!r.ok()) {
-            incidents().failedExits++;
-        }
-        vt = costs().resume(vt, r.vt());
-        cpu.completeHalt(r.r10());
-        retire();
-        if (r.idle()) {
-            incidents().lastLog = "halted with interrupts enabled: nothing left could wake it";
-            return finish(null, null);
-        }
-        return run();
-    }
-
-    private Behavior<VmmActor.Reply> finish(Fault fault, String detail) {
-        publishClock(SpinClocks.DONE);
-        finished = true;
-        run.vmm().tell(new VmmActor.VcpuFinished(index(), vt));
-        run.done().tell(snapshot(fault, detail, true));
-        return this;
-    }
-
-    private VcpuResult snapshot(Fault fault, String detail, boolean isFinished) {
-        RegisterFile regs = cpu.registers();
-        Incidents met = incidents != null ? incidents : NO_INCIDENTS;
-        return new VcpuResult(index(), fault, detail, met.lastLog, regs.gpr.clone(), regs.rip, met.fixups, seq,
-                exits, met.lateAnswers, met.failedExits, isFinished, instructions, vt, waitNs, maxWaitNs,
-                cpu.interruptsTaken());
     }
 }

@@ -12,30 +12,53 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Spawns a run's vCPUs from one set of actor properties shared by all of them. A typed spawn
- * makes and keeps, per child, its own props, deployment, creator and behaviour wrappers (about
- * 256 bytes and ten objects that live as long as the vCPU); here the one creator learns which vCPU
- * it builds from the child's name, so a million vCPUs share them.
+ * Spawns a run's vCPUs, {@code perActor} to a {@link VcpuActor}, from one set of actor properties
+ * shared by all of them. A typed spawn makes and keeps, per child, its own props, deployment,
+ * creator and behaviour wrappers (about 256 bytes and ten objects that live as long as the
+ * child); here the one creator learns which vCPUs it builds from the child's name.
  */
 public final class VcpuSpawner {
 
     private final String prefix;
+    private final int count;
+    private final int perActor;
     private final akka.actor.Props props;
 
     /**
-     * @param prefix each vCPU's actor name is this followed by its index
-     * @param specs  the spec of the vCPU with a given index
+     * @param prefix   each actor's name is this followed by the index of its first vCPU
+     * @param specs    the spec of the vCPU with a given index
+     * @param count    the run's vCPUs, indices 0 to {@code count - 1}
+     * @param perActor vCPUs one actor runs (the last may run fewer)
      */
-    public VcpuSpawner(String prefix, IntFunction<VcpuSpec> specs, ActorRef<VmmActor.Command> vmm,
-                       ActorRef<VcpuResult> done, ExitObserver observer) {
+    public VcpuSpawner(String prefix, IntFunction<VcpuSpec> specs, int count, int perActor,
+                       ActorRef<VmmActor.Command> vmm, ActorRef<VcpuResult> done, ExitObserver observer) {
+        if (perActor < 1) {
+            throw new IllegalArgumentException("vCPUs per actor must be at least 1, not " + perActor);
+        }
         this.prefix = prefix;
+        this.count = count;
+        this.perActor = perActor;
         VcpuRun run = new VcpuRun(vmm, done, observer);
         Behavior<VmmActor.Reply> behavior = Behaviors.setup(context -> {
             String name = context.getSelf().path().name();
-            VcpuSpec spec = specs.apply(Integer.parseInt(name, prefix.length(), name.length(), 10));
-            return new VcpuActor(context, spec, run);
+            int first = Integer.parseInt(name, prefix.length(), name.length(), 10);
+            return new VcpuActor(context, first, actorSize(first), specs, run);
         });
         this.props = sharedProps(behavior);
+    }
+
+    /** vCPUs per actor so that {@code count} vCPUs need at most {@code actors} actors (0: one each). */
+    public static int perActor(int count, int actors) {
+        return actors <= 0 ? 1 : Math.max(1, (int) ((count + (long) actors - 1) / actors));
+    }
+
+    public int perActor() {
+        return perActor;
+    }
+
+    /** How many vCPUs the actor whose first vCPU is {@code first} runs. */
+    public int actorSize(int first) {
+        return Math.min(perActor, count - first);
     }
 
     /**
@@ -47,10 +70,10 @@ public final class VcpuSpawner {
         return PropsAdapter.apply(() -> behavior, akka.actor.typed.Props.empty(), true);
     }
 
-    /** vCPUs one branch spawns ({@link #spawnInBranches}). */
+    /** vCPUs one branch spawns at least ({@link #spawnInBranches}): whole actors, so more if one runs more. */
     public static final int PER_BRANCH = 1024;
 
-    /** The references of a branch's vCPUs, in index order from {@code first}. */
+    /** The references of a branch's vCPUs, in index order from {@code first} (one actor's repeated for each it runs). */
     public record Spawned(int first, List<ActorRef<VcpuActor.Command>> vcpus) { }
 
     /**
@@ -65,11 +88,13 @@ public final class VcpuSpawner {
                             ActorRef<Spawned> replyTo) {
         parent.spawn(Behaviors.setup(branch -> {
             List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>(count);
-            for (int v = first; v < first + count; v++) {
-                ActorRef<VcpuActor.Command> vcpu = spawn(branch, v);
-                refs.add(vcpu);
-                if (start) {
-                    vcpu.tell(VcpuActor.Start.INSTANCE);
+            for (int a = first; a < first + count; a += perActor) {
+                ActorRef<VcpuActor.Command> actor = spawn(branch, a);
+                for (int v = a; v < a + actorSize(a); v++) {
+                    refs.add(actor);
+                    if (start) {
+                        actor.tell(new VcpuActor.Start(v));
+                    }
                 }
             }
             replyTo.tell(new Spawned(first, List.copyOf(refs)));
@@ -77,16 +102,20 @@ public final class VcpuSpawner {
         }), name);
     }
 
-    /** vCPUs 0 to {@code count - 1} in branches of {@link #PER_BRANCH}, each answering {@code replyTo}. */
-    public void spawnInBranches(ActorContext<?> parent, int count, boolean start, ActorRef<Spawned> replyTo) {
-        for (int first = 0; first < count; first += PER_BRANCH) {
-            spawnBranch(parent, "branch-" + first, first, Math.min(PER_BRANCH, count - first), start, replyTo);
+    /** Every vCPU in branches of whole actors, {@link #PER_BRANCH} vCPUs or more each, each answering {@code replyTo}. */
+    public void spawnInBranches(ActorContext<?> parent, boolean start, ActorRef<Spawned> replyTo) {
+        int step = Math.max(1, PER_BRANCH / perActor) * perActor;
+        for (int first = 0; first < count; first += step) {
+            spawnBranch(parent, "branch-" + first, first, Math.min(step, count - first), start, replyTo);
         }
     }
 
-    /** Spawns vCPU {@code index} as a child of {@code parent}; call it from the parent's own thread. */
-    public ActorRef<VcpuActor.Command> spawn(ActorContext<?> parent, int index) {
-        ActorRef<VmmActor.Reply> vcpu = Adapter.toTyped(Adapter.toClassic(parent).actorOf(props, prefix + index));
-        return vcpu.narrow();
+    /**
+     * Spawns the actor of vCPUs {@code first} to {@code first + actorSize(first) - 1} as a child of
+     * {@code parent}; {@code first} is a multiple of {@link #perActor()}. Call it from the parent's own thread.
+     */
+    public ActorRef<VcpuActor.Command> spawn(ActorContext<?> parent, int first) {
+        ActorRef<VmmActor.Reply> actor = Adapter.toTyped(Adapter.toClassic(parent).actorOf(props, prefix + first));
+        return actor.narrow();
     }
 }

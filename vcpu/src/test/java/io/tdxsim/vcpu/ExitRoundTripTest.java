@@ -53,7 +53,7 @@ class ExitRoundTripTest {
         VcpuSpec spec = new VcpuSpec(0, code, false, HandlerProfile.LINUX, 48, 64L << 20, null,
                 new io.tdxsim.vmm.engine.CostModel(1, 2000, 4000, 300, false), 1000, 100);
         testKit.spawn(VcpuActor.create(spec, rig.vmm(), done.getRef(), ExitObserver.NONE))
-                .tell(VcpuActor.Start.INSTANCE);
+                .tell(new VcpuActor.Start(0));
         return done.receiveMessage();
     }
 

@@ -10,9 +10,12 @@ import java.util.Objects;
  * <p>
  * The VMM actor keeps one per vCPU and refills it for each answer ({@link #copyOf}): the vCPU
  * reads it before it makes its next call, and only that call's answer refills it. The core hands
- * its outbox a scratch one, valid for that call only. Equality is by value.
+ * its outbox a scratch one, valid for that call only. Equality is by value; the vCPU it is
+ * addressed to is not part of the answer ({@link #copyOf} keeps the carrier's own).
  */
 public final class TdVmCallResult implements VmmActor.Reply {
+    /** the vCPU this carrier answers (an actor may run several); -1 on a core's scratch answer */
+    private int vcpu = -1;
     private long seq;
     private long r10;
     private long r11;
@@ -71,9 +74,20 @@ public final class TdVmCallResult implements VmmActor.Reply {
         return this;
     }
 
-    /** A detached copy. */
+    /** A detached copy, to the same vCPU. */
     public TdVmCallResult copy() {
-        return new TdVmCallResult().copyOf(this);
+        return new TdVmCallResult().addressedTo(vcpu).copyOf(this);
+    }
+
+    /** This carrier, for vCPU {@code index} from now on. */
+    public TdVmCallResult addressedTo(int index) {
+        this.vcpu = index;
+        return this;
+    }
+
+    @Override
+    public int vcpu() {
+        return vcpu;
     }
 
     public long seq() {
@@ -130,7 +144,7 @@ public final class TdVmCallResult implements VmmActor.Reply {
 
     @Override
     public String toString() {
-        return "TdVmCallResult[seq=" + seq + ", r10=" + r10 + ", r11=" + r11 + ", vt=" + vt + ", device=" + device
+        return "TdVmCallResult[vcpu=" + vcpu + ", seq=" + seq + ", r10=" + r10 + ", r11=" + r11 + ", vt=" + vt + ", device=" + device
                 + ", vmmStartVt=" + vmmStartVt + ", deviceStartVt=" + deviceStartVt + ", vectors="
                 + Arrays.toString(vectors) + ", idle=" + idle + "]";
     }

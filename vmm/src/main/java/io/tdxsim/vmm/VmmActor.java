@@ -19,21 +19,26 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     public interface Command {
     }
 
-    /** What the VMM sends a vCPU: the answer to its call, or word that no more answers will come. */
+    /**
+     * What the VMM sends a vCPU: the answer to its call, or word that no more answers will come.
+     * Each names the vCPU it is for: one actor may run many vCPUs, and the reply refs of its vCPUs
+     * are all its own.
+     */
     public interface Reply {
+        int vcpu();
     }
 
     /** Everything the VMM sent this vCPU before its {@link Stopped} has been delivered before this. */
-    public enum Drained implements Reply { INSTANCE }
+    public record Drained(int vcpu) implements Reply { }
 
     /** The vCPU's {@link MemoryTurn} came: it executes its instruction, then sends {@link MemoryDone}. */
-    public enum TurnGranted implements Reply { INSTANCE }
+    public record TurnGranted(int vcpu) implements Reply { }
 
     /**
      * The turn of a spin loop's pass came after the engine accounted for {@code passes} passes
      * that repeat the last one: the vCPU adds their time and instructions, then runs as on {@link TurnGranted}.
      */
-    public record SpinTurnGranted(long passes) implements Reply {
+    public record SpinTurnGranted(int vcpu, long passes) implements Reply {
     }
 
     /**
@@ -203,10 +208,11 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     /** A vCPU's access routed to a device and its answer, each refilled only for its next call. */
     private static final class Carriers {
         final DeviceActor.Access access;
-        final TdVmCallResult answer = new TdVmCallResult();
+        final TdVmCallResult answer;
 
-        Carriers(ActorRef<Command> vmm) {
+        Carriers(ActorRef<Command> vmm, int vcpu) {
             access = new DeviceActor.Access(vmm);
+            answer = new TdVmCallResult().addressedTo(vcpu);
         }
     }
 
@@ -272,7 +278,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
                 })
                 .onMessage(Stopped.class, s -> {
                     core.stopped(s.vcpu());
-                    s.replyTo().tell(Drained.INSTANCE);
+                    s.replyTo().tell(new Drained(s.vcpu()));
                     handOverIfDone();
                     return this;
                 })
@@ -358,7 +364,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
         }
         Carriers c = carriers[vcpu];
         if (c == null) {
-            c = new Carriers(getContext().getSelf());
+            c = new Carriers(getContext().getSelf(), vcpu);
             carriers[vcpu] = c;
         }
         return c;
@@ -372,7 +378,7 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     @Override
     public void grant(MemoryTurn turn) {
         turn.replyTo().tell(turn.spin() != null && turn.spin().skipped() > 0
-                ? new SpinTurnGranted(turn.spin().skipped()) : TurnGranted.INSTANCE);
+                ? new SpinTurnGranted(turn.vcpu(), turn.spin().skipped()) : new TurnGranted(turn.vcpu()));
     }
 
     @Override

@@ -21,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Heap per idle vCPU: live heap after spawning N vCPU actors (built and started, never run)
- * minus live heap before, divided by N. Counts everything a run keeps per vCPU: the actor and
- * its mailbox, registers, interpreter and memory view, and whatever the run's list of specs holds.
- * Beside it, the same for N empty typed actors: the part of both figures that is Akka's own,
- * which no vCPU design can go below.
+ * Heap per idle vCPU: live heap after spawning N vCPUs as a run does (built, never run; as many
+ * to an actor as run.vcpu-actors gives) minus live heap before, divided by N. Counts everything a
+ * run keeps per vCPU: its share of an actor and mailbox, registers, interpreter and memory view,
+ * and whatever the run's list of specs holds. Beside it, the same for N empty typed actors: what
+ * an actor per vCPU would cost in Akka alone.
  */
 final class IdleFootprint {
 
@@ -33,7 +33,7 @@ final class IdleFootprint {
     record Result(int vcpus, double bytesPerVcpu, long spawnNanos, double floorBytesPerActor, long floorSpawnNanos) { }
 
     /** @param specs the vCPUs to spawn, or null for {@code count} empty actors */
-    private record Spawn(List<VcpuSpec> specs, int count, AtomicInteger started, CompletableFuture<Void> stop) { }
+    private record Spawn(List<VcpuSpec> specs, int count, int actors, AtomicInteger started, CompletableFuture<Void> stop) { }
 
     private IdleFootprint() {
     }
@@ -55,7 +55,7 @@ final class IdleFootprint {
             AtomicInteger started = new AtomicInteger();
             CompletableFuture<Void> stop = new CompletableFuture<>();
             long t0 = System.nanoTime();
-            system.tell(new Spawn(specs, n, started, stop));
+            system.tell(new Spawn(specs, n, scenario == null ? 0 : scenario.run().vcpuActors(), started, stop));
             while (started.get() < n) {
                 Thread.sleep(2);
             }
@@ -100,12 +100,12 @@ final class IdleFootprint {
             VcpuSpawner spawner = new VcpuSpawner("vcpu-", i -> {
                 s.started().incrementAndGet();
                 return s.specs().get(i);
-            }, vmm, done, ExitObserver.NONE);
+            }, s.specs().size(), VcpuSpawner.perActor(s.specs().size(), s.actors()), vmm, done, ExitObserver.NONE);
             int n = s.specs().size();
             if (n > VcpuSpawner.PER_BRANCH) {
-                spawner.spawnInBranches(ctx, n, false, ctx.getSystem().ignoreRef());
+                spawner.spawnInBranches(ctx, false, ctx.getSystem().ignoreRef());
             } else {
-                for (int v = 0; v < n; v++) {
+                for (int v = 0; v < n; v += spawner.perActor()) {
                     spawner.spawn(ctx, v);
                 }
             }

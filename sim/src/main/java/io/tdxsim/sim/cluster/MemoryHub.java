@@ -97,7 +97,7 @@ final class MemoryHub extends AbstractBehavior<VmmActor.Command> {
     private Behavior<VmmActor.Command> onGranted(Granted g) {
         RemoteTurn t = asked.remove(g.vcpu());
         long end = log.end();
-        t.proxy().tell(new MemoryProxy.Grant(t.replyTo(), log.since(seen.get(t.proxy()), t.proxy())));
+        t.proxy().tell(new MemoryProxy.Grant(t.vcpu(), t.replyTo(), log.since(seen.get(t.proxy()), t.proxy())));
         seen.put(t.proxy(), end);
         if (seen.size() == nodes) {
             log.seenBy(java.util.Collections.min(seen.values()));

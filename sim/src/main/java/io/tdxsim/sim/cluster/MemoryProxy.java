@@ -20,7 +20,7 @@ import io.tdxsim.vmm.VmmActor;
 final class MemoryProxy extends AbstractBehavior<VmmActor.Command> {
 
     /** A turn for {@code vcpu}, after the others' {@code writes} it has not seen. */
-    record Grant(ActorRef<VmmActor.Reply> vcpu, long[] writes) implements VmmActor.Command { }
+    record Grant(int vcpu, ActorRef<VmmActor.Reply> replyTo, long[] writes) implements VmmActor.Command { }
 
     /** This node's writes since the last turn ended; the turn's vCPU thread adds, the proxy takes. */
     private static final class Turn implements WriteObserver {
@@ -79,7 +79,7 @@ final class MemoryProxy extends AbstractBehavior<VmmActor.Command> {
                     for (int i = 0; i < w.length; i += 3) {
                         memory.applyRemote(w[i], (int) w[i + 1], w[i + 2]);
                     }
-                    g.vcpu().tell(VmmActor.TurnGranted.INSTANCE);
+                    g.replyTo().tell(new VmmActor.TurnGranted(g.vcpu()));
                     return this;
                 })
                 .onAnyMessage(m -> {

@@ -88,15 +88,18 @@ final class VcpuHost extends AbstractBehavior<VcpuHost.Command> {
             running.add(vmm);
         }
         List<ActorRef<VcpuActor.Command>> vcpus = new ArrayList<>(to - from);
-        io.tdxsim.vcpu.VcpuSpawner spawner = new io.tdxsim.vcpu.VcpuSpawner("run-" + runs + "-vcpu-", share::vcpu, vmm,
-                ended, share.recorder());
+        // one actor per vCPU: the coordinator addresses each vCPU of a split run by its own ref
+        io.tdxsim.vcpu.VcpuSpawner spawner = new io.tdxsim.vcpu.VcpuSpawner("run-" + runs + "-vcpu-", share::vcpu, to, 1,
+                vmm, ended, share.recorder());
         for (int v = from; v < to; v++) {
             ActorRef<VcpuActor.Command> vcpu = spawner.spawn(getContext(), v);
             vcpus.add(vcpu);
             running.add(vcpu);
         }
         go.link().tell(new RunLink.Spawned(from, vcpus));
-        vcpus.forEach(v -> v.tell(VcpuActor.Start.INSTANCE));
+        for (int v = from; v < to; v++) {
+            vcpus.get(v - from).tell(new VcpuActor.Start(v));
+        }
         return this;
     }
 }

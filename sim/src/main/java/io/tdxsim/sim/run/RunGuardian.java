@@ -163,22 +163,27 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
             split.start(context, vmm, any.memory(), any.costs().memoryEvents(), done,
                     context.messageAdapter(Split.Event.class, FromNodes::new));
         }
-        VcpuSpawner spawner = new VcpuSpawner("vcpu-", wiring.vcpus()::get, vmm, done, wiring.recorder());
         int count = wiring.vcpus().size();
+        // a split run places single vCPUs on nodes, so here too each has an actor of its own
+        int perActor = split != null ? 1 : VcpuSpawner.perActor(count, wiring.vcpuActors());
+        VcpuSpawner spawner = new VcpuSpawner("vcpu-", wiring.vcpus()::get, count, perActor, vmm, done,
+                wiring.recorder());
         if (split == null && count > VcpuSpawner.PER_BRANCH) {   // large runs spawn in parallel branches
             ActorRef<VcpuSpawner.Spawned> spawned = context.messageAdapter(VcpuSpawner.Spawned.class,
                     BranchSpawned::new);
             vcpus.addAll(java.util.Collections.nCopies(count, null));    // known once their branch answers
-            spawner.spawnInBranches(context, count, true, spawned);
+            spawner.spawnInBranches(context, true, spawned);
         }
-        for (int v = vcpus.size(); v < count; v++) {
-            if (split != null && !split.here(v)) {
+        for (int first = vcpus.size(); first < count; first += perActor) {
+            if (split != null && !split.here(first)) {
                 vcpus.add(null);                 // known once its node says it runs
                 continue;
             }
-            ActorRef<VcpuActor.Command> vcpu = spawner.spawn(context, v);
-            vcpus.add(vcpu);
-            vcpu.tell(VcpuActor.Start.INSTANCE);
+            ActorRef<VcpuActor.Command> actor = spawner.spawn(context, first);
+            for (int v = first; v < first + spawner.actorSize(first); v++) {
+                vcpus.add(actor);
+                actor.tell(new VcpuActor.Start(v));
+            }
         }
         context.getSystem().eventStream().tell(new akka.actor.typed.eventstream.EventStream.Subscribe<>(
                 akka.actor.DeadLetter.class, context.messageAdapter(akka.actor.DeadLetter.class, DeadLetterSeen::new)));
@@ -340,7 +345,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
             snapshots = getContext().messageAdapter(VcpuResult.class, Snapshot::new);
         }
         snapshotsExpected++;
-        vcpus.get(v).tell(new VcpuActor.Report(snapshots));
+        vcpus.get(v).tell(new VcpuActor.Report(v, snapshots));
     }
 
     private Behavior<Command> maybeDone() {

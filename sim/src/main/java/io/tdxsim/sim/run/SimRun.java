@@ -117,7 +117,8 @@ public final class SimRun {
         int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
                 ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
         return new Wiring(devices, vmm, vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
-                scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()), null);
+                scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()), null,
+                s.run().vcpuActors());
     }
 
     /**

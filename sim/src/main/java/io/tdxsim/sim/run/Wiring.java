@@ -10,22 +10,23 @@ import java.util.List;
  *
  * @param dma   the TD's memory as its devices reach it
  * @param split the vCPUs that run on other nodes, or null for a run in this JVM
+ * @param vcpuActors the actors this JVM's vCPUs are spread over (run.vcpu-actors; 0: one each)
  */
 record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpus,
               ExitRecorder recorder, int scheduleLimit, long[][] replay, int poolSize, RunProgress progress,
-              io.tdxsim.devices.DmaMemory dma, Split split) {
+              io.tdxsim.devices.DmaMemory dma, Split split, int vcpuActors) {
 
     /** The same parts, reporting progress to {@code watcher} (may be null). */
     Wiring watchedBy(RunProgress watcher) {
         if (watcher != null) {
             watcher.attach(recorder, vcpus.size());
         }
-        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher, dma, split);
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, watcher, dma, split, vcpuActors);
     }
 
     /** The same parts, with the vCPUs that {@code over} places on other nodes running there. */
     Wiring splitOver(Split over) {
-        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, progress, dma, over);
+        return new Wiring(devices, vmm, vcpus, recorder, scheduleLimit, replay, poolSize, progress, dma, over, vcpuActors);
     }
 
     /**
@@ -39,7 +40,7 @@ record Wiring(List<DeviceInstance> devices, VmmSettings vmm, List<VcpuSpec> vcpu
             longest = Math.max(longest, schedule.length + 1);   // recorded again, to compare; one more shows a surplus
         }
         return new Wiring(devices, vmm.withWindow(VmmSettings.FREE), vcpus, recorder, longest, schedules, poolSize,
-                progress, dma, split);
+                progress, dma, split, vcpuActors);
     }
 
     /** A device ready to host: its first model instance, how to build a fresh one, and its faults. */

@@ -85,7 +85,7 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
                             int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
-                            String dispatcherExecutor, int dispatcherThroughput) { }
+                            String dispatcherExecutor, int dispatcherThroughput, int vcpuActors) { }
 
     /**
      * A device entry; exactly one of {@code model} and {@code className} is set. A port device
