@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs one scenario in deterministic mode at several dispatcher sizes and checks that every file
+ * Runs one scenario in deterministic mode at several dispatcher sizes, its vCPUs spread over
+ * actors in different ways (one each, three actors, the default), and checks that every file
  * it writes is byte-identical, the wall-clock parts aside: report.json without its "wall"
  * object, report.html before its wall section, trace.json, scenario.conf and any replay file.
  */
@@ -26,10 +27,15 @@ final class DeterminismAcrossThreads {
 
     static void check(Path scenario, Path tmp, String... overrides) throws IOException {
         List<Path> outs = new ArrayList<>();
-        for (int threads : new int[] {1, 2, 4}) {
-            Path out = tmp.resolve("threads-" + threads);
+        String[][] variants = {{"1", "run.vcpu-actors=0"}, {"2", "run.vcpu-actors=3"}, {"4", null}};
+        for (String[] variant : variants) {
+            Path out = tmp.resolve("threads-" + variant[0]);
             List<String> args = new ArrayList<>(List.of("run", "--no-progress", "--out", out.toString(),
-                    "--set", "mode=deterministic", "--set", "run.dispatcher-threads=" + threads));
+                    "--set", "mode=deterministic", "--set", "run.dispatcher-threads=" + variant[0]));
+            if (variant[1] != null) {
+                args.add("--set");
+                args.add(variant[1]);
+            }
             for (String o : overrides) {
                 args.add("--set");
                 args.add(o);

@@ -9,21 +9,23 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import com.typesafe.config.Config;
 import io.tdxsim.sim.run.StripedHistogram;
+import io.tdxsim.vcpu.VcpuSpawner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The limit an exit cannot beat on this machine: the four messages of an exit (sender to a
  * VMM-like actor, to a device-like actor, back to the VMM, back to the sender) with no work in
- * them, on an actor system configured as a run's. Senders are timed like vCPUs: one wall-clock
- * read at send and one at answer.
+ * them, on an actor system configured as a run's. Senders are spread over actors as a run spreads
+ * its vCPUs (the shipped run.vcpu-actors), and timed like vCPUs: one wall-clock read at send and
+ * one at answer.
  */
 final class RawPingPong implements AutoCloseable {
 
     interface Msg {
     }
 
-    private record Ping(ActorRef<Msg> sender) implements Msg {
+    private record Ping(int sender, ActorRef<Msg> actor) implements Msg {
     }
 
     private record Forward(Ping ping, ActorRef<Msg> vmm) implements Msg {
@@ -32,7 +34,7 @@ final class RawPingPong implements AutoCloseable {
     private record Served(Ping ping) implements Msg {
     }
 
-    private record Pong() implements Msg {
+    private record Pong(int sender) implements Msg {
     }
 
     private enum Go implements Msg { INSTANCE }
@@ -70,13 +72,19 @@ final class RawPingPong implements AutoCloseable {
         return Behaviors.setup(ctx -> {
             ActorRef<Msg> device = ctx.spawn(Behaviors.<Msg>setup(Device::new), "device");
             ActorRef<Msg> vmm = ctx.spawn(Behaviors.<Msg>setup(c -> new Vmm(c, device)), "vmm");
-            for (int i = 0; i < r.senders(); i++) {
-                ctx.spawn(Behaviors.<Msg>setup(c -> new Sender(c, vmm, ctx.getSelf(), r.trips(), r.latency())),
-                        "sender-" + i).tell(Go.INSTANCE);
+            int perActor = VcpuSpawner.perActor(r.senders(), SHIPPED_ACTORS);
+            int actors = 0;
+            for (int first = 0; first < r.senders(); first += perActor) {
+                int count = Math.min(perActor, r.senders() - first);
+                int from = first;
+                ctx.spawn(Behaviors.<Msg>setup(c -> new Senders(c, from, count, vmm, ctx.getSelf(), r.trips(),
+                        r.latency())), "senders-" + first).tell(Go.INSTANCE);
+                actors++;
             }
             int[] finished = {0};
+            int expected = actors;
             return Behaviors.receive(Msg.class).onMessageEquals(Finished.INSTANCE, () -> {
-                if (++finished[0] < r.senders()) {
+                if (++finished[0] < expected) {
                     return Behaviors.same();
                 }
                 r.done().complete(null);
@@ -104,41 +112,59 @@ final class RawPingPong implements AutoCloseable {
         }
     }
 
-    private static final class Sender extends AbstractBehavior<Msg> {
+    /** The actors a run spreads its vCPUs over, as reference.conf ships it. */
+    private static final int SHIPPED_ACTORS =
+            com.typesafe.config.ConfigFactory.defaultReference().getInt("tdxsim.run.vcpu-actors");
+
+    /** Senders {@code first} to {@code first + count - 1}, each with one round trip in flight. */
+    private static final class Senders extends AbstractBehavior<Msg> {
+        private final int first;
         private final ActorRef<Msg> vmm;
         private final ActorRef<Msg> report;
         private final int trips;
         private final StripedHistogram latency;
-        private int done;
-        private long sentAt;
+        private final int[] done;
+        private final long[] sentAt;
+        private int finished;
 
-        Sender(ActorContext<Msg> ctx, ActorRef<Msg> vmm, ActorRef<Msg> report, int trips, StripedHistogram latency) {
+        Senders(ActorContext<Msg> ctx, int first, int count, ActorRef<Msg> vmm, ActorRef<Msg> report, int trips,
+                StripedHistogram latency) {
             super(ctx);
+            this.first = first;
             this.vmm = vmm;
             this.report = report;
             this.trips = trips;
             this.latency = latency;
+            this.done = new int[count];
+            this.sentAt = new long[count];
         }
 
         @Override
         public Receive<Msg> createReceive() {
             return new Lean(msg -> {
-                if (msg instanceof Pong) {
-                    latency.record(System.nanoTime() - sentAt);
-                    if (++done < trips) {
-                        return send();
+                if (msg instanceof Pong p) {
+                    int i = p.sender() - first;
+                    latency.record(System.nanoTime() - sentAt[i]);
+                    if (++done[i] < trips) {
+                        send(i);
+                    } else if (++finished == done.length) {
+                        report.tell(Finished.INSTANCE);
                     }
-                    report.tell(Finished.INSTANCE);
                     return this;
                 }
-                return msg == Go.INSTANCE ? send() : Behaviors.unhandled();
+                if (msg != Go.INSTANCE) {
+                    return Behaviors.unhandled();
+                }
+                for (int i = 0; i < done.length; i++) {
+                    send(i);
+                }
+                return this;
             });
         }
 
-        private Behavior<Msg> send() {
-            sentAt = System.nanoTime();
-            vmm.tell(new Ping(getContext().getSelf()));
-            return this;
+        private void send(int i) {
+            sentAt[i] = System.nanoTime();
+            vmm.tell(new Ping(first + i, getContext().getSelf()));
         }
     }
 
@@ -156,7 +182,7 @@ final class RawPingPong implements AutoCloseable {
                 if (msg instanceof Ping p) {
                     device.tell(new Forward(p, getContext().getSelf()));
                 } else if (msg instanceof Served s) {
-                    s.ping().sender().tell(new Pong());
+                    s.ping().actor().tell(new Pong(s.ping().sender()));
                 } else {
                     return Behaviors.unhandled();
                 }

@@ -82,6 +82,7 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param durationMs        planned wall-clock length (0: none)
      * @param virtualDurationNs planned virtual-time length: the run's horizon (0: none)
      * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool or affinity-pool
+     * @param vcpuActors the actors the vCPUs are spread over (run.vcpu-actors; 0: one per vCPU)
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
                             int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
