@@ -77,18 +77,18 @@ public final class VcpuSpawner {
     public record Spawned(int first, List<ActorRef<VcpuActor.Command>> vcpus) { }
 
     /**
-     * Spawns vCPUs {@code first} to {@code first + count - 1} under a branch: a child of
+     * Spawns vCPUs {@code first} to {@code first + size - 1} under a branch: a child of
      * {@code parent} that spawns them on its own thread, starts each if {@code start}, then tells
      * {@code replyTo} their references. Branches spawn in parallel on every dispatcher thread and
      * each keeps a small table of children; a million vCPUs under one parent kept one thread
      * spawning while the other was woken for every child's first message (200,000 sleeps and
      * wake-ups, about a quarter of the time).
      */
-    private void spawnBranch(ActorContext<?> parent, String name, int first, int count, boolean start,
+    private void spawnBranch(ActorContext<?> parent, String name, int first, int size, boolean start,
                             ActorRef<Spawned> replyTo) {
         parent.spawn(Behaviors.setup(branch -> {
-            List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>(count);
-            for (int a = first; a < first + count; a += perActor) {
+            List<ActorRef<VcpuActor.Command>> refs = new ArrayList<>(size);
+            for (int a = first; a < first + size; a += perActor) {
                 ActorRef<VcpuActor.Command> actor = spawn(branch, a);
                 for (int v = a; v < a + actorSize(a); v++) {
                     refs.add(actor);
