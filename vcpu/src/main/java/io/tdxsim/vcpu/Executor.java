@@ -20,7 +20,7 @@ abstract class Executor extends Operands {
 
     /**
      * The TSC of an interpreter without a clock of its own: instructions retired. Kept in the clock
-     * rather than in a field of every interpreter, as vCPU actors set a clock and never count here.
+     * rather than in a field of every interpreter, as vCPUs set a clock and never count here.
      */
     static final class RetiredCount implements java.util.function.LongSupplier {
         long count;

@@ -103,7 +103,7 @@ public final class Interpreter extends Executor {
     }
 
     /**
-     * What RDTSC reads: by default the instructions retired so far; a vCPU actor gives its virtual
+     * What RDTSC reads: by default the instructions retired so far; a vCPU gives its virtual
      * time in nanoseconds.
      */
     public void clock(java.util.function.LongSupplier source) {

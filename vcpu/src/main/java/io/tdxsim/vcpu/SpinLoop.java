@@ -20,7 +20,7 @@ final class SpinLoop {
     private long periodNs;
     private long periodInstructions;
 
-    // Deterministic mode: the pass since the last PAUSE, kept here as only spinners need it (VcpuActor)
+    // Deterministic mode: the pass since the last PAUSE, kept here as only spinners need it (Vcpu)
     /** A PAUSE retired and the pass after it has made no turn yet. */
     boolean passStart;
     /** The pass before that PAUSE changed nothing, so the engine may account for repeats of it. */

@@ -14,8 +14,8 @@ import java.util.function.IntFunction;
  * Runs vCPUs {@code first} to {@code first + count - 1}, one message at a time, each message
  * naming the vCPU it is for. An actor per vCPU costs a mailbox, a cell and a dispatcher wake-up
  * each, and with tens of thousands of them every exit met them cold in the cache: the raw four
- * messages fell from 2.1M round trips/s at 64 senders to 0.84M at 65,536, but reached 2.06M with
- * the 65,536 senders run by 64 actors. A vCPU never blocks its actor's thread, so the others wait
+ * messages fell from 1.47M round trips/s at 64 senders to 0.84M at 65,536, but reached 2.06M with
+ * the 65,536 senders run by 64 actors (one run, median of three). A vCPU never blocks its actor's thread, so the others wait
  * at most one slice.
  */
 public final class VcpuActor extends AbstractBehavior<VmmActor.Reply> {

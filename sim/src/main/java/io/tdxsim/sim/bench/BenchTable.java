@@ -121,7 +121,7 @@ final class BenchTable {
             IdleFootprint.Result f = r.footprint;
             if (f != null) {
                 out.printf(Locale.ROOT, "idle at %,d: %,.0f B and %.2f us to spawn per vCPU; an empty typed actor "
-                                + "%,.0f B and %.2f us (Akka's part)%n", f.vcpus(), f.bytesPerVcpu(),
+                                + "%,.0f B and %.2f us (an actor per vCPU, in Akka alone)%n", f.vcpus(), f.bytesPerVcpu(),
                         f.spawnNanos() / 1e3 / f.vcpus(), f.floorBytesPerActor(), f.floorSpawnNanos() / 1e3 / f.vcpus());
             }
         }

@@ -93,7 +93,7 @@ final class RawPingPong implements AutoCloseable {
         });
     }
 
-    /** Type-switch dispatch, as the vCPU actor uses: the leanest receive the typed API offers. */
+    /** Type-switch dispatch, as the vCPUs' actor uses: the leanest receive the typed API offers. */
     private static final class Lean extends Receive<Msg> {
         private final java.util.function.Function<Msg, Behavior<Msg>> handler;
 

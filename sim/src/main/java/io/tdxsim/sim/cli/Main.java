@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code tdxsim} command. */
 @Command(name = "tdxsim", mixinStandardHelpOptions = true, version = "tdxsim 0.1.0",
-        description = "Simulates Intel TDX guests doing MMIO: vCPU actors take #VEs, send TDVMCALLs to a VMM "
+        description = "Simulates Intel TDX guests doing MMIO: vCPUs on actors take #VEs, send TDVMCALLs to a VMM "
                 + "actor, which routes them to device actors.",
         subcommands = {RunCommand.class, ValidateCommand.class, DecodeCommand.class, DevicesCommand.class, ReplayCommand.class, CompareCommand.class, ExploreCommand.class, WorkerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.sim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The end-of-run accounting compares counts kept apart, and so catches a message really lost. */
 class AccountingTest {
@@ -36,12 +38,15 @@ class AccountingTest {
         assertTrue(console.contains("the answer to call 30 lost on the way"), console);
     }
 
-    @Test
-    void aStoppedRunCountsEveryVcpuOnceAndItsCallsExactly() {
+    /** 0: an actor per vCPU; 5: ten vCPUs to an actor, held, halted and calling ones side by side. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5})
+    void aStoppedRunCountsEveryVcpuOnceAndItsCallsExactly(int vcpuActors) {
         // the horizon stops the run with vCPUs in every state: halted, held, with calls open
         String text = """
                 tdxsim {
                   name = stopped
+                  run.vcpu-actors = %d
                   run.virtual-duration = 300us
                   devices = [ { name = dev, model = scratch, base = 0xfe000000, service = 2us } ]
                   vcpus = [
@@ -49,7 +54,7 @@ class AccountingTest {
                     { count = 8, workload { targets = [dev], exits = 2 } }
                   ]
                 }
-                """;
+                """.formatted(vcpuActors);
         RunResult r = SimRun.run(ScenarioLoader.fromText(text, "stopped.conf"));
         assertTrue(r.accounting().exact(), () -> r.accounting().mismatches().toString());
         assertEquals(48, r.outcomes().values().stream().mapToLong(Long::longValue).sum());
