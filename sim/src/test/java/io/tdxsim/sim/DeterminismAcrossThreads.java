@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs one scenario in deterministic mode at several dispatcher sizes, its vCPUs spread over
- * actors in different ways (one each, three actors, the default), and checks that every file
+ * actors in different ways (one each, three actors, the default) and the VMM and devices on
+ * the vCPUs' threads, one or two of their own, and checks that every file
  * it writes is byte-identical, the wall-clock parts aside: report.json without its "wall"
  * object, report.html before its wall section, trace.json, scenario.conf and any replay file.
  */
@@ -27,14 +28,16 @@ final class DeterminismAcrossThreads {
 
     static void check(Path scenario, Path tmp, String... overrides) throws IOException {
         List<Path> outs = new ArrayList<>();
-        String[][] variants = {{"1", "run.vcpu-actors=0"}, {"2", "run.vcpu-actors=3"}, {"4", null}};
+        // dispatcher threads, then the variant's own settings
+        String[][] variants = {{"1", "run.vcpu-actors=0", "run.serving-threads=0"}, {"2", "run.vcpu-actors=3"},
+                {"4", "run.serving-threads=2"}};
         for (String[] variant : variants) {
             Path out = tmp.resolve("threads-" + variant[0]);
             List<String> args = new ArrayList<>(List.of("run", "--no-progress", "--out", out.toString(),
                     "--set", "mode=deterministic", "--set", "run.dispatcher-threads=" + variant[0]));
-            if (variant[1] != null) {
+            for (int i = 1; i < variant.length; i++) {
                 args.add("--set");
-                args.add(variant[1]);
+                args.add(variant[i]);
             }
             for (String o : overrides) {
                 args.add("--set");

@@ -133,6 +133,7 @@ final class BenchJson {
     private static void setting(JsonGenerator g, io.tdxsim.sim.run.DispatcherSetting s) throws IOException {
         g.writeStringField("executor", s.akkaExecutor());
         g.writeNumberField("threads", s.resolvedThreads());
+        g.writeNumberField("serving_threads", s.servingThreads());
         g.writeNumberField("throughput", s.throughput());
     }
 

@@ -33,7 +33,8 @@ final class BenchScenario {
                         mode.window == null ? "" : "\n  stress.window = " + mode.window, vcpus, exitsPerVcpu,
                         dispatcher == null ? "" : "\n  run.dispatcher-executor = " + dispatcher.executor().scenarioName()
                                 + "\n  run.dispatcher-threads = " + dispatcher.threads()
-                                + "\n  run.dispatcher-throughput = " + dispatcher.throughput());
+                                + "\n  run.dispatcher-throughput = " + dispatcher.throughput()
+                                + "\n  run.serving-threads = " + dispatcher.servingThreads());
         return ScenarioLoader.fromText(text, "bench.conf");
     }
 }

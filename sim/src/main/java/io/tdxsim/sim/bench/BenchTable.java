@@ -32,7 +32,7 @@ final class BenchTable {
             place++;
             boolean shipped = place == r.shippedRank();
             if (all || place <= 3 || shipped || place == r.entries().size()) {
-                out.printf(Locale.ROOT, "  %2d. %-42s %9s %-7s %5s%s%n", place, e.setting().label(),
+                out.printf(Locale.ROOT, "  %2d. %-50s %9s %-7s %5s%s%n", place, e.setting().label(),
                         rate(e.series().median()), unit, percent(e.series().median() / r.best().series().median()),
                         shipped ? "  <- shipped" : "");
             }

@@ -43,15 +43,20 @@ final class DispatcherSweep {
     private DispatcherSweep() {
     }
 
-    /** Executors by threads (the processors, and twice as many unless quick) by throughput. */
+    /**
+     * Executors by threads (the processors, and twice as many unless quick) by throughput; with as
+     * many threads as processors, also with the VMM and device on a serving thread of their own.
+     */
     static List<DispatcherSetting> settings(boolean quick) {
         int cores = Runtime.getRuntime().availableProcessors();
         List<DispatcherSetting> all = new ArrayList<>();
         for (DispatcherExecutor e : DispatcherExecutor.values()) {
             for (int threads : quick ? new int[] {cores} : new int[] {cores, 2 * cores}) {
-                for (int throughput : THROUGHPUTS) {
-                    // threads 0 is "the processors", as the shipped setting says it
-                    all.add(new DispatcherSetting(e, threads == cores ? 0 : threads, throughput));
+                for (int serving : threads == cores ? new int[] {0, 1} : new int[] {0}) {
+                    for (int throughput : THROUGHPUTS) {
+                        // threads 0 is "the processors", as the shipped setting says it
+                        all.add(new DispatcherSetting(e, threads == cores ? 0 : threads, throughput, serving));
+                    }
                 }
             }
         }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The limit an exit cannot beat on this machine: the four messages of an exit (sender to a
  * VMM-like actor, to a device-like actor, back to the VMM, back to the sender) with no work in
- * them, on an actor system configured as a run's. Senders are spread over actors as a run spreads
+ * them, on an actor system configured as a run's (the VMM and device on the serving dispatcher if
+ * it has one). Senders are spread over actors as a run spreads
  * its vCPUs (the shipped run.vcpu-actors), and timed like vCPUs: one wall-clock read at send and
  * one at answer.
  */
@@ -70,8 +71,9 @@ final class RawPingPong implements AutoCloseable {
 
     private static Behavior<Msg> guardian(Round r) {
         return Behaviors.setup(ctx -> {
-            ActorRef<Msg> device = ctx.spawn(Behaviors.<Msg>setup(Device::new), "device");
-            ActorRef<Msg> vmm = ctx.spawn(Behaviors.<Msg>setup(c -> new Vmm(c, device)), "vmm");
+            akka.actor.typed.Props serving = io.tdxsim.sim.run.DispatcherSetting.servingProps(ctx.getSystem());
+            ActorRef<Msg> device = ctx.spawn(Behaviors.<Msg>setup(Device::new), "device", serving);
+            ActorRef<Msg> vmm = ctx.spawn(Behaviors.<Msg>setup(c -> new Vmm(c, device)), "vmm", serving);
             int perActor = VcpuSpawner.perActor(r.senders(), SHIPPED_ACTORS);
             int actors = 0;
             for (int first = 0; first < r.senders(); first += perActor) {

@@ -233,12 +233,13 @@ final class ExploreCommand implements Callable<Integer> {
     /** Schedule settings explore adds when the scenario draws no preemptions of its own. */
     private final List<String> scheduleOverrides = new ArrayList<>();
 
-    /** The scenario for one seed: deterministic, on one dispatcher thread (a seed's result needs no more). */
+    /** The scenario for one seed: deterministic, on one thread (a seed's result needs no more). */
     private Scenario load(long seed) {
         List<String> all = new ArrayList<>(scenario.overrides);
         all.addAll(scheduleOverrides);
         all.add("mode=deterministic");
         all.add("run.dispatcher-threads=1");
+        all.add("run.serving-threads=0");
         all.add("outcomes.repeat=1");
         all.add("seed=" + seed);
         return scenario.loadWith(all);

@@ -1,36 +1,60 @@
 package io.tdxsim.sim.run;
 
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.Props;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.tdxsim.sim.scenario.DispatcherExecutor;
 
 /**
- * How the actor system's default dispatcher runs actors: the executor kind, its threads and how
- * many messages an actor handles before its thread moves on (Akka's throughput). A run uses what
- * its scenario's run block says, by default {@link #shipped()}; {@code tdxsim bench} sweeps them
- * all for the raw message limit and records which one won.
+ * How a run's actors get threads: the executor kind, the default dispatcher's threads, how many
+ * messages an actor handles before its thread moves on (Akka's throughput), and the threads of a
+ * dispatcher of their own for the actors that serve exits (the VMM and the devices that serve one
+ * access at a time), 0 to keep them on the default one. A run uses what its scenario's run block
+ * says, by default {@link #shipped()}; {@code tdxsim bench} sweeps them all for the raw message
+ * limit and records which one won.
  *
- * @param threads 0 for the number of available processors
+ * @param threads        0 for the number of available processors
+ * @param servingThreads threads of the serving dispatcher (same executor kind and throughput)
  */
-public record DispatcherSetting(DispatcherExecutor executor, int threads, int throughput) {
+public record DispatcherSetting(DispatcherExecutor executor, int threads, int throughput, int servingThreads) {
 
-    /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}). */
+    /** The serving dispatcher's id in the actor system's configuration, present only if it has threads. */
+    public static final String SERVING_DISPATCHER = "tdxsim-serving-dispatcher";
+
+    /** Everything on the default dispatcher. */
+    public DispatcherSetting(DispatcherExecutor executor, int threads, int throughput) {
+        this(executor, threads, throughput, 0);
+    }
+
+    /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}, {@code run.serving-threads}). */
     public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
         return new DispatcherSetting(DispatcherExecutor.ofScenarioName(s.run().dispatcherExecutor()),
-                s.run().dispatcherThreads(), s.run().dispatcherThroughput());
+                s.run().dispatcherThreads(), s.run().dispatcherThroughput(), s.run().servingThreads());
     }
 
     /** What tdxsim ships: the setting of a scenario that says nothing (reference.conf's run block). */
     public static DispatcherSetting shipped() {
         Config run = ConfigFactory.defaultReference().getConfig("tdxsim.run");
         return new DispatcherSetting(DispatcherExecutor.ofScenarioName(run.getString("dispatcher-executor")),
-                run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"));
+                run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"), run.getInt("serving-threads"));
+    }
+
+    /**
+     * Where an actor that serves exits is spawned in {@code system}: on the serving dispatcher if
+     * the system was configured with one, else on the default dispatcher.
+     */
+    public static Props servingProps(ActorSystem<?> system) {
+        return system.settings().config().hasPath(SERVING_DISPATCHER)
+                ? DispatcherSelector.fromConfig(SERVING_DISPATCHER) : Props.empty();
     }
 
     public DispatcherSetting {
         java.util.Objects.requireNonNull(executor, "executor");
-        if (threads < 0 || throughput < 1) {
-            throw new IllegalArgumentException("threads >= 0 and throughput >= 1: " + threads + ", " + throughput);
+        if (threads < 0 || throughput < 1 || servingThreads < 0) {
+            throw new IllegalArgumentException("threads >= 0, throughput >= 1 and serving threads >= 0: " + threads
+                    + ", " + throughput + ", " + servingThreads);
         }
     }
 
@@ -41,14 +65,22 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
      */
     static final int SPIN_POOL_SPINS = 1000;
 
+    /** The default dispatcher's threads. */
     public int resolvedThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    /** The default-dispatcher keys of this setting. */
+    /** The default dispatcher's keys, and the serving dispatcher's if it has threads. */
     public Config config() {
-        String d = "akka.actor.default-dispatcher.";
-        int n = resolvedThreads();
+        Config defaults = ConfigFactory.parseString(executorKeys("akka.actor.default-dispatcher.", resolvedThreads()));
+        if (servingThreads == 0) {
+            return defaults;
+        }
+        return ConfigFactory.parseString(SERVING_DISPATCHER + ".type = Dispatcher\n"
+                + executorKeys(SERVING_DISPATCHER + ".", servingThreads)).withFallback(defaults);
+    }
+
+    private String executorKeys(String d, int n) {
         String sizing = switch (executor) {
             case FORK_JOIN -> d + "fork-join-executor.parallelism-min = " + n + "\n"
                     + d + "fork-join-executor.parallelism-max = " + n;
@@ -61,8 +93,7 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
                     + d + "affinity-pool-executor.task-queue-size = " + (1 << 24);
             case SPIN_POOL -> d + "spin-pool.threads = " + n + "\n" + d + "spin-pool.spins = " + SPIN_POOL_SPINS;
         };
-        return ConfigFactory.parseString(d + "executor = " + akkaExecutor() + "\n" + sizing + "\n"
-                + d + "throughput = " + throughput);
+        return d + "executor = " + akkaExecutor() + "\n" + sizing + "\n" + d + "throughput = " + throughput;
     }
 
     /** What the dispatcher's {@code executor} key says: Akka's name, or the class Akka builds the spin pool from. */
@@ -75,9 +106,9 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
         };
     }
 
-    /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100}. */
+    /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100} or {@code spin-pool 1+1 serving ...}. */
     public String label() {
         return executor.scenarioName() + " " + resolvedThreads()
-                + " threads, throughput " + throughput;
+                + (servingThreads > 0 ? "+" + servingThreads + " serving" : "") + " threads, throughput " + throughput;
     }
 }

@@ -109,6 +109,9 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         this.result = result;
         this.collected = new Collected(wiring.vcpus().size(), wiring.devices().size());
         AddressMap.Builder<ActorRef<DeviceActor.Command>> map = AddressMap.builder();
+        // The VMM and the one-at-a-time devices on threads of their own keep their state in one
+        // core's cache; a lockless device's pool stays with the vCPUs, whose threads it needs to race.
+        akka.actor.typed.Props serving = DispatcherSetting.servingProps(context.getSystem());
         for (int i = 0; i < wiring.devices().size(); i++) {
             Wiring.DeviceInstance d = wiring.devices().get(i);
             ActorRef<DeviceActor.Command> ref;
@@ -125,7 +128,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
                 ref = context.spawn(DeviceActor.create(i, d.name(), firstThenFresh(d), d.serviceNs(),
                         wiring.scheduleLimit(), wiring.replay() == null ? null : wiring.replay()[i], d.faults(),
                         wiring.dma()),
-                        "device-" + d.name());
+                        "device-" + d.name(), serving);
             }
             if (d.port()) {
                 map.addPorts(d.name(), d.base(), d.size(), ref);
@@ -155,7 +158,7 @@ final class RunGuardian extends AbstractBehavior<RunGuardian.Command> {
         }
         vmm = context.spawn(VmmActor.create(core,
                 context.messageAdapter(VmmActor.HorizonReached.class,
-                        h -> h.stall() == null ? HorizonReached.INSTANCE : Finish.INSTANCE)), "vmm");
+                        h -> h.stall() == null ? HorizonReached.INSTANCE : Finish.INSTANCE)), "vmm", serving);
         ActorRef<VcpuResult> done = context.messageAdapter(VcpuResult.class, VcpuDone::new);
         this.split = wiring.split();
         if (split != null) {                     // before this node's vCPUs run: it may watch their memory

@@ -31,7 +31,8 @@ public record Shrinker(String text, Scenario scenario, long seed, int runs, Stri
                 .withValue("tdxsim.mode", ConfigValueFactory.fromAnyRef("deterministic"))
                 .withValue("tdxsim.seed", ConfigValueFactory.fromAnyRef(seed))
                 .withValue("tdxsim.outcomes.repeat", ConfigValueFactory.fromAnyRef(1))
-                .withValue("tdxsim.run.dispatcher-threads", ConfigValueFactory.fromAnyRef(1));
+                .withValue("tdxsim.run.dispatcher-threads", ConfigValueFactory.fromAnyRef(1))
+                .withValue("tdxsim.run.serving-threads", ConfigValueFactory.fromAnyRef(0));
         int runs = 0;
         Failure first = failure(current, failing.name());
         runs++;

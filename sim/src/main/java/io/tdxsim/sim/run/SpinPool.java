@@ -32,8 +32,10 @@ public final class SpinPool extends ExecutorServiceConfigurator {
 
     @Override
     public ExecutorServiceFactory createExecutorServiceFactory(String id, ThreadFactory threadFactory) {
-        return () -> new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new PollingQueue(spins),
-                threadFactory);
+        // named by dispatcher, as Akka's own executors name theirs, so a profile tells the pools apart
+        ThreadFactory named = threadFactory instanceof akka.dispatch.MonitorableThreadFactory m
+                ? m.withName(m.name() + "-" + id) : threadFactory;
+        return () -> new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new PollingQueue(spins), named);
     }
 
     /**

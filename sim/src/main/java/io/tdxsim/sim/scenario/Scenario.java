@@ -81,12 +81,14 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param traceExits        how many exits the run keeps for trace.json and the report's charts
      * @param durationMs        planned wall-clock length (0: none)
      * @param virtualDurationNs planned virtual-time length: the run's horizon (0: none)
-     * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool or affinity-pool
+     * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool, affinity-pool or spin-pool
      * @param vcpuActors the actors the vCPUs are spread over (run.vcpu-actors; 0: one per vCPU)
+     * @param servingThreads threads of the VMM's and devices' own dispatcher (run.serving-threads; 0: none)
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
                             int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
-                            String dispatcherExecutor, int dispatcherThroughput, int vcpuActors) { }
+                            String dispatcherExecutor, int dispatcherThroughput, int vcpuActors,
+                            int servingThreads) { }
 
     /**
      * A device entry; exactly one of {@code model} and {@code className} is set. A port device

@@ -37,4 +37,13 @@ class DispatcherSweepTest {
         assertEquals(expected.contains(shipped) ? expected.size() : expected.size() + 1, simulated.size());
         assertEquals(shipped, simulated.stream().filter(shipped::equals).findFirst().orElse(null));
     }
+
+    @Test
+    void theSweepTriesTheShippedSettingQuickOrNot() {
+        for (boolean quick : new boolean[] {true, false}) {
+            List<DispatcherSetting> settings = DispatcherSweep.settings(quick);
+            assertEquals(true, settings.contains(DispatcherSetting.shipped()), "quick " + quick);
+            assertEquals(settings.size(), new java.util.HashSet<>(settings).size(), "each setting once");
+        }
+    }
 }

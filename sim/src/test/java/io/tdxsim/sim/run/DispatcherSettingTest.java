@@ -58,6 +58,47 @@ class DispatcherSettingTest {
         assertEquals(4096, result.totalExits());
     }
 
+    /** Thread names of a device, by the run's serving threads (Akka names a thread by its dispatcher). */
+    private static java.util.Set<String> servedOn(String tag, boolean lockless, int servingThreads) {
+        ThreadNameDevice.THREADS.remove(tag);
+        var scenario = ScenarioLoader.fromText("""
+                tdxsim {
+                  name = serving
+                  mode = stress
+                  run.serving-threads = %d
+                  devices = [ { name = d0, class = "io.tdxsim.sim.run.ThreadNameDevice", base = 0xfe000000,
+                                size = 4KiB, params { tag = %s, lockless = %b } } ]
+                  vcpus = [ { count = 16, workload { targets = [d0], offsets = [0], read = 50%%, sizes = [4], exits = 50 } } ]
+                }
+                """.formatted(servingThreads, tag, lockless), "serving.conf");
+        RunResult result = SimRun.run(scenario);
+        assertEquals(800, result.totalExits());
+        return ThreadNameDevice.THREADS.get(tag);
+    }
+
+    @Test
+    void aDeviceServingOneAccessAtATimeRunsOnTheServingThreadsAndALocklessOneWithTheVcpus() {
+        var serial = servedOn("serial", false, 1);
+        assertTrue(!serial.isEmpty() && serial.stream().allMatch(t -> t.contains(DispatcherSetting.SERVING_DISPATCHER)),
+                serial.toString());
+        var lockless = servedOn("lockless", true, 1);
+        assertTrue(!lockless.isEmpty() && lockless.stream().allMatch(t -> t.contains("default-dispatcher")),
+                lockless.toString());
+        var shared = servedOn("shared", false, 0);
+        assertTrue(!shared.isEmpty() && shared.stream().allMatch(t -> t.contains("default-dispatcher")),
+                shared.toString());
+    }
+
+    @Test
+    void onlyASettingWithServingThreadsConfiguresTheServingDispatcher() {
+        var with = new DispatcherSetting(DispatcherExecutor.THREAD_POOL, 3, 7, 2).config();
+        assertEquals(2, with.getInt(DispatcherSetting.SERVING_DISPATCHER + ".thread-pool-executor.fixed-pool-size"));
+        assertEquals(7, with.getInt(DispatcherSetting.SERVING_DISPATCHER + ".throughput"));
+        assertEquals(3, with.getInt("akka.actor.default-dispatcher.thread-pool-executor.fixed-pool-size"));
+        assertTrue(!new DispatcherSetting(DispatcherExecutor.THREAD_POOL, 3, 7, 0).config()
+                .hasPath(DispatcherSetting.SERVING_DISPATCHER));
+    }
+
     @Test
     void theShippedSettingIsWhatAScenarioThatSaysNothingGets() {
         var scenario = ScenarioLoader.fromText("""
