@@ -114,8 +114,7 @@ public final class SimRun {
         int scheduleLimit = s.mode() == Scenario.Mode.STRESS ? s.run().recordSchedule() : 0;
         // A concurrent device is served by a pool in stress mode. In deterministic mode it is one
         // instance, so the model sees calls in release order; it still has no virtual-time queue.
-        int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : s.run().dispatcherThreads() > 0
-                ? s.run().dispatcherThreads() : Runtime.getRuntime().availableProcessors();
+        int pool = s.mode() == Scenario.Mode.DETERMINISTIC ? 1 : DispatcherSetting.of(s).resolvedThreads();
         return new Wiring(devices, vmm, vcpus, new ExitRecorder(devices.size(), s.run().traceExits()),
                 scheduleLimit, null, pool, null, new io.tdxsim.vcpu.DeviceDma(memory, s.guest().gpaWidth()), null,
                 s.run().vcpuActors());
