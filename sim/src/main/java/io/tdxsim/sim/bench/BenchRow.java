@@ -4,8 +4,9 @@ package io.tdxsim.sim.bench;
 final class BenchRow {
 
     final int vcpus;
-    final Series raw = new Series("raw");
-    /** The dispatcher the raw limit ran on (the sweep's best). */
+    /** The raw limit: the best of its candidate settings ({@link Bench#limitSettings}). */
+    Series raw = new Series("raw");
+    /** The dispatcher the raw limit ran on. */
     io.tdxsim.sim.run.DispatcherSetting rawSetting;
     final Series stress = new Series("stress");
     /** Stress without its window: calls start as they arrive (for contrast; no target). */

@@ -39,6 +39,18 @@ class BenchTargetsTest {
     }
 
     @Test
+    void aRowAtACountTheSweepSkippedAlsoTimesTheShippedSettingForItsLimit() {
+        DispatcherSetting other = new DispatcherSetting(DispatcherExecutor.THREAD_POOL, 2, 5);
+        List<DispatcherSweep.Result> sweeps = List.of(new DispatcherSweep.Result(4096, List.of(entry(other, 1e6))));
+        assertEquals(List.of(other), Bench.limitSettings(sweeps, 4096));
+        assertEquals(List.of(other, DispatcherSetting.shipped()), Bench.limitSettings(sweeps, 64));
+        assertEquals(List.of(other, DispatcherSetting.shipped()), Bench.limitSettings(sweeps, 65536));
+        List<DispatcherSweep.Result> shippedBest = List.of(
+                new DispatcherSweep.Result(4096, List.of(entry(DispatcherSetting.shipped(), 1e6))));
+        assertEquals(List.of(DispatcherSetting.shipped()), Bench.limitSettings(shippedBest, 1));
+    }
+
+    @Test
     void aShippedDispatcherFarBelowTheBestIsAMissedTarget() {
         Targets.Check slow = shippedCheck(sweep(4096, 600_000));
         assertTrue(slow.measured());

@@ -23,7 +23,8 @@ class ScenarioTextTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void theFirstSeedsTextWithAnotherSeedIsThatSeedsScenario(Path file) {
-        List<String> explore = List.of("mode=deterministic", "run.dispatcher-threads=1", "outcomes.repeat=1");
+        List<String> explore = List.of("mode=deterministic", "run.dispatcher-threads=1", "run.serving-threads=0",
+                "outcomes.repeat=1");
         Scenario first = ScenarioLoader.load(file, with(explore, "seed=1"));
         Scenario fromText = ScenarioLoader.fromText(first.rendered(), first.name() + ".conf", List.of("seed=977"));
         Scenario fromFile = ScenarioLoader.load(file, with(explore, "seed=977"));
