@@ -29,8 +29,9 @@ final class DeterminismAcrossThreads {
     static void check(Path scenario, Path tmp, String... overrides) throws IOException {
         List<Path> outs = new ArrayList<>();
         // dispatcher threads, then the variant's own settings
-        String[][] variants = {{"1", "run.vcpu-actors=0", "run.serving-threads=0"}, {"2", "run.vcpu-actors=3"},
-                {"4", "run.serving-threads=2"}};
+        String[][] variants = {{"1", "run.vcpu-actors=0", "run.serving-threads=0"},
+                {"2", "run.vcpu-actors=3", "run.serving-above-vcpus=0"},
+                {"4", "run.serving-threads=2", "run.serving-above-vcpus=0"}};
         for (String[] variant : variants) {
             Path out = tmp.resolve("threads-" + variant[0]);
             List<String> args = new ArrayList<>(List.of("run", "--no-progress", "--out", out.toString(),

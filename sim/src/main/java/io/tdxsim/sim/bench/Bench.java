@@ -117,7 +117,7 @@ public final class Bench {
                 chosen = r;
             }
         }
-        return chosen == null ? DispatcherSetting.shipped() : chosen.best().setting();
+        return chosen == null ? DispatcherSetting.shippedFor(vcpus) : chosen.best().setting();
     }
 
     /**
@@ -129,8 +129,8 @@ public final class Bench {
     static List<DispatcherSetting> limitSettings(List<DispatcherSweep.Result> sweeps, int vcpus) {
         DispatcherSetting best = limitSetting(sweeps, vcpus);
         boolean sweptHere = sweeps.stream().anyMatch(r -> r.senders() == vcpus);
-        return sweptHere || best.equals(DispatcherSetting.shipped()) ? List.of(best)
-                : List.of(best, DispatcherSetting.shipped());
+        DispatcherSetting shipped = DispatcherSetting.shippedFor(vcpus);
+        return sweptHere || best.equals(shipped) ? List.of(best) : List.of(best, shipped);
     }
 
     /** @param limits the raw limit's candidate settings; the simulation runs on the shipped one */

@@ -34,7 +34,8 @@ final class BenchScenario {
                         dispatcher == null ? "" : "\n  run.dispatcher-executor = " + dispatcher.executor().scenarioName()
                                 + "\n  run.dispatcher-threads = " + dispatcher.threads()
                                 + "\n  run.dispatcher-throughput = " + dispatcher.throughput()
-                                + "\n  run.serving-threads = " + dispatcher.servingThreads());
+                                + "\n  run.serving-threads = " + dispatcher.servingThreads()
+                                + "\n  run.serving-above-vcpus = 0");   // the setting as given, at any count
         return ScenarioLoader.fromText(text, "bench.conf");
     }
 }

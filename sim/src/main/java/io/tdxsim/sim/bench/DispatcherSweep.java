@@ -26,7 +26,7 @@ final class DispatcherSweep {
         /** 1 for the best; the shipped setting's place among all. */
         int shippedRank() {
             for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).setting().equals(DispatcherSetting.shipped())) {
+                if (entries.get(i).setting().equals(DispatcherSetting.shippedFor(senders))) {
                     return i + 1;
                 }
             }
@@ -104,8 +104,9 @@ final class DispatcherSweep {
                 settings.add(e.setting());
             }
         }
-        if (!settings.contains(DispatcherSetting.shipped())) {
-            settings.add(DispatcherSetting.shipped());
+        DispatcherSetting shipped = DispatcherSetting.shippedFor(raw.senders());
+        if (!settings.contains(shipped)) {
+            settings.add(shipped);
         }
         return settings;
     }

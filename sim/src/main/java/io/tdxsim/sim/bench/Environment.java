@@ -34,6 +34,8 @@ final class Environment {
         m.put("executor", setting.akkaExecutor());
         m.put("threads", setting.resolvedThreads());
         m.put("serving_threads", setting.servingThreads());
+        m.put("serving_above_vcpus", com.typesafe.config.ConfigFactory.defaultReference()
+                .getInt("tdxsim.run.serving-above-vcpus"));
         m.put("throughput", setting.throughput());
         m.put("mailbox", c.getString("akka.actor.typed.default-mailbox.mailbox-type"));
         return m;
@@ -41,8 +43,9 @@ final class Environment {
 
     static String oneLine(Map<String, Object> jvm, Map<String, Object> dispatcher) {
         return String.format("Java %s, %s processors, %s, max heap %.1f GiB; dispatcher %s %s threads "
-                        + "(+%s serving), throughput %s", jvm.get("java_version"), jvm.get("processors"), jvm.get("gc"),
+                        + "(+%s serving above %s vCPUs), throughput %s", jvm.get("java_version"), jvm.get("processors"), jvm.get("gc"),
                 ((Long) jvm.get("max_heap_bytes")) / (double) (1L << 30), dispatcher.get("executor"),
-                dispatcher.get("threads"), dispatcher.get("serving_threads"), dispatcher.get("throughput"));
+                dispatcher.get("threads"), dispatcher.get("serving_threads"),
+                dispatcher.get("serving_above_vcpus"), dispatcher.get("throughput"));
     }
 }

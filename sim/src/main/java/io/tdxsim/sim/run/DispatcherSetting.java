@@ -28,17 +28,28 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
         this(executor, threads, throughput, 0);
     }
 
-    /** The setting a scenario asks for in its run block ({@code run.dispatcher-*}, {@code run.serving-threads}). */
+    /**
+     * The setting a scenario's run block asks for ({@code run.dispatcher-*}, {@code run.serving-*}):
+     * no serving threads unless it has more vCPUs than {@code run.serving-above-vcpus}.
+     */
     public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
         return new DispatcherSetting(DispatcherExecutor.ofScenarioName(s.run().dispatcherExecutor()),
-                s.run().dispatcherThreads(), s.run().dispatcherThroughput(), s.run().servingThreads());
+                s.run().dispatcherThreads(), s.run().dispatcherThroughput(),
+                s.vcpuCount() > s.run().servingAboveVcpus() ? s.run().servingThreads() : 0);
     }
 
-    /** What tdxsim ships: the setting of a scenario that says nothing (reference.conf's run block). */
+    /** What tdxsim ships, serving threads included (reference.conf's run block). */
     public static DispatcherSetting shipped() {
         Config run = ConfigFactory.defaultReference().getConfig("tdxsim.run");
         return new DispatcherSetting(DispatcherExecutor.ofScenarioName(run.getString("dispatcher-executor")),
                 run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"), run.getInt("serving-threads"));
+    }
+
+    /** What a scenario that says nothing gets at {@code vcpus} vCPUs: {@link #shipped()}, serving threads only above the shipped count. */
+    public static DispatcherSetting shippedFor(int vcpus) {
+        DispatcherSetting all = shipped();
+        int above = ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
+        return vcpus > above ? all : new DispatcherSetting(all.executor(), all.threads(), all.throughput(), 0);
     }
 
     /**

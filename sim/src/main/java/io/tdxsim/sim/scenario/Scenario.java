@@ -84,11 +84,12 @@ public record Scenario(String name, String source, long seed, Mode mode, long st
      * @param dispatcherExecutor the actor dispatcher's executor: fork-join, thread-pool, affinity-pool or spin-pool
      * @param vcpuActors the actors the vCPUs are spread over (run.vcpu-actors; 0: one per vCPU)
      * @param servingThreads threads of the VMM's and devices' own dispatcher (run.serving-threads; 0: none)
+     * @param servingAboveVcpus only a run of more vCPUs than this gets them (run.serving-above-vcpus)
      */
     public record RunLimits(long maxInstructions, int slice, int dispatcherThreads, long timeoutMs, int traceExits,
                             int recordSchedule, long durationMs, long sampleIntervalMs, long virtualDurationNs,
                             String dispatcherExecutor, int dispatcherThroughput, int vcpuActors,
-                            int servingThreads) { }
+                            int servingThreads, int servingAboveVcpus) { }
 
     /**
      * A device entry; exactly one of {@code model} and {@code className} is set. A port device

@@ -248,7 +248,7 @@ public final class ScenarioLoader {
                 r.oneOf("run.dispatcher-executor",
                         e -> DispatcherExecutor.ofScenarioName(e) == null ? null : e, DispatcherExecutor.scenarioNames()),
                 r.intIn("run.dispatcher-throughput", 1, 1_000_000), r.intIn("run.vcpu-actors", 0, 1 << 24),
-                r.intIn("run.serving-threads", 0, 1024));
+                r.intIn("run.serving-threads", 0, 1024), r.intIn("run.serving-above-vcpus", 0, Integer.MAX_VALUE));
         if (mode == Scenario.Mode.DETERMINISTIC && run.durationMs() > 0) {
             r.problem("run.duration", "a wall-clock duration ends a run at a different point each time, so "
                     + "deterministic mode cannot repeat it; expected run.virtual-duration instead");

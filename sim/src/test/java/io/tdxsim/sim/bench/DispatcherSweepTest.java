@@ -33,7 +33,7 @@ class DispatcherSweepTest {
                 raw.entries().get(6).setting());
         List<DispatcherSetting> simulated = DispatcherSweep.simulated(raw);
         assertEquals(expected, simulated.subList(0, expected.size()));
-        DispatcherSetting shipped = DispatcherSetting.shipped();
+        DispatcherSetting shipped = DispatcherSetting.shippedFor(raw.senders());
         assertEquals(expected.contains(shipped) ? expected.size() : expected.size() + 1, simulated.size());
         assertEquals(shipped, simulated.stream().filter(shipped::equals).findFirst().orElse(null));
     }
@@ -42,7 +42,9 @@ class DispatcherSweepTest {
     void theSweepTriesTheShippedSettingQuickOrNot() {
         for (boolean quick : new boolean[] {true, false}) {
             List<DispatcherSetting> settings = DispatcherSweep.settings(quick);
-            assertEquals(true, settings.contains(DispatcherSetting.shipped()), "quick " + quick);
+            for (int senders : Bench.SWEPT) {
+                assertEquals(true, settings.contains(DispatcherSetting.shippedFor(senders)), "quick " + quick);
+            }
             assertEquals(settings.size(), new java.util.HashSet<>(settings).size(), "each setting once");
         }
     }

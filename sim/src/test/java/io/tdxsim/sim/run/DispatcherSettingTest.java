@@ -66,6 +66,7 @@ class DispatcherSettingTest {
                   name = serving
                   mode = stress
                   run.serving-threads = %d
+                  run.serving-above-vcpus = 0
                   devices = [ { name = d0, class = "io.tdxsim.sim.run.ThreadNameDevice", base = 0xfe000000,
                                 size = 4KiB, params { tag = %s, lockless = %b } } ]
                   vcpus = [ { count = 16, workload { targets = [d0], offsets = [0], read = 50%%, sizes = [4], exits = 50 } } ]
@@ -108,7 +109,28 @@ class DispatcherSettingTest {
                   vcpus = [ { count = 1, workload { targets = [ctr], offsets = [0], read = 100%, sizes = [4], exits = 1 } } ]
                 }
                 """, "p.conf");
-        assertEquals(DispatcherSetting.shipped(), DispatcherSetting.of(scenario));
+        assertEquals(DispatcherSetting.shippedFor(1), DispatcherSetting.of(scenario));
+    }
+
+    @Test
+    void onlyARunOfMoreVcpusThanTheThresholdGetsServingThreads() {
+        int above = com.typesafe.config.ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
+        String text = """
+                tdxsim {
+                  name = sized
+                  devices = [ { name = ctr, model = counter, base = 0xfe000000 } ]
+                  vcpus = [ { count = %d, workload { targets = [ctr], offsets = [0], read = 100%%, sizes = [4], exits = 1 } } ]
+                }
+                """;
+        var small = DispatcherSetting.of(ScenarioLoader.fromText(text.formatted(above), "s.conf"));
+        var large = DispatcherSetting.of(ScenarioLoader.fromText(text.formatted(above + 1), "l.conf"));
+        assertEquals(0, small.servingThreads());
+        assertEquals(DispatcherSetting.shipped().servingThreads(), large.servingThreads());
+        assertTrue(large.servingThreads() > 0, "the shipped setting has serving threads");
+        assertEquals(DispatcherSetting.shippedFor(above), small);
+        assertEquals(DispatcherSetting.shippedFor(above + 1), large);
+        assertTrue(!SimRun.actorConfig(ScenarioLoader.fromText(text.formatted(above), "s.conf"))
+                .hasPath(DispatcherSetting.SERVING_DISPATCHER));
     }
 
     @Test
