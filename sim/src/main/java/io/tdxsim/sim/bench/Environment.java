@@ -34,8 +34,7 @@ final class Environment {
         m.put("executor", setting.akkaExecutor());
         m.put("threads", setting.resolvedThreads());
         m.put("serving_threads", setting.servingThreads());
-        m.put("serving_above_vcpus", com.typesafe.config.ConfigFactory.defaultReference()
-                .getInt("tdxsim.run.serving-above-vcpus"));
+        m.put("serving_above_vcpus", DispatcherSetting.shippedServingAboveVcpus());
         m.put("throughput", setting.throughput());
         m.put("mailbox", c.getString("akka.actor.typed.default-mailbox.mailbox-type"));
         return m;

@@ -45,11 +45,15 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
                 run.getInt("dispatcher-threads"), run.getInt("dispatcher-throughput"), run.getInt("serving-threads"));
     }
 
+    /** The vCPU count above which a scenario that says nothing gets serving threads. */
+    public static int shippedServingAboveVcpus() {
+        return ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
+    }
+
     /** What a scenario that says nothing gets at {@code vcpus} vCPUs: {@link #shipped()}, serving threads only above the shipped count. */
     public static DispatcherSetting shippedFor(int vcpus) {
         DispatcherSetting all = shipped();
-        int above = ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
-        return vcpus > above ? all : new DispatcherSetting(all.executor(), all.threads(), all.throughput(), 0);
+        return vcpus > shippedServingAboveVcpus() ? all : new DispatcherSetting(all.executor(), all.threads(), all.throughput(), 0);
     }
 
     /**

@@ -114,7 +114,7 @@ class DispatcherSettingTest {
 
     @Test
     void onlyARunOfMoreVcpusThanTheThresholdGetsServingThreads() {
-        int above = com.typesafe.config.ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
+        int above = DispatcherSetting.shippedServingAboveVcpus();
         String text = """
                 tdxsim {
                   name = sized
