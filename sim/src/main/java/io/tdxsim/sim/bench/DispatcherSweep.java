@@ -44,14 +44,17 @@ final class DispatcherSweep {
     }
 
     /**
-     * Executors by threads (the processors, and twice as many unless quick) by throughput; with as
-     * many threads as processors, also with the VMM and device on a serving thread of their own.
+     * Executors by threads (one, the processors, and twice as many unless quick) by throughput;
+     * with as many threads as processors, also with the VMM and device on a serving thread of
+     * their own. One thread is in because an exit with little guest work between its messages can
+     * run faster without a single cross-core hand-over: on some hosts that is the limit there is.
      */
     static List<DispatcherSetting> settings(boolean quick) {
         int cores = Runtime.getRuntime().availableProcessors();
+        int[] threadCounts = java.util.stream.IntStream.of(1, cores, quick ? cores : 2 * cores).distinct().toArray();
         List<DispatcherSetting> all = new ArrayList<>();
         for (DispatcherExecutor e : DispatcherExecutor.values()) {
-            for (int threads : quick ? new int[] {cores} : new int[] {cores, 2 * cores}) {
+            for (int threads : threadCounts) {
                 for (int serving : threads == cores ? new int[] {0, 1} : new int[] {0}) {
                     for (int throughput : THROUGHPUTS) {
                         // threads 0 is "the processors", as the shipped setting says it

@@ -123,7 +123,8 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
 
     /** For tables and bench.json: {@code thread-pool 2 threads, throughput 100} or {@code spin-pool 2+1 serving threads, throughput 100}. */
     public String label() {
-        return executor.scenarioName() + " " + resolvedThreads()
-                + (servingThreads > 0 ? "+" + servingThreads + " serving" : "") + " threads, throughput " + throughput;
+        int threads = resolvedThreads();
+        return executor.scenarioName() + " " + threads + (servingThreads > 0 ? "+" + servingThreads + " serving" : "")
+                + (threads == 1 && servingThreads == 0 ? " thread" : " threads") + ", throughput " + throughput;
     }
 }

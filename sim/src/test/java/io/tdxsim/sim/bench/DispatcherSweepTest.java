@@ -48,4 +48,18 @@ class DispatcherSweepTest {
             assertEquals(settings.size(), new java.util.HashSet<>(settings).size(), "each setting once");
         }
     }
+
+    @Test
+    void theSweepTriesEveryExecutorOnOneThreadToo() {
+        for (boolean quick : new boolean[] {true, false}) {
+            for (DispatcherExecutor e : DispatcherExecutor.values()) {
+                for (int throughput : DispatcherSweep.THROUGHPUTS) {
+                    assertEquals(true, DispatcherSweep.settings(quick).contains(new DispatcherSetting(e, 1, throughput, 0)),
+                            e + " " + throughput + " quick " + quick);
+                }
+            }
+        }
+        assertEquals("spin-pool 1 thread, throughput 100",
+                new DispatcherSetting(DispatcherExecutor.SPIN_POOL, 1, 100, 0).label());
+    }
 }
