@@ -34,8 +34,19 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
      */
     public static DispatcherSetting of(io.tdxsim.sim.scenario.Scenario s) {
         return new DispatcherSetting(DispatcherExecutor.ofScenarioName(s.run().dispatcherExecutor()),
-                s.run().dispatcherThreads(), s.run().dispatcherThroughput(),
+                threadsFor(s.run().dispatcherThreads(), s.vcpuCount()), s.run().dispatcherThroughput(),
                 s.vcpuCount() > s.run().servingAboveVcpus() ? s.run().servingThreads() : 0);
+    }
+
+    /**
+     * Threads "the processors" (0) means for a run of {@code vcpus}: no more than its vCPUs. A vCPU
+     * waits for each answer, so while the VMM or a device works some vCPU's thread is free, and a
+     * thread more only adds hand-overs between cores: one vCPU on one thread ran 3.2 times the
+     * stress exits and 2.3 times the deterministic ones of two threads (2 cores, cold runs).
+     */
+    static int threadsFor(int threads, int vcpus) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return threads == 0 && vcpus < processors ? Math.max(1, vcpus) : threads;
     }
 
     /** What tdxsim ships, serving threads included (reference.conf's run block). */
@@ -50,10 +61,14 @@ public record DispatcherSetting(DispatcherExecutor executor, int threads, int th
         return ConfigFactory.defaultReference().getInt("tdxsim.run.serving-above-vcpus");
     }
 
-    /** What a scenario that says nothing gets at {@code vcpus} vCPUs: {@link #shipped()}, serving threads only above the shipped count. */
+    /**
+     * What a scenario that says nothing gets at {@code vcpus} vCPUs: {@link #shipped()}, with no
+     * more threads than vCPUs and serving threads only above the shipped count.
+     */
     public static DispatcherSetting shippedFor(int vcpus) {
         DispatcherSetting all = shipped();
-        return vcpus > shippedServingAboveVcpus() ? all : new DispatcherSetting(all.executor(), all.threads(), all.throughput(), 0);
+        return new DispatcherSetting(all.executor(), threadsFor(all.threads(), vcpus), all.throughput(),
+                vcpus > shippedServingAboveVcpus() ? all.servingThreads() : 0);
     }
 
     /**

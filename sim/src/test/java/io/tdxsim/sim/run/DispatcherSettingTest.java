@@ -91,6 +91,28 @@ class DispatcherSettingTest {
     }
 
     @Test
+    void aRunOfFewerVcpusThanProcessorsGetsNoMoreThreadsThanVcpus() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        String text = """
+                tdxsim {
+                  name = few
+                  %s
+                  devices = [ { name = ctr, model = counter, base = 0xfe000000 } ]
+                  vcpus = [ { count = %d, workload { targets = [ctr], offsets = [0], read = 100%%, sizes = [4], exits = 1 } } ]
+                }
+                """;
+        var one = DispatcherSetting.of(ScenarioLoader.fromText(text.formatted("", 1), "one.conf"));
+        assertEquals(1, one.resolvedThreads());
+        assertEquals(1, one.config().getInt("akka.actor.default-dispatcher.spin-pool.threads"));
+        assertEquals(one, DispatcherSetting.shippedFor(1));
+        assertEquals("spin-pool 1 thread, throughput 100", one.label());
+        var asked = DispatcherSetting.of(ScenarioLoader.fromText(text.formatted("run.dispatcher-threads = 2", 1), "two.conf"));
+        assertEquals(2, asked.resolvedThreads(), "threads the scenario names are kept");
+        var many = DispatcherSetting.of(ScenarioLoader.fromText(text.formatted("", processors), "many.conf"));
+        assertEquals(processors, many.resolvedThreads());
+    }
+
+    @Test
     void onlyASettingWithServingThreadsConfiguresTheServingDispatcher() {
         var with = new DispatcherSetting(DispatcherExecutor.THREAD_POOL, 3, 7, 2).config();
         assertEquals(2, with.getInt(DispatcherSetting.SERVING_DISPATCHER + ".thread-pool-executor.fixed-pool-size"));
