@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,10 +85,8 @@ final class ExploreRate {
         List<Process> workers = new ArrayList<>();
         try (CoordinatorNode node = CoordinatorNode.listen(at)) {
             for (int w = 0; w < setup.workerJvms(); w++) {
-                workers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:+UseParallelGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                        "io.tdxsim.sim.cli.Main", "worker", "--join", at.toString(), "--jobs",
-                        Integer.toString(setup.jobs())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                workers.add(new ProcessBuilder(WorkerJvm.command("worker", "--join", at.toString(), "--jobs",
+                        Integer.toString(setup.jobs()))).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
             CoordinatorNode.Result r = node.explore(scenario(1), 1, seeds, progress, () -> false,

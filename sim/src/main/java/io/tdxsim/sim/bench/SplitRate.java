@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,9 +66,7 @@ final class SplitRate {
         }
         Process worker = null;
         try {
-            worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseParallelGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    "io.tdxsim.sim.cli.Main", "worker", "--join", at.toString())
+            worker = new ProcessBuilder(WorkerJvm.command("worker", "--join", at.toString()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (SplitNode node = SplitNode.open(at, s, 1, new PrintStream(OutputStream.nullOutputStream()))) {
                 double[] micros = jacksonMicros(node);
