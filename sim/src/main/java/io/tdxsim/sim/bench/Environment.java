@@ -42,7 +42,7 @@ final class Environment {
 
     static String oneLine(Map<String, Object> jvm, Map<String, Object> dispatcher) {
         return String.format("Java %s, %s processors, %s, max heap %.1f GiB; dispatcher %s %s threads "
-                        + "(+%s serving above %s vCPUs), throughput %s", jvm.get("java_version"), jvm.get("processors"), jvm.get("gc"),
+                        + "(as many as vCPUs if fewer; +%s serving above %s vCPUs), throughput %s", jvm.get("java_version"), jvm.get("processors"), jvm.get("gc"),
                 ((Long) jvm.get("max_heap_bytes")) / (double) (1L << 30), dispatcher.get("executor"),
                 dispatcher.get("threads"), dispatcher.get("serving_threads"),
                 dispatcher.get("serving_above_vcpus"), dispatcher.get("throughput"));
