@@ -19,6 +19,15 @@ public final class Interpreter extends Executor {
 
     private static final Insn NONE = new Insn();
 
+    /**
+     * Where in the text the instruction decoded last starts, or -1 (none yet, or an interrupt was
+     * delivered instead): an int rather than the entry, so no instruction stores a reference (see
+     * {@link Operands}). The stop paths look the entry up again.
+     */
+    private int lastOffset = -1;
+    /** The instruction retired last was PAUSE ({@link #spinning}). */
+    private boolean retiredPause;
+
     /** A vCPU alone in its TD (tests, benchmarks, the decoder's verdicts). */
     public Interpreter(AddressSpace space, byte[] code, boolean userMode, boolean emulateMmio, RegisterFile regs) {
         this(space, new TdMemory(), 0, false, code, userMode, emulateMmio, regs);
@@ -37,7 +46,6 @@ public final class Interpreter extends Executor {
     /** vCPU {@code vcpu} of a group whose vCPUs share {@code layout}. */
     Interpreter(GuestLayout layout, int vcpu, RegisterFile regs) {
         super(regs, new GuestMemory(layout, vcpu));
-        this.insn = NONE;
         regs.rip = mem.codeBase();
     }
 
@@ -62,7 +70,8 @@ public final class Interpreter extends Executor {
             SystemOps sys = sysIfMade();
             int vector = sys == null ? -1 : sys.irq.deliverable(regs.rflags);
             if (vector >= 0) {
-                insn = NONE;
+                lastOffset = -1;
+                retiredPause = false;
                 sys.deliver(vector);
                 if (mem.stop != null) {
                     return mem.stop;
@@ -75,7 +84,8 @@ public final class Interpreter extends Executor {
                 mem.fail(mem.userMode() ? Fault.SIGSEGV : Fault.OOPS,
                         String.format("instruction fetch outside program text at 0x%x", regs.rip));
             }
-            insn = mem.decodedAt(off);
+            lastOffset = off;
+            Insn insn = mem.decodedAt(off);
             if (!insn.valid) {
                 mem.fail(Fault.INVALID_OPCODE, String.format("cannot decode at 0x%x: %s", regs.rip, insn.error));
             }
@@ -94,6 +104,7 @@ public final class Interpreter extends Executor {
             }
             countRetired();
             instructionPassed();
+            retiredPause = isPause(insn);
             return halted ? Stop.HALTED : Stop.RETIRED;
         } catch (GuestMemory.Stop s) {
             return mem.retry() ? null : mem.stop;
@@ -112,8 +123,17 @@ public final class Interpreter extends Executor {
 
     /** The instruction retired last was PAUSE: the guest is spinning on something another vCPU holds. */
     public boolean spinning() {
-        return insn.valid && !insn.vex && insn.map == Insn.MAP_ONE_BYTE && insn.opcode == 0x90
+        return retiredPause;
+    }
+
+    private static boolean isPause(Insn insn) {
+        return !insn.vex && insn.map == Insn.MAP_ONE_BYTE && insn.opcode == 0x90
                 && insn.has(Insn.P_REP) && (insn.rex & 1) == 0;
+    }
+
+    /** The entry of the instruction decoded last: read at stops, never per instruction. */
+    private Insn last() {
+        return lastOffset < 0 ? NONE : mem.decodedAt(lastOffset);
     }
 
     /**
@@ -150,6 +170,7 @@ public final class Interpreter extends Executor {
 
     /** The VMM answered a {@link Stop#HALT_CALL}: the HLT or TDCALL retires. */
     public void completeHalt(long r10) {
+        Insn insn = last();
         if (insn.op() == io.tdxsim.vcpu.decode.Op.TDCALL) {
             regs.gpr[0] = 0;                 // TDCALL itself succeeded; R10 holds the VMCALL's status
             regs.gpr[10] = r10;
@@ -196,7 +217,7 @@ public final class Interpreter extends Executor {
 
     /** The instruction the CPU decoded last (at the stop, the faulting one). */
     public Insn currentInstruction() {
-        return insn;
+        return last();
     }
 
     /**
@@ -210,6 +231,7 @@ public final class Interpreter extends Executor {
     /** {@link #veInfo()} written into {@code into}, which is returned: the exit path's allocation-free form. */
     public VeInfo veInfo(VeInfo into) {
         if (mem.stopPort) {
+            Insn insn = last();
             long qual = PortIo.qualification(insn, (int) mem.stopGpa, mem.stopSize, mem.stopWrite);
             return into.set(io.tdxsim.vmm.Ghci.EXIT_REASON_IO_INSTRUCTION, qual, 0, 0, insn.length);
         }
