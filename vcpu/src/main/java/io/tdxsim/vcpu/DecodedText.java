@@ -21,9 +21,12 @@ final class DecodedText {
     private static final Map<byte[], DecodedText> SHARED = new WeakHashMap<>();
 
     private final Insn[] decoded;
+    /** The same text as the guest kernel's decoder reads it (its prefix rules differ from the CPU's). */
+    private final Insn[] kernelDecoded;
 
     private DecodedText(byte[] code) {
         this.decoded = new Insn[code.length];
+        this.kernelDecoded = new Insn[code.length];
     }
 
     /** The cache for {@code code}, the same object for every vCPU holding the same array. */
@@ -39,9 +42,28 @@ final class DecodedText {
         if (insn == null) {
             insn = new Insn();
             X86Decoder.decode(code, offset, X86Decoder.MAX_LENGTH, insn);
-            insn.row();                      // looked up before publishing: readers never write it
-            SLOT.setRelease(decoded, offset, insn);
+            publish(decoded, offset, insn);
         }
         return insn;
+    }
+
+    /**
+     * The instruction at {@code offset} as a #VE handler decodes it with insn_decode() after
+     * fetching the bytes from RIP to the end of the text (at most {@link X86Decoder#MAX_LENGTH}):
+     * valid or not, the same for every exit there, so it is decoded once.
+     */
+    Insn kernelAt(byte[] code, int offset) {
+        Insn insn = (Insn) SLOT.getAcquire(kernelDecoded, offset);
+        if (insn == null) {
+            insn = new Insn();
+            X86Decoder.decodeLinux(code, offset, code.length - offset, insn);
+            publish(kernelDecoded, offset, insn);
+        }
+        return insn;
+    }
+
+    private static void publish(Insn[] entries, int offset, Insn insn) {
+        insn.row();                          // looked up before publishing: readers never write it
+        SLOT.setRelease(entries, offset, insn);
     }
 }

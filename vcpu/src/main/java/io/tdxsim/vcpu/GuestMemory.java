@@ -117,6 +117,11 @@ final class GuestMemory {
         return layout.text.at(layout.code, offset);
     }
 
+    /** The instruction at {@code offset} of the program text as the guest kernel's decoder reads it. */
+    Insn kernelDecodedAt(int offset) {
+        return layout.text.kernelAt(layout.code, offset);
+    }
+
     /** Starts (or restarts, for a replay) an instruction. */
     void beginInstruction() {
         if (replay != null) {

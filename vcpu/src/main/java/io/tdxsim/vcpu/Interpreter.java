@@ -276,6 +276,17 @@ public final class Interpreter extends Executor {
     }
 
     /** Up to 15 bytes of program text at {@code rip}, as a handler copies them; empty if unmapped. */
+    /**
+     * The instruction at {@code rip} as a #VE handler reads it: its bytes fetched from RIP, then
+     * decoded by the kernel's rules ({@link io.tdxsim.vcpu.decode.X86Decoder#decodeLinux}).
+     * Program text is read-only, so this is an entry every vCPU running the text shares, valid
+     * or not: never write it. Null if RIP is outside the text (the fetch fails).
+     */
+    public Insn kernelDecoded(long rip) {
+        int off = mem.codeOffset(rip);
+        return off < 0 ? null : mem.kernelDecodedAt(off);
+    }
+
     public int fetch(long rip, byte[] into) {
         int off = mem.codeOffset(rip);
         if (off < 0) {

@@ -2,7 +2,9 @@ package io.tdxsim.vcpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tdxsim.vcpu.decode.MmioKind;
@@ -69,6 +71,25 @@ class KernelDecoderRulesTest {
         assertTrue(cpu.pendingWrite());
         assertEquals(hex.startsWith("48 48") ? 8 : 2, cpu.pendingSize(), "the CPU's operand size");
         assertEquals(length, cpu.currentInstruction().length);
+    }
+
+    @Test
+    void vcpusOfOneTextShareOneKernelDecodeOfEachInstructionApartFromTheCpusOwn() {
+        byte[] code = Code.start().hex("48 66 89 07").hlt().bytes();
+        VeDecision[] decisions = new VeDecision[2];
+        Interpreter[] cpus = new Interpreter[2];
+        for (int i = 0; i < 2; i++) {
+            RegisterFile regs = new RegisterFile();
+            cpus[i] = new Interpreter(SPACE, code, false, false, regs);
+            regs.set(Gpr.RDI, MMIO_VA);
+            decisions[i] = linux(cpus[i]);
+        }
+        assertSame(decisions[0].insn, decisions[1].insn, "one decode for every exit at this RIP");
+        assertSame(decisions[0].insn, cpus[0].kernelDecoded(cpus[0].registers().rip));
+        assertEquals(0x66, decisions[0].insn.opcode, "the kernel's rules: 66 after REX is the opcode");
+        assertNotSame(decisions[0].insn, cpus[0].currentInstruction());
+        assertEquals(0x89, cpus[0].currentInstruction().opcode, "the CPU's rules: a MOV");
+        assertNull(cpus[0].kernelDecoded(0), "no text there: the handler's fetch fails");
     }
 
     @Test

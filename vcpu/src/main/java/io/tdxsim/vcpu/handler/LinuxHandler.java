@@ -7,7 +7,6 @@ import io.tdxsim.vcpu.RegisterFile;
 import io.tdxsim.vcpu.VeInfo;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
-import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
  * The Linux TDX guest's #VE handling: virt_exception_user/kernel, handle_mmio() with its checks
@@ -47,12 +46,12 @@ final class LinuxHandler implements VeHandler {
         if ((ve.gpa() & sharedBit) == 0) {
             return d.fail(Fault.PANIC, "Unexpected EPT-violation on private memory.");
         }
-        int n = cpu.fetch(cpu.registers().rip, d.bytes);
-        if (n == 0) {
+        Insn insn = cpu.kernelDecoded(cpu.registers().rip);
+        if (insn == null) {
             return d.fail(Fault.OOPS, "VE fault: cannot read the instruction (-EFAULT)");
         }
-        Insn insn = d.insn;
-        if (!X86Decoder.decodeLinux(d.bytes, 0, n, insn)) {
+        d.insn = insn;
+        if (!insn.valid) {
             return d.fail(Fault.OOPS, "VE fault: instruction does not decode (-EINVAL)");
         }
         MmioKind kind = MmioKind.linuxClass(insn);

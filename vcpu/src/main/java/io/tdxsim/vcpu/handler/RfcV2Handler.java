@@ -6,7 +6,6 @@ import io.tdxsim.vcpu.RegisterFile;
 import io.tdxsim.vcpu.VeInfo;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
-import io.tdxsim.vcpu.decode.X86Decoder;
 import io.tdxsim.vmm.Ghci;
 
 /**
@@ -29,9 +28,9 @@ final class RfcV2Handler implements VeHandler {
             d.log = "Unexpected user-mode MMIO access.";
             return d.fail(Fault.SIGBUS, "SIGBUS (BUS_ADRERR) at " + String.format("0x%x", ve.gla()));
         }
-        int n = cpu.fetch(cpu.registers().rip, d.bytes);
-        Insn insn = d.insn;
-        if (n == 0 || !X86Decoder.decodeLinux(d.bytes, 0, n, insn)) {
+        Insn insn = cpu.kernelDecoded(cpu.registers().rip);
+        d.insn = insn;
+        if (insn == null || !insn.valid) {
             return d.fail(Fault.BUG, "kernel BUG: instruction at RIP does not decode");
         }
         d.kind = MmioKind.linuxClass(insn);

@@ -3,7 +3,6 @@ package io.tdxsim.vcpu.handler;
 import io.tdxsim.vcpu.Fault;
 import io.tdxsim.vcpu.decode.Insn;
 import io.tdxsim.vcpu.decode.MmioKind;
-import io.tdxsim.vcpu.decode.X86Decoder;
 
 /**
  * What a #VE handler decided: either a fault, or one TDVMCALL to issue and how to write its
@@ -29,11 +28,13 @@ public final class VeDecision {
     public MmioKind kind;
     /** Register slot (0..15) the handler reads from or writes back to. */
     public int register;
-    public final Insn insn = new Insn();
+    /**
+     * The faulting instruction as the handler's decoder read it: the text's shared, read-only
+     * entry ({@link io.tdxsim.vcpu.Interpreter#kernelDecoded}); null until the handler decoded one.
+     */
+    public Insn insn;
     /** The #VE's information, refilled per exit by the vCPU that owns this decision. */
     public final io.tdxsim.vcpu.VeInfo ve = new io.tdxsim.vcpu.VeInfo();
-    /** The instruction bytes the handler fetched at RIP: here, so one handler serves every vCPU. */
-    final byte[] bytes = new byte[X86Decoder.MAX_LENGTH];
 
     void reset() {
         fault = null;
@@ -47,6 +48,7 @@ public final class VeDecision {
         length = 0;
         kind = MmioKind.DECODE_FAILED;
         register = -1;
+        insn = null;
     }
 
     VeDecision fail(Fault f, String why) {
