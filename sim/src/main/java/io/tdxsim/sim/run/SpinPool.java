@@ -4,7 +4,6 @@ import akka.dispatch.DispatcherPrerequisites;
 import akka.dispatch.ExecutorServiceConfigurator;
 import akka.dispatch.ExecutorServiceFactory;
 import com.typesafe.config.Config;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * it for a while before they sleep. A thread-pool's idle thread sleeps at once, and every actor
  * then scheduled pays a futex wake-up in the sending thread (about a tenth of the VMM actor's time
  * at 4,096 vCPUs on 2 cores, profiled). The queue's producers wake only a thread that really
- * sleeps, so while one polls, handing it work costs an enqueue.
+ * sleeps, so while one polls, handing it work costs an enqueue ({@link PollingQueue}).
  * <p>
  * Akka builds it from a dispatcher's {@code executor = <this class>} and reads
  * {@code spin-pool.threads} and {@code spin-pool.spins} from the dispatcher's block.
@@ -36,35 +35,5 @@ public final class SpinPool extends ExecutorServiceConfigurator {
         ThreadFactory named = threadFactory instanceof akka.dispatch.MonitorableThreadFactory m
                 ? m.withName(m.name() + "-" + id) : threadFactory;
         return () -> new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new PollingQueue(spins), named);
-    }
-
-    /**
-     * A transfer queue whose taker polls {@code spins} times before it waits to be woken. It gives
-     * up its core every hundred polls: on two cores a thread that only spun kept the JIT compiler
-     * waiting, and whole runs from a cold JVM took up to twice as long as on thread-pool.
-     */
-    static final class PollingQueue extends LinkedTransferQueue<Runnable> {
-        private static final int YIELD_EVERY = 100;
-        private final int spins;
-
-        PollingQueue(int spins) {
-            this.spins = spins;
-        }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            for (int i = 1; i <= spins; i++) {
-                Runnable task = poll();
-                if (task != null) {
-                    return task;
-                }
-                if (i % YIELD_EVERY == 0) {
-                    Thread.yield();          // a compiler or GC thread waiting for this core runs now
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            return super.take();
-        }
     }
 }

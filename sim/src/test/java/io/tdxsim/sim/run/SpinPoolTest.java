@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ class SpinPoolTest {
 
     @Test
     void aTaskWaitingInTheQueueIsTakenWhilePolling() throws Exception {
-        SpinPool.PollingQueue queue = new SpinPool.PollingQueue(1000);
+        PollingQueue queue = new PollingQueue(1000);
         Runnable task = () -> { };
         queue.offer(task);
         assertSame(task, queue.take());
@@ -22,7 +24,7 @@ class SpinPoolTest {
 
     @Test
     void aTakerThatHasGoneToSleepIsWokenByTheNextTask() throws Exception {
-        SpinPool.PollingQueue queue = new SpinPool.PollingQueue(10);
+        PollingQueue queue = new PollingQueue(10);
         CompletableFuture<Runnable> taken = new CompletableFuture<>();
         Thread taker = new Thread(() -> {
             try {
@@ -41,5 +43,49 @@ class SpinPoolTest {
         queue.offer(task);
         assertSame(task, taken.get(10, TimeUnit.SECONDS));
         taker.join();
+    }
+
+    @Test
+    void noTaskWaitsWhileTakersSleep() throws Exception {
+        PollingQueue queue = new PollingQueue(5);    // takers sleep after a few polls: many sleeps, many wake-ups
+        int producers = 3;
+        int each = 20_000;
+        CountDownLatch done = new CountDownLatch(producers * each);
+        AtomicInteger ran = new AtomicInteger();
+        Thread[] takers = new Thread[2];
+        for (int t = 0; t < takers.length; t++) {
+            takers[t] = new Thread(() -> {
+                try {
+                    while (true) {
+                        queue.take().run();
+                    }
+                } catch (InterruptedException stop) {
+                    // the test is over
+                }
+            });
+            takers[t].start();
+        }
+        Thread[] senders = new Thread[producers];
+        for (int p = 0; p < producers; p++) {
+            senders[p] = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    queue.offer(() -> {
+                        ran.incrementAndGet();
+                        done.countDown();
+                    });
+                    if (i % 64 == 0) {
+                        Thread.yield();             // gaps, so takers go to sleep between tasks
+                    }
+                }
+            });
+            senders[p].start();
+        }
+        boolean all = done.await(60, TimeUnit.SECONDS);
+        for (Thread t : takers) {
+            t.interrupt();
+            t.join();
+        }
+        assertTrue(all, "every task ran: " + ran.get() + " of " + producers * each);
+        assertEquals(0, queue.size());
     }
 }
