@@ -275,7 +275,6 @@ public final class Interpreter extends Executor {
         return mem.userMode();
     }
 
-    /** Up to 15 bytes of program text at {@code rip}, as a handler copies them; empty if unmapped. */
     /**
      * The instruction at {@code rip} as a #VE handler reads it: its bytes fetched from RIP, then
      * decoded by the kernel's rules ({@link io.tdxsim.vcpu.decode.X86Decoder#decodeLinux}).
@@ -287,6 +286,7 @@ public final class Interpreter extends Executor {
         return off < 0 ? null : mem.kernelDecodedAt(off);
     }
 
+    /** Up to 15 bytes of program text at {@code rip}, as a handler copies them; empty if unmapped. */
     public int fetch(long rip, byte[] into) {
         int off = mem.codeOffset(rip);
         if (off < 0) {
