@@ -88,4 +88,30 @@ class SpinPoolTest {
         assertTrue(all, "every task ran: " + ran.get() + " of " + producers * each);
         assertEquals(0, queue.size());
     }
+
+    @Test
+    void aTimedTakeGivesUpAtItsDeadlineAndIsWokenByATaskBeforeIt() throws Exception {
+        PollingQueue queue = new PollingQueue(10);
+        long start = System.nanoTime();
+        assertEquals(null, queue.poll(50, TimeUnit.MILLISECONDS));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "waited out its time");
+
+        CompletableFuture<Runnable> taken = new CompletableFuture<>();
+        Thread taker = new Thread(() -> {
+            try {
+                taken.complete(queue.poll(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                taken.completeExceptionally(e);
+            }
+        });
+        taker.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!queue.hasWaitingConsumer() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Runnable task = () -> { };
+        queue.offer(task);
+        assertSame(task, taken.get(10, TimeUnit.SECONDS), "woken long before its 30 s were up");
+        taker.join();
+    }
 }
