@@ -55,29 +55,22 @@ final class PollingQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     @Override
     public Runnable take() throws InterruptedException {
-        while (true) {
-            Runnable task = spin();
-            if (task != null) {
-                return task;
-            }
-            sleepers.incrementAndGet();
-            task = tasks.poll();
-            if (task != null) {
-                return task;
-            }
-            wakeUps.acquire();
-        }
+        return await(false, 0);
     }
 
     @Override
     public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        return await(true, System.nanoTime() + unit.toNanos(timeout));
+    }
+
+    /** Spins, then sleeps until a task comes or, if {@code timed}, until {@code deadline} (null then). */
+    private Runnable await(boolean timed, long deadline) throws InterruptedException {
         while (true) {
             Runnable task = spin();
             if (task != null) {
                 return task;
             }
-            long left = deadline - System.nanoTime();
+            long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
             if (left <= 0) {
                 return null;
             }
@@ -86,7 +79,9 @@ final class PollingQueue extends AbstractQueue<Runnable> implements BlockingQueu
             if (task != null) {
                 return task;
             }
-            if (!wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+            if (!timed) {
+                wakeUps.acquire();
+            } else if (!wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                 return tasks.poll();
             }
         }
