@@ -8,9 +8,9 @@ import java.util.Objects;
  * finished; the vCPU adds the return half of the TD transition), with the timing of each stage
  * so the run can show who waited where.
  * <p>
- * The VMM actor keeps one per vCPU and refills it for each answer ({@link #copyOf}): the vCPU
- * reads it before it makes its next call, and only that call's answer refills it. The core hands
- * its outbox a scratch one, valid for that call only. Equality is by value; the vCPU it is
+ * The VMM actor sends each answer in a new one ({@link #copyOf} of the core's scratch answer,
+ * which is valid for that call only): a carrier kept per vCPU was a cold cache line to write on
+ * the serving thread at every exit, a fresh one lies in that thread's allocation buffer. Equality is by value; the vCPU it is
  * addressed to is not part of the answer ({@link #copyOf} keeps the carrier's own).
  */
 public final class TdVmCallResult implements VmmActor.Reply {

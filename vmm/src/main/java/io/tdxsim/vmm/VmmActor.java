@@ -202,19 +202,8 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     private ActorRef<VmmStats> collector;
     /** A Collect that came while device timers due before the run's end were still firing. */
     private Collect settling;
-    /** Per vCPU, its reused messages, made at its first call; no state (a restart makes new ones). */
-    private Carriers[] carriers = new Carriers[16];
-
-    /** A vCPU's access routed to a device and its answer, each refilled only for its next call. */
-    private static final class Carriers {
-        final DeviceActor.Access access;
-        final TdVmCallResult answer;
-
-        Carriers(ActorRef<Command> vmm, int vcpu) {
-            access = new DeviceActor.Access(vmm);
-            answer = new TdVmCallResult().addressedTo(vcpu);
-        }
-    }
+    /** Per vCPU, its reused access, made at its first call; no state (a restart makes new ones). */
+    private DeviceActor.Access[] accesses = new DeviceActor.Access[16];
 
     public static Behavior<Command> create(VmmSettings settings, AddressMap<ActorRef<DeviceActor.Command>> map) {
         return create(new VmmCore<>(settings, map), null);
@@ -355,19 +344,20 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
     @Override
     public void toDevice(ActorRef<DeviceActor.Command> device, TdVmCall call, long offset, long vmmStartVt,
                          long arriveVt) {
-        device.tell(carriers(call.vcpu()).access.route(call, offset, vmmStartVt, arriveVt));
+        device.tell(access(call.vcpu()).route(call, offset, vmmStartVt, arriveVt));
     }
 
-    private Carriers carriers(int vcpu) {
-        if (vcpu >= carriers.length) {
-            carriers = java.util.Arrays.copyOf(carriers, Math.max(vcpu + 1, carriers.length * 2));
+    /** The vCPU's access carrier, refilled for each of its calls (it has at most one in flight). */
+    private DeviceActor.Access access(int vcpu) {
+        if (vcpu >= accesses.length) {
+            accesses = java.util.Arrays.copyOf(accesses, Math.max(vcpu + 1, accesses.length * 2));
         }
-        Carriers c = carriers[vcpu];
-        if (c == null) {
-            c = new Carriers(getContext().getSelf(), vcpu);
-            carriers[vcpu] = c;
+        DeviceActor.Access a = accesses[vcpu];
+        if (a == null) {
+            a = new DeviceActor.Access(getContext().getSelf());
+            accesses[vcpu] = a;
         }
-        return c;
+        return a;
     }
 
     @Override
@@ -390,6 +380,6 @@ public final class VmmActor extends AbstractBehavior<VmmActor.Command> implement
 
     @Override
     public void toVcpu(TdVmCall call, TdVmCallResult result) {
-        call.replyTo().tell(carriers(call.vcpu()).answer.copyOf(result));
+        call.replyTo().tell(new TdVmCallResult().addressedTo(call.vcpu()).copyOf(result));   // see TdVmCallResult
     }
 }
