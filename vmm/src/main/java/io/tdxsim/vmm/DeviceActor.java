@@ -206,12 +206,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
     private void serve(Access a) {
         TdVmCall call = a.call();
-        stats.order.serve(call.vcpu(), call.seq());
-        if (call.vcpu() >= stats.servedByVcpu.length) {
-            stats.servedByVcpu = java.util.Arrays.copyOf(stats.servedByVcpu,
-                    Math.max(call.vcpu() + 1, stats.servedByVcpu.length * 2));
-        }
-        stats.servedByVcpu[call.vcpu()]++;
+        stats.order.serve(call.vcpu(), call.seq());      // counts it for the vCPU as well
         long start = server.serve(a.arriveVt(), serviceNs);
         long done = start + serviceNs;
         fireTimers(start);                      // a timer due by the time this access starts goes first

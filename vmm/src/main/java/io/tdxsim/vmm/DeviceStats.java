@@ -36,8 +36,6 @@ public final class DeviceStats {
     /** How far this device's service order strayed from virtual-time order (the engine's window). */
     public final io.tdxsim.vmm.engine.Distortion distortion = new io.tdxsim.vmm.engine.Distortion();
     public final Histogram waitNs = new Histogram(3);
-    /** Accesses served per vCPU (index = vCPU), for the fairness of its service. */
-    public long[] servedByVcpu = new long[0];
     public final Histogram serviceNs = new Histogram(3);
     /** Final model state, filled in when the stats are collected. */
     public Map<String, Object> state = Map.of();
@@ -76,12 +74,6 @@ public final class DeviceStats {
         }
         lastDoneVt = Math.max(lastDoneVt, other.lastDoneVt);
         waitNs.add(other.waitNs);
-        if (other.servedByVcpu.length > servedByVcpu.length) {
-            servedByVcpu = java.util.Arrays.copyOf(servedByVcpu, other.servedByVcpu.length);
-        }
-        for (int v = 0; v < other.servedByVcpu.length; v++) {
-            servedByVcpu[v] += other.servedByVcpu[v];
-        }
         distortion.add(other.distortion);
         serviceNs.add(other.serviceNs);
         if (firstFailure == null) {
@@ -115,11 +107,15 @@ public final class DeviceStats {
         c.distortion.add(distortion);
         c.waitNs.add(waitNs);
         c.serviceNs.add(serviceNs);
-        c.servedByVcpu = servedByVcpu.clone();
         c.state = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(state));
         c.firstFailure = firstFailure;
         c.order = order.copy();
         return c;
+    }
+
+    /** Accesses served per vCPU (index = vCPU), for the fairness of its service; kept by {@link #order}. */
+    public long[] servedByVcpu() {
+        return order.servedByVcpu();
     }
 
     public long accesses() {

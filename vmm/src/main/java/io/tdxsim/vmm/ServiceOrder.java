@@ -23,7 +23,11 @@ public final class ServiceOrder {
         return key & 0xFF_FFFF_FFFFL;
     }
 
-    private long[] lastSeq = new long[16];
+    /**
+     * Per vCPU, side by side so that serving a call touches one cache line: the highest sequence
+     * served ({@code [2v]}) and how many calls were served ({@code [2v + 1]}).
+     */
+    private long[] perVcpu = new long[32];
     private int lastVcpu = -1;
     private long run;
     private final int recordLimit;
@@ -43,15 +47,18 @@ public final class ServiceOrder {
     }
 
     public void serve(int vcpu, long seq) {
-        if (vcpu >= lastSeq.length) {
-            lastSeq = Arrays.copyOf(lastSeq, Math.max(vcpu + 1, lastSeq.length * 2));
+        int at = 2 * vcpu;
+        if (at >= perVcpu.length) {
+            perVcpu = Arrays.copyOf(perVcpu, Math.max(at + 2, perVcpu.length * 2));
         }
-        if (seq <= lastSeq[vcpu]) {
+        if (seq <= perVcpu[at]) {
             if (violations++ == 0) {
                 firstViolationVcpu = vcpu;
             }
+        } else {
+            perVcpu[at] = seq;
         }
-        lastSeq[vcpu] = Math.max(lastSeq[vcpu], seq);
+        perVcpu[at + 1]++;
         interleaving = (interleaving ^ vcpu) * 0x100_0000_01b3L;      // FNV-1a over the vCPU sequence
         if (vcpu == lastVcpu) {
             run++;
@@ -75,12 +82,19 @@ public final class ServiceOrder {
         }
     }
 
-    /** Adds another instance's figures; the merged order is no longer a replayable schedule. */
+    /** Adds another instance's figures (its calls per vCPU too); the merged order is no longer a replayable schedule. */
     public void absorb(ServiceOrder other) {
         if (violations == 0 && other.violations > 0) {
             firstViolationVcpu = other.firstViolationVcpu;
         }
         violations += other.violations;
+        if (other.perVcpu.length > perVcpu.length) {
+            perVcpu = Arrays.copyOf(perVcpu, other.perVcpu.length);
+        }
+        for (int at = 0; at < other.perVcpu.length; at += 2) {
+            perVcpu[at] = Math.max(perVcpu[at], other.perVcpu[at]);
+            perVcpu[at + 1] += other.perVcpu[at + 1];
+        }
         switches += other.switches;
         runLengths.add(other.runLengths);
         truncated = true;
@@ -97,7 +111,7 @@ public final class ServiceOrder {
     /** A copy that shares nothing with this one: what a device hands over. */
     public ServiceOrder copy() {
         ServiceOrder c = new ServiceOrder(recordLimit);
-        c.lastSeq = lastSeq.clone();
+        c.perVcpu = perVcpu.clone();
         c.lastVcpu = lastVcpu;
         c.run = run;
         c.served = Arrays.copyOf(served, servedCount);
@@ -109,6 +123,22 @@ public final class ServiceOrder {
         c.interleaving = interleaving;
         c.runLengths.add(runLengths);
         return c;
+    }
+
+    /** Calls served per vCPU (index = vCPU), up to the highest vCPU served. */
+    public long[] servedByVcpu() {
+        int vcpus = 0;
+        for (int at = perVcpu.length - 1; at > 0; at -= 2) {
+            if (perVcpu[at] > 0) {
+                vcpus = at / 2 + 1;
+                break;
+            }
+        }
+        long[] served = new long[vcpus];
+        for (int v = 0; v < vcpus; v++) {
+            served[v] = perVcpu[2 * v + 1];
+        }
+        return served;
     }
 
     /** The served order, or null if it was not recorded completely. */

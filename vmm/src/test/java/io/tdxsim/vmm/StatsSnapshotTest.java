@@ -13,17 +13,17 @@ class StatsSnapshotTest {
         DeviceStats live = new DeviceStats("dev");
         live.reads = 3;
         live.waitNs.recordValue(100);
-        live.servedByVcpu = new long[] {1, 2};
         live.state = Map.of("value", 7L);
         live.order.serve(0, 1);
         DeviceStats copy = live.snapshot();
         live.reads++;
         live.waitNs.recordValue(200);
-        live.servedByVcpu[0] = 99;
+        live.order.serve(0, 2);
         live.order.serve(1, 1);
         assertEquals(3, copy.reads);
         assertEquals(1, copy.waitNs.getTotalCount());
-        assertEquals(1, copy.servedByVcpu[0]);
+        assertEquals(1, copy.servedByVcpu()[0]);
+        assertEquals(1, copy.servedByVcpu().length, "vCPU 1 was served after the hand-over");
         assertEquals(7L, copy.state.get("value"));
         assertEquals(0, copy.order.switches, "the copy's order is the one at hand-over");
     }

@@ -44,7 +44,7 @@ public final class Fairness {
             double sum = 0;
             double squares = 0;
             int n = 0;
-            for (long x : d.servedByVcpu) {
+            for (long x : d.servedByVcpu()) {
                 if (x > 0) {
                     sum += x;
                     squares += (double) x * x;

@@ -11,7 +11,11 @@ class FairnessTest {
 
     private static DeviceStats served(String name, long... perVcpu) {
         DeviceStats d = new DeviceStats(name);
-        d.servedByVcpu = perVcpu;
+        for (int v = 0; v < perVcpu.length; v++) {
+            for (long seq = 1; seq <= perVcpu[v]; seq++) {
+                d.order.serve(v, seq);
+            }
+        }
         d.waitNs.recordValue(1234);
         return d;
     }
