@@ -51,16 +51,20 @@ public final class Bench {
         out.printf("  warm-up: %d cycles of rounds at 64 vCPUs, %,d ms compiling; the last cycle compiled %.1f%% of its "
                 + "wall time (%s)%n", warm.cycles(), warm.compileMillis(), 100 * warm.lastShare(),
                 warm.settled() ? "settled" : "still compiling, figures may be low");
+        double handOffAtStart = CoreHandOff.measure();
         List<DispatcherSweep.Result> sweeps = new ArrayList<>();
         List<DispatcherSweep.Result> simulatedSweeps = new ArrayList<>();
+        Map<Integer, CoreHandOff.Span> sweepHandOffs = new java.util.TreeMap<>();
         for (int senders : plan.quick() ? SWEPT_QUICK : SWEPT) {
             if (plan.vcpuCounts().contains(senders)) {
+                double before = CoreHandOff.measure();
                 DispatcherSweep.Result sweep = DispatcherSweep.measure(plan, senders);
                 sweeps.add(sweep);
                 BenchTable.sweep(out, sweep);
                 DispatcherSweep.Result simulated = DispatcherSweep.measureSimulation(plan, sweep);
                 simulatedSweeps.add(simulated);
                 BenchTable.simulationSweep(out, simulated);
+                sweepHandOffs.put(senders, new CoreHandOff.Span(before, CoreHandOff.measure()));
             }
         }
         BenchTable.header(out);
@@ -68,7 +72,9 @@ public final class Bench {
         boolean millionCompleted = false;
         for (int vcpus : plan.vcpuCounts()) {
             HostSteal.Reading rowStart = HostSteal.now();
+            double before = CoreHandOff.measure();
             BenchRow row = measure(plan, config, limitSettings(sweeps, vcpus), vcpus);
+            row.handOff = new CoreHandOff.Span(before, CoreHandOff.measure());
             row.steal = HostSteal.now().since(rowStart);
             rows.add(row);
             BenchTable.row(out, row);
@@ -92,12 +98,14 @@ public final class Bench {
         BenchTable.split(out, split);
         double steal = HostSteal.now().since(benchStart);
         BenchTable.steal(out, steal, rows);
-        List<Targets.Check> checks = Targets.check(rows, sweeps, simulatedSweeps, decoder, millionCompleted);
+        BenchTable.handOff(out, handOffAtStart, sweepHandOffs, rows);
+        List<Targets.Check> checks = Targets.check(rows, sweeps, simulatedSweeps, sweepHandOffs, decoder,
+                millionCompleted);
         BenchTable.targets(out, checks);
         Files.createDirectories(dir);
         Path json = dir.resolve("bench.json");
         BenchJson.write(json, plan, warm, jvm, dispatcher, sweeps, simulatedSweeps, rows, decoder, new BenchJson.Explore(seeds, explore),
-                split, steal, checks, started);
+                split, steal, new BenchJson.HandOffs(handOffAtStart, sweepHandOffs), checks, started);
         out.println("wrote " + json);
         return checks.stream().anyMatch(c -> c.measured() && !c.met()) ? 1 : 0;
     }

@@ -19,10 +19,13 @@ final class BenchJson {
     /** The explore rates and the campaign they were measured on. */
     record Explore(int seeds, List<ExploreRate.Measured> rates) { }
 
+    /** The cross-core hand-off at the bench's start and around each sender count's sweeps. */
+    record HandOffs(double atStartNs, Map<Integer, CoreHandOff.Span> sweeps) { }
+
     static void write(Path file, BenchPlan plan, JitWarmUp.Result warm, Map<String, Object> jvm, Map<String, Object> dispatcher,
                       List<DispatcherSweep.Result> sweeps, List<DispatcherSweep.Result> simulatedSweeps,
                       List<BenchRow> rows, Series decoder, Explore explore,
-                      SplitRate.Measured split, double steal,
+                      SplitRate.Measured split, double steal, HandOffs handOffs,
                       List<Targets.Check> checks, String started)
             throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
@@ -46,6 +49,17 @@ final class BenchJson {
             map(g, "jvm", jvm);
             map(g, "dispatcher", dispatcher);
             number(g, "host_steal_fraction", steal);
+            g.writeObjectFieldStart("cross_core_round_trip_ns");
+            number(g, "start", handOffs.atStartNs());
+            g.writeArrayFieldStart("sweeps");
+            for (Map.Entry<Integer, CoreHandOff.Span> e : handOffs.sweeps().entrySet()) {
+                g.writeStartObject();
+                g.writeNumberField("senders", e.getKey());
+                span(g, e.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
             sweeps(g, "dispatcher_sweep", "round_trips_per_second", sweeps);
             sweeps(g, "simulation_sweep", "exits_per_second", simulatedSweeps);
             g.writeArrayFieldStart("rows");
@@ -53,6 +67,9 @@ final class BenchJson {
                 g.writeStartObject();
                 g.writeNumberField("vcpus", r.vcpus);
                 number(g, "host_steal_fraction", r.steal);
+                g.writeObjectFieldStart("cross_core_round_trip_ns");
+                span(g, r.handOff);
+                g.writeEndObject();
                 series(g, "raw", r.raw, Double.NaN, "round_trips");
                 if (r.rawSetting != null) {
                     g.writeObjectFieldStart("raw_dispatcher");
@@ -123,6 +140,9 @@ final class BenchJson {
                 g.writeNumberField("required", c.required());
                 number(g, "actual", c.actual());
                 g.writeStringField("status", !c.measured() ? "not_run" : c.met() ? "met" : "missed");
+                if (c.caveat() != null) {
+                    g.writeStringField("caveat", c.caveat());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -183,6 +203,11 @@ final class BenchJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void span(JsonGenerator g, CoreHandOff.Span span) throws IOException {
+        number(g, "before", span.beforeNs());
+        number(g, "after", span.afterNs());
     }
 
     private static void number(JsonGenerator g, String field, double v) throws IOException {

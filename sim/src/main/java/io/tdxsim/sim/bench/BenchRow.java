@@ -16,6 +16,8 @@ final class BenchRow {
     IdleFootprint.Result footprint;
     /** Share of the machine's CPU time the hypervisor took while this row ran; NaN if unknown. */
     double steal = Double.NaN;
+    /** Cross-core hand-off before and after this row: whether it ran on the same host as the others. */
+    CoreHandOff.Span handOff = CoreHandOff.Span.UNKNOWN;
 
     BenchRow(int vcpus) {
         this.vcpus = vcpus;
