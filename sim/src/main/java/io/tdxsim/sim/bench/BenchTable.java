@@ -118,6 +118,10 @@ final class BenchTable {
      * that moves the machine's cores apart, this does not.
      */
     static void handOff(PrintStream out, double atStart, Map<Integer, CoreHandOff.Span> sweeps, List<BenchRow> rows) {
+        if (Double.isNaN(atStart)) {
+            out.println("cross-core hand-off: not measured (one processor)");
+            return;
+        }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "cross-core hand-off (two threads passing a value, per round trip): %.0f ns at the start", atStart));
         List<CoreHandOff.Span> spans = new java.util.ArrayList<>();

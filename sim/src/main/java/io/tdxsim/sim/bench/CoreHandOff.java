@@ -24,8 +24,12 @@ final class CoreHandOff {
      * Nanoseconds per round trip between this thread and one other: the fastest of a few bursts,
      * as a burst that shared a core with the JIT compiler or a pool thread still spinning down
      * counts that thread's time slice, not the hand-off; cores placed apart slow every burst.
+     * NaN with one processor: there is no other core to hand off to.
      */
     static double measure() {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return Double.NaN;
+        }
         double fastest = Double.MAX_VALUE;
         for (int b = 0; b < BURSTS; b++) {
             fastest = Math.min(fastest, burst());
@@ -33,11 +37,19 @@ final class CoreHandOff {
         return fastest;
     }
 
+    /** A burst ends early past this, so a host that deschedules one thread cannot stall the bench. */
+    private static final long BURST_LIMIT_NS = 200_000_000L;
+    private static final long ABANDONED = Long.MIN_VALUE;
+
     private static double burst() {
         AtomicLong ball = new AtomicLong();
         Thread partner = new Thread(() -> {
             for (long i = 1; i <= ROUND_TRIPS; i++) {
-                while (ball.get() != 2 * i - 1) {
+                long v;
+                while ((v = ball.get()) != 2 * i - 1) {
+                    if (v == ABANDONED) {
+                        return;
+                    }
                     Thread.onSpinWait();
                 }
                 ball.set(2 * i);
@@ -46,11 +58,19 @@ final class CoreHandOff {
         partner.setDaemon(true);
         partner.start();
         long start = System.nanoTime();
+        long deadline = start + BURST_LIMIT_NS;
+        long done = 0;
+        trips:
         for (long i = 1; i <= ROUND_TRIPS; i++) {
             ball.set(2 * i - 1);
-            while (ball.get() != 2 * i) {
+            for (int spins = 1; ball.get() != 2 * i; spins++) {
+                if ((spins & 1023) == 0 && System.nanoTime() > deadline) {
+                    ball.set(ABANDONED);
+                    break trips;
+                }
                 Thread.onSpinWait();
             }
+            done = i;
         }
         long elapsed = System.nanoTime() - start;
         try {
@@ -58,7 +78,7 @@ final class CoreHandOff {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return (double) elapsed / ROUND_TRIPS;
+        return (double) elapsed / Math.max(1, done);
     }
 
     /** "70-72 ns", or "70 ns" when both ends round alike. */
