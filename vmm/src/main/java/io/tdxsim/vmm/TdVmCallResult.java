@@ -10,8 +10,9 @@ import java.util.Objects;
  * <p>
  * The VMM actor sends each answer in a new one ({@link #copyOf} of the core's scratch answer,
  * which is valid for that call only): a carrier kept per vCPU was a cold cache line to write on
- * the serving thread at every exit, a fresh one lies in that thread's allocation buffer. Equality is by value; the vCPU it is
- * addressed to is not part of the answer ({@link #copyOf} keeps the carrier's own).
+ * the serving thread at every exit, a fresh one lies in that thread's allocation buffer.
+ * Equality is by value; the vCPU it is addressed to is not part of the answer ({@link #copyOf}
+ * keeps the carrier's own).
  */
 public final class TdVmCallResult implements VmmActor.Reply {
     /** the vCPU this carrier answers (an actor may run several); -1 on a core's scratch answer */

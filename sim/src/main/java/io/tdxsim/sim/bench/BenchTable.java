@@ -139,7 +139,7 @@ final class BenchTable {
             low = Math.min(low, s.lowNs());
             high = Math.max(high, s.highNs());
         }
-        if (high > CoreHandOff.COMPARABLE * low) {
+        if (new CoreHandOff.Span(low, high).changed()) {
             line.append(" -- the host moved this machine's processors during the bench (steal does not show it): "
                     + "rates measured at different hand-off costs come from different machines, in effect (the "
                     + "targets they touch say so)");

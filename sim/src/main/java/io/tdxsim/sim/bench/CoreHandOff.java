@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CoreHandOff {
 
     /** Hand-off costs further apart than this factor are different placements, not noise (32, 75, 330 ns). */
-    static final double COMPARABLE = 1.5;
+    private static final double COMPARABLE = 1.5;
     private static final int BURSTS = 7;
     private static final int ROUND_TRIPS = 10_000;
 
@@ -98,6 +98,11 @@ final class CoreHandOff {
 
         double highNs() {
             return Math.max(beforeNs, afterNs);
+        }
+
+        /** Both ends were measured (not on one processor). */
+        boolean known() {
+            return !Double.isNaN(beforeNs) && !Double.isNaN(afterNs);
         }
 
         /** The host changed while this stretch ran. */

@@ -111,8 +111,7 @@ final class Targets {
 
     /** The check, with a caveat if rows {@code a} and {@code b} ran on hosts of different hand-off costs. */
     private static Check between(Check check, BenchRow a, BenchRow b) {
-        if (a == null || b == null || a.handOff.comparableWith(b.handOff) || Double.isNaN(a.handOff.lowNs())
-                || Double.isNaN(b.handOff.lowNs())) {
+        if (a == null || b == null || !a.handOff.known() || !b.handOff.known() || a.handOff.comparableWith(b.handOff)) {
             return check;
         }
         return check.withCaveat("rows ran at cross-core hand-offs of " + CoreHandOff.range(a.handOff)
